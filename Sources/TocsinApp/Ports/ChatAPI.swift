@@ -1,0 +1,109 @@
+import TocsinCore
+
+/// The chat platform as the app needs it: the few Web API operations Tocsin performs.
+///
+/// The live implementation (`SlackWebClient` in TocsinSlack) speaks Slack's Web API over libcurl;
+/// tests use the sandbox workspace through that same client. Implementations translate the
+/// platform's error answers into ``ChatError`` so the app never sees wire-format strings.
+public protocol ChatAPI: Sendable {
+    /// Who the bot is in this workspace (`auth.test`).
+    func identity() async throws(ChatError) -> BotIdentity
+    /// Creates a public channel and returns it; the bot becomes its creator and a member.
+    func createChannel(named name: String) async throws(ChatError) -> ChannelInfo
+    /// Finds a public channel by exact name, paging through the workspace's channel list.
+    func findChannel(named name: String) async throws(ChatError) -> ChannelInfo?
+    /// Joins a public channel so the bot can post, invite and set its topic there.
+    func joinChannel(id: String) async throws(ChatError)
+    /// Invites users; users who are already members count as invited.
+    func invite(userIDs: [String], toChannel channelID: String) async throws(ChatError)
+    /// Sets the channel topic (at most 250 characters; longer text is cut by the caller).
+    func setTopic(_ topic: String, channelID: String) async throws(ChatError)
+    /// Posts a message and returns its timestamp, the message id in that channel.
+    func postMessage(_ message: OutgoingMessage, channelID: String) async throws(ChatError) -> String
+    /// Replaces the text and blocks of a message the bot posted earlier.
+    func updateMessage(_ message: OutgoingMessage, channelID: String, ts: String) async throws(ChatError)
+    /// The user ids in a user group, by its handle (without the leading `@`).
+    func userGroupMembers(handle: String) async throws(ChatError) -> [String]
+}
+
+/// The bot's own identity in the workspace.
+public struct BotIdentity: Sendable, Equatable {
+    public var userID: String
+    public var teamID: String
+
+    public init(userID: String, teamID: String) {
+        self.userID = userID
+        self.teamID = teamID
+    }
+}
+
+/// A message the bot posts, independent of any platform's wire format.
+///
+/// `text` is the notification fallback and the whole message when there are no sections;
+/// the Slack adapter turns sections into `section` blocks and buttons into an `actions` block.
+public struct OutgoingMessage: Sendable, Equatable, Codable {
+    public var text: String
+    public var sections: [String]
+    public var buttons: [MessageButton]
+    /// Post as a reply in this thread (the parent message's ts).
+    public var threadTS: String?
+
+    public init(text: String, sections: [String] = [], buttons: [MessageButton] = [], threadTS: String? = nil) {
+        self.text = text
+        self.sections = sections
+        self.buttons = buttons
+        self.threadTS = threadTS
+    }
+}
+
+/// A button under a message; `actionID` routes the click back to the app, `value` carries its argument.
+public struct MessageButton: Sendable, Equatable, Codable {
+    public enum Style: String, Sendable, Codable { case primary, danger }
+
+    public var actionID: String
+    public var text: String
+    public var value: String
+    public var style: Style?
+
+    public init(actionID: String, text: String, value: String, style: Style? = nil) {
+        self.actionID = actionID
+        self.text = text
+        self.value = value
+        self.style = style
+    }
+}
+
+/// Why a chat API call failed, in terms the delivery service can act on.
+public enum ChatError: Error, Sendable, Equatable {
+    /// A channel with that name exists (possibly archived).
+    case nameTaken
+    /// The channel does not exist or the bot cannot see it.
+    case channelNotFound
+    /// The bot must join the channel first.
+    case notInChannel
+    /// The platform asked us to wait this many seconds before calling again.
+    case rateLimited(retryAfter: Double)
+    /// Worth retrying later: timeouts, connection errors, 5xx, `internal_error`, `fatal_error`.
+    case transient(String)
+    /// Retrying will not help: bad token, archived channel, invalid arguments, and the like.
+    case permanent(String)
+
+    /// A short code without associated values, for logs and metric labels.
+    public var code: String {
+        switch self {
+        case .nameTaken: "name_taken"
+        case .channelNotFound: "channel_not_found"
+        case .notInChannel: "not_in_channel"
+        case .rateLimited: "ratelimited"
+        case .transient: "transient"
+        case .permanent(let code): code
+        }
+    }
+
+    public var isTransient: Bool {
+        switch self {
+        case .rateLimited, .transient: true
+        default: false
+        }
+    }
+}

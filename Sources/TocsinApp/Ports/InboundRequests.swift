@@ -1,0 +1,61 @@
+/// A slash command as the app needs it, decoded from the platform's form body by the adapter.
+public struct SlashCommandRequest: Sendable, Equatable {
+    public var command: String
+    public var text: String
+    public var teamID: String
+    public var channelID: String
+    public var channelName: String
+    public var userID: String
+    public var userName: String
+    public var responseURL: String?
+    public var triggerID: String?
+
+    public init(
+        command: String, text: String, teamID: String, channelID: String, channelName: String,
+        userID: String, userName: String, responseURL: String? = nil, triggerID: String? = nil
+    ) {
+        self.command = command
+        self.text = text
+        self.teamID = teamID
+        self.channelID = channelID
+        self.channelName = channelName
+        self.userID = userID
+        self.userName = userName
+        self.responseURL = responseURL
+        self.triggerID = triggerID
+    }
+}
+
+/// A button click, decoded from a `block_actions` interaction payload.
+public struct ButtonClick: Sendable, Equatable {
+    public var actionID: String
+    public var value: String
+    public var userID: String
+    public var channelID: String?
+    public var messageTS: String?
+    public var responseURL: String?
+
+    public init(actionID: String, value: String, userID: String, channelID: String?, messageTS: String?, responseURL: String?) {
+        self.actionID = actionID
+        self.value = value
+        self.userID = userID
+        self.channelID = channelID
+        self.messageTS = messageTS
+        self.responseURL = responseURL
+    }
+}
+
+/// What the bot answers to a command or a click, right away, in the HTTP response.
+public struct CommandReply: Sendable, Equatable {
+    public enum Visibility: Sendable, Equatable { case ephemeral, inChannel }
+
+    public var text: String
+    public var visibility: Visibility
+
+    public init(text: String, visibility: Visibility = .ephemeral) {
+        self.text = text
+        self.visibility = visibility
+    }
+
+    public static func ephemeral(_ text: String) -> CommandReply { CommandReply(text: text) }
+}

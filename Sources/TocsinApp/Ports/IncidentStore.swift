@@ -1,0 +1,94 @@
+import Foundation
+import TocsinCore
+
+/// Durable state: incidents and the outbox of chat API work they imply.
+///
+/// Every method is one transaction. The live implementation is `AppDatabase` in TocsinStore (SQLite).
+public protocol IncidentStore: Sendable {
+    /// Assigns the next incident number, asks `decide` what declaring it means, and stores the
+    /// incident with its effects in the outbox, all in one transaction.
+    func declareIncident(_ decide: @escaping @Sendable (_ number: Int) -> Declaration) async throws(StoreError) -> Declaration
+    func incident(number: Int) async throws(StoreError) -> Incident?
+    func incident(channelID: String) async throws(StoreError) -> Incident?
+    func activeIncidents() async throws(StoreError) -> [Incident]
+    /// Records the channel that was created (or adopted) for an incident.
+    func setChannel(_ channel: ChannelInfo, forIncident number: Int) async throws(StoreError)
+
+    /// The first pending entry of each lane, when it is due and its incident channel exists if it needs one.
+    func runnableOutboxEntries(now: Date, limit: Int) async throws(StoreError) -> [OutboxEntry]
+    /// When the earliest pending entry that is waiting on a delay becomes due.
+    func nextOutboxDueDate() async throws(StoreError) -> Date?
+    /// Counts an attempt before the call is made, so a restart knows the call may have happened.
+    func markOutboxAttempt(id: Int64, at: Date) async throws(StoreError)
+    func completeOutboxEntry(id: Int64, result: String?, at: Date) async throws(StoreError)
+    func retryOutboxEntry(id: Int64, notBefore: Date, reason: String) async throws(StoreError)
+    func failOutboxEntry(id: Int64, reason: String, at: Date) async throws(StoreError)
+    func outboxEntries(incident number: Int) async throws(StoreError) -> [OutboxEntry]
+
+    /// A ring channel's id, once found or created.
+    func knownChannel(named name: String) async throws(StoreError) -> ChannelInfo?
+    func rememberChannel(_ channel: ChannelInfo) async throws(StoreError)
+}
+
+/// One unit of chat API work waiting in (or done from) the outbox.
+public struct OutboxEntry: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable { case pending, done, failed }
+
+    public var id: Int64
+    public var incidentNumber: Int
+    /// Entries in one lane run one after another, in id order; lanes run concurrently.
+    public var lane: String
+    public var effect: Effect
+    /// Whether the entry waits until the incident's channel exists.
+    public var needsIncidentChannel: Bool
+    public var status: Status
+    public var attempts: Int
+    public var notBefore: Date
+    public var lastError: String?
+    /// What the call returned that later work needs (e.g. a message ts).
+    public var result: String?
+
+    public init(
+        id: Int64, incidentNumber: Int, lane: String, effect: Effect, needsIncidentChannel: Bool, status: Status,
+        attempts: Int, notBefore: Date, lastError: String? = nil, result: String? = nil
+    ) {
+        self.id = id
+        self.incidentNumber = incidentNumber
+        self.lane = lane
+        self.effect = effect
+        self.needsIncidentChannel = needsIncidentChannel
+        self.status = status
+        self.attempts = attempts
+        self.notBefore = notBefore
+        self.lastError = lastError
+        self.result = result
+    }
+
+    /// The lane an effect belongs in and whether it waits for the incident channel.
+    public static func placement(of effect: Effect, incident number: Int) -> (lane: String, needsIncidentChannel: Bool) {
+        switch effect {
+        case .createIncidentChannel:
+            ("incident-\(number)", false)
+        case .inviteResponders, .setIncidentTopic:
+            ("incident-\(number)", true)
+        case .post(let post):
+            switch post.target {
+            case .incidentChannel: ("incident-\(number)", true)
+            case .named(let name): ("channel-\(name)", true)
+            }
+        }
+    }
+}
+
+/// Why the store could not do what was asked.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unavailable(String)
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .unavailable(let reason): "The database is unavailable: \(reason)"
+        case .corrupt(let reason): "The database holds a record that cannot be read: \(reason)"
+        }
+    }
+}

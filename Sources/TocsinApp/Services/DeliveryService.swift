@@ -1,0 +1,189 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+import TocsinCore
+
+/// Runs the outbox: each lane's entries one after another, different lanes concurrently,
+/// retrying transient failures with backoff and recording every outcome.
+///
+/// Work lives in the store, not in memory, so a restart resumes where the last run stopped.
+public struct DeliveryService: Service {
+    public struct Settings: Sendable {
+        /// How many calls may be in flight at once (one per lane at most).
+        public var maxConcurrentCalls: Int
+        /// How long to wait between looks at the outbox when nothing rings.
+        public var idlePoll: Duration
+        /// The first retry delay; each further retry doubles it, up to `maxBackoff`.
+        public var initialBackoff: Double
+        public var maxBackoff: Double
+        /// After this many attempts a transiently failing entry is given up and recorded as failed.
+        public var maxAttempts: Int
+
+        public init(maxConcurrentCalls: Int = 8, idlePoll: Duration = .seconds(1), initialBackoff: Double = 0.5, maxBackoff: Double = 300, maxAttempts: Int = 12) {
+            self.maxConcurrentCalls = maxConcurrentCalls
+            self.idlePoll = idlePoll
+            self.initialBackoff = initialBackoff
+            self.maxBackoff = maxBackoff
+            self.maxAttempts = maxAttempts
+        }
+    }
+
+    private let store: any IncidentStore
+    private let executor: EffectExecutor
+    private let wakeUp: DeliveryWakeUp
+    private let settings: Settings
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+    private let delivered = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "done")])
+    private let retried = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "retry")])
+    private let failed = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "failed")])
+
+    public init(
+        store: any IncidentStore, chat: any ChatAPI, renderer: any MessageRenderer, wakeUp: DeliveryWakeUp,
+        settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger
+    ) {
+        self.store = store
+        self.executor = EffectExecutor(store: store, chat: chat, renderer: renderer, identity: BotIdentityCache(), logger: logger)
+        self.wakeUp = wakeUp
+        self.settings = settings
+        self.now = now
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        logger.info("delivery service started")
+        await withTaskGroup(of: String?.self) { group in
+            var busyLanes: Set<String> = []
+            var waiting = false
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                for entry in await dueEntries(excluding: busyLanes) {
+                    busyLanes.insert(entry.lane)
+                    group.addTask { await self.deliver(entry); return entry.lane }
+                }
+                if !waiting {
+                    waiting = true
+                    let delay = await idleDelay()
+                    group.addTask { await self.waitForWork(upTo: delay); return nil }
+                }
+                guard let finished = await group.next() else { break }
+                if let lane = finished { busyLanes.remove(lane) } else { waiting = false }
+            }
+            // Let calls already made finish and record their outcome; stop waiting for new work.
+            group.cancelAll()
+            while let lane = await group.next() { if let lane { busyLanes.remove(lane) } }
+        }
+        logger.info("delivery service stopped")
+    }
+
+    private func dueEntries(excluding busy: Set<String>) async -> [OutboxEntry] {
+        let room = settings.maxConcurrentCalls - busy.count
+        guard room > 0 else { return [] }
+        do {
+            return Array(try await store.runnableOutboxEntries(now: now(), limit: settings.maxConcurrentCalls * 2)
+                .filter { !busy.contains($0.lane) }
+                .prefix(room))
+        } catch {
+            logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    private func idleDelay() async -> Duration {
+        guard let due = try? await store.nextOutboxDueDate() else { return settings.idlePoll }
+        let seconds = max(0.01, due.timeIntervalSince(now()))
+        return min(settings.idlePoll, .milliseconds(Int(seconds * 1000)))
+    }
+
+    /// Returns when the doorbell rings, the delay passes, or shutdown begins.
+    private func waitForWork(upTo delay: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var signals = self.wakeUp.signals.makeAsyncIterator()
+                _ = await signals.next()
+            }
+            group.addTask { try? await Task.sleep(for: delay) }
+            group.addTask { try? await gracefulShutdown() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Delivers one entry and records the outcome; never throws, so one failure cannot stop the others.
+    func deliver(_ entry: OutboxEntry) async {
+        var logger = self.logger
+        logger[metadataKey: "incident_id"] = "\(entry.incidentNumber)"
+        logger[metadataKey: "outbox_id"] = "\(entry.id)"
+        logger[metadataKey: "effect"] = "\(entry.effect.kind)"
+        do {
+            try await store.markOutboxAttempt(id: entry.id, at: now())
+        } catch {
+            logger.error("cannot record the delivery attempt", metadata: ["error": "\(error)"])
+            return
+        }
+        do {
+            let result = try await executor.execute(entry)
+            try await store.completeOutboxEntry(id: entry.id, result: result, at: now())
+            delivered.increment()
+            logger.debug("delivered")
+        } catch {
+            await record(error, for: entry, logger: logger)
+        }
+    }
+
+    private func record(_ error: any Error, for entry: OutboxEntry, logger: Logger) async {
+        let attempts = entry.attempts + 1
+        let reason: String
+        var retryAfter: Double?
+        switch error {
+        case EffectExecutor.Failure.chat(let chatError):
+            reason = chatError.code
+            if case .rateLimited(let seconds) = chatError {
+                retryAfter = seconds
+            } else if chatError.isTransient {
+                retryAfter = backoff(afterAttempts: attempts)
+            }
+        case EffectExecutor.Failure.store(let storeError):
+            reason = "\(storeError)"
+            retryAfter = backoff(afterAttempts: attempts)
+        case EffectExecutor.Failure.render(let renderError):
+            reason = "\(renderError)"
+        case EffectExecutor.Failure.impossible(let why):
+            reason = why
+        default:
+            reason = "\(error)"
+            retryAfter = backoff(afterAttempts: attempts)
+        }
+        do {
+            if let retryAfter, attempts < settings.maxAttempts {
+                retried.increment()
+                logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(retryAfter)"])
+                try await store.retryOutboxEntry(id: entry.id, notBefore: now().addingTimeInterval(retryAfter), reason: reason)
+            } else {
+                failed.increment()
+                logger.error("delivery failed for good", metadata: ["reason": "\(reason)", "attempts": "\(attempts)"])
+                try await store.failOutboxEntry(id: entry.id, reason: reason, at: now())
+            }
+        } catch {
+            logger.error("cannot record the delivery outcome", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Exponential backoff with full jitter in its upper half.
+    func backoff(afterAttempts attempts: Int) -> Double {
+        let ceiling = min(settings.maxBackoff, settings.initialBackoff * pow(2, Double(max(0, attempts - 1))))
+        return ceiling / 2 + Double.random(in: 0...(ceiling / 2))
+    }
+}
+
+extension Effect {
+    /// A short name for logs and metric labels.
+    var kind: String {
+        switch self {
+        case .createIncidentChannel: "create_channel"
+        case .inviteResponders: "invite"
+        case .setIncidentTopic: "set_topic"
+        case .post(let post): "post_\(post.template.rawValue)"
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+import TocsinCore
+
+/// Carries out one stored effect through the chat API, idempotently where the platform allows.
+struct EffectExecutor: Sendable {
+    static let maxNameAttempts = 20
+
+    let store: any IncidentStore
+    let chat: any ChatAPI
+    let renderer: any MessageRenderer
+    let identity: BotIdentityCache
+    let logger: Logger
+
+    /// What went wrong carrying out an effect.
+    enum Failure: Error {
+        case chat(ChatError)
+        case store(StoreError)
+        case render(RenderError)
+        /// The effect cannot be carried out and retrying will not change that.
+        case impossible(String)
+    }
+
+    /// Carries out `entry`'s effect; returns what later work may need (a message ts), if anything.
+    func execute(_ entry: OutboxEntry) async throws(Failure) -> String? {
+        guard let incident = try await wrap({ () async throws(StoreError) in try await store.incident(number: entry.incidentNumber) }) else {
+            throw .impossible("incident #\(entry.incidentNumber) is not in the database")
+        }
+        switch entry.effect {
+        case .createIncidentChannel(let name):
+            if let channel = incident.channel { return channel.id }
+            let channel = try await createChannel(baseName: name, mayExist: entry.attempts > 0)
+            try await wrap { () async throws(StoreError) in try await store.setChannel(channel, forIncident: incident.number) }
+            return channel.id
+        case .inviteResponders(let userIDs, let groupHandles):
+            let channel = try requireChannel(incident)
+            var users = userIDs
+            for handle in groupHandles {
+                for user in try await call({ () async throws(ChatError) in try await chat.userGroupMembers(handle: handle) }) where !users.contains(user) {
+                    users.append(user)
+                }
+            }
+            let bot = try await call { () async throws(ChatError) in try await identity.get(chat) }
+            users.removeAll { $0 == bot.userID }
+            if !users.isEmpty {
+                try await call { () async throws(ChatError) in try await chat.invite(userIDs: users, toChannel: channel.id) }
+            }
+            return nil
+        case .setIncidentTopic(let topic):
+            let channel = try requireChannel(incident)
+            try await call { () async throws(ChatError) in try await chat.setTopic(topic, channelID: channel.id) }
+            return nil
+        case .post(let post):
+            let message: OutgoingMessage
+            do {
+                message = try renderer.render(post, incidentChannel: incident.channel)
+            } catch {
+                throw .render(error)
+            }
+            switch post.target {
+            case .incidentChannel:
+                let channel = try requireChannel(incident)
+                return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
+            case .named(let name):
+                return try await postToRingChannel(named: name, message: message)
+            }
+        }
+    }
+
+    private func requireChannel(_ incident: Incident) throws(Failure) -> ChannelInfo {
+        guard let channel = incident.channel else { throw .impossible("incident #\(incident.number) has no channel yet") }
+        return channel
+    }
+
+    /// Creates the incident channel, adding `-2`, `-3`, … on collisions. When an earlier attempt
+    /// may have created it (a crash or a timeout after the call), a channel of that name created
+    /// by the bot itself is adopted instead of making a second one.
+    private func createChannel(baseName: String, mayExist: Bool) async throws(Failure) -> ChannelInfo {
+        for attempt in 1...Self.maxNameAttempts {
+            let name = ChannelName.variant(of: baseName, attempt: attempt)
+            do {
+                return try await chat.createChannel(named: name)
+            } catch .nameTaken {
+                if mayExist, let existing = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) }) {
+                    let bot = try await call { () async throws(ChatError) in try await identity.get(chat) }
+                    if existing.creator == bot.userID {
+                        logger.notice("adopting the channel an earlier attempt created", metadata: ["channel": "\(existing.name)"])
+                        return existing
+                    }
+                }
+                continue
+            } catch {
+                throw .chat(error)
+            }
+        }
+        throw .impossible("every name from \(baseName) to \(ChannelName.variant(of: baseName, attempt: Self.maxNameAttempts)) is taken")
+    }
+
+    /// Posts in a ring channel by name: found (or created) once and remembered; joined when the bot is not in it.
+    private func postToRingChannel(named name: String, message: OutgoingMessage) async throws(Failure) -> String {
+        let channel = try await ringChannel(named: name)
+        do {
+            return try await chat.postMessage(message, channelID: channel.id)
+        } catch .notInChannel {
+            try await call { () async throws(ChatError) in try await chat.joinChannel(id: channel.id) }
+            return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
+        } catch {
+            throw .chat(error)
+        }
+    }
+
+    private func ringChannel(named name: String) async throws(Failure) -> ChannelInfo {
+        if let known = try await wrap({ () async throws(StoreError) in try await store.knownChannel(named: name) }) { return known }
+        let channel: ChannelInfo
+        if let found = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) }) {
+            channel = found
+        } else {
+            do {
+                channel = try await chat.createChannel(named: name)
+            } catch .nameTaken {
+                // Created by someone else since we looked (or archived, which Slack keeps invisible to the list's default).
+                guard let found = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) }) else {
+                    throw .impossible("the channel #\(name) exists but cannot be seen by the bot (private or archived)")
+                }
+                channel = found
+            } catch {
+                throw .chat(error)
+            }
+        }
+        try await wrap { () async throws(StoreError) in try await store.rememberChannel(channel) }
+        return channel
+    }
+
+    private func call<T>(_ body: () async throws(ChatError) -> T) async throws(Failure) -> T {
+        do { return try await body() } catch { throw .chat(error) }
+    }
+
+    private func wrap<T>(_ body: () async throws(StoreError) -> T) async throws(Failure) -> T {
+        do { return try await body() } catch { throw .store(error) }
+    }
+}
+
+/// The bot's identity, asked of the workspace once and then remembered.
+actor BotIdentityCache {
+    private var identity: BotIdentity?
+
+    func get(_ chat: any ChatAPI) async throws(ChatError) -> BotIdentity {
+        if let identity { return identity }
+        let fetched = try await chat.identity()
+        identity = fetched
+        return fetched
+    }
+}

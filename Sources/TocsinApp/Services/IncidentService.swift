@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import Metrics
+import TocsinCore
+
+/// Answers slash commands and button clicks: decides with the core, stores durably, and leaves the
+/// chat API work to the delivery service. Every answer is immediate; nothing here calls the chat API.
+public struct IncidentService: Sendable {
+    private let configuration: TocsinConfiguration
+    private let catalog: CommandCatalog
+    private let store: any IncidentStore
+    private let delivery: DeliveryWakeUp
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+    private let declared = Counter(label: "tocsin_incidents_declared_total")
+    private let commands = Counter(label: "tocsin_commands_total")
+    private let rejected = Counter(label: "tocsin_commands_rejected_total")
+
+    public init(
+        configuration: TocsinConfiguration, catalog: CommandCatalog, store: any IncidentStore,
+        delivery: DeliveryWakeUp, now: @escaping @Sendable () -> Date = Date.init, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.catalog = catalog
+        self.store = store
+        self.delivery = delivery
+        self.now = now
+        self.logger = logger
+    }
+
+    public func handle(_ request: SlashCommandRequest) async -> CommandReply {
+        commands.increment()
+        var logger = self.logger
+        logger[metadataKey: "team_id"] = "\(request.teamID)"
+        logger[metadataKey: "user_id"] = "\(request.userID)"
+        let parser = CommandParser(catalog: catalog, configuration: configuration)
+        switch parser.parse(request.text) {
+        case .failure(let error):
+            rejected.increment()
+            logger.info("command rejected", metadata: ["command": "\(request.command)", "reason": "\(error.code)"])
+            return .ephemeral(error.message(command: catalog.command))
+        case .success(let command):
+            do {
+                return try await execute(command, request: request, logger: logger)
+            } catch {
+                logger.error("command failed", metadata: ["error": "\(error)"])
+                return .ephemeral("I could not record that just now because my database is unavailable; nothing was changed, so please try again in a minute.")
+            }
+        }
+    }
+
+    private func execute(_ command: IncidentCommand, request: SlashCommandRequest, logger: Logger) async throws(StoreError) -> CommandReply {
+        switch command {
+        case .help:
+            return .ephemeral(catalog.helpText)
+        case .list:
+            return .ephemeral(listText(try await store.activeIncidents()))
+        case .declare(let declaration):
+            let planner = IncidentPlanner(configuration: configuration)
+            let declaredAt = now()
+            let decided = try await store.declareIncident { number in
+                planner.declare(declaration, number: number, userID: request.userID, now: declaredAt)
+            }
+            declared.increment()
+            delivery.wake()
+            let incident = decided.incident
+            var logger = logger
+            logger[metadataKey: "incident_id"] = "\(incident.number)"
+            logger.notice("incident declared", metadata: ["severity": "\(incident.severity)", "service": "\(incident.service ?? "-")"])
+            return .ephemeral(declaredText(decided))
+        }
+    }
+
+    private func declaredText(_ declaration: Declaration) -> String {
+        let incident = declaration.incident
+        let service = incident.service.map { " on \($0) (tier \(incident.tier))" } ?? ""
+        let informed = declaration.rings.subtracting([.responders]).sorted().map(\.rawValue)
+        let rings = informed.isEmpty ? "No other ring is informed at this severity." : "Informing: \(informed.joined(separator: ", "))."
+        return "Declared incident #\(incident.number), \(incident.severity)\(service): \(incident.title). "
+            + "I'm opening its channel and inviting the responders now; you are the commander. \(rings)"
+    }
+
+    private func listText(_ incidents: [Incident]) -> String {
+        guard !incidents.isEmpty else { return "No active incidents. Declare one with `\(catalog.command) declare [SEVn] [service] <title>`." }
+        let lines = incidents.map { incident in
+            let channel = incident.channel.map { "<#\($0.id)>" } ?? "(channel being created)"
+            return "• #\(incident.number) *\(incident.severity)* \(incident.title)\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)"
+        }
+        return (["*Active incidents (\(incidents.count))*"] + lines).joined(separator: "\n")
+    }
+}

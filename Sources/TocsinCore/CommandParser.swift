@@ -1,0 +1,103 @@
+import Foundation
+
+/// Turns the text after `/incident` into an ``IncidentCommand``, or a ``CommandError`` that says what to type.
+public struct CommandParser: Sendable {
+    public static let maxTitleLength = 150
+
+    public let catalog: CommandCatalog
+    public let configuration: TocsinConfiguration
+
+    public init(catalog: CommandCatalog, configuration: TocsinConfiguration) {
+        self.catalog = catalog
+        self.configuration = configuration
+    }
+
+    /// The subcommands this parser understands; the catalog must list exactly these.
+    public static let knownSubcommands: Set<String> = ["declare", "list", "help"]
+
+    public func parse(_ text: String) -> Result<IncidentCommand, CommandError> {
+        var words = Words(text)
+        guard let first = words.next() else { return .failure(.empty) }
+        let name = first.lowercased()
+        guard let spec = catalog.subcommand(named: name), Self.knownSubcommands.contains(name) else {
+            return .failure(.unknownSubcommand(first))
+        }
+        switch name {
+        case "declare": return parseDeclare(&words, usage: spec.usage)
+        case "list": return .success(.list)
+        default: return .success(.help)
+        }
+    }
+
+    private func parseDeclare(_ words: inout Words, usage: String) -> Result<IncidentCommand, CommandError> {
+        var severity = configuration.slack.defaultSeverity
+        var service: String?
+        if let word = words.peek() {
+            if let level = configuration.severity(named: word) {
+                severity = level.name
+                words.skip()
+            } else if Self.looksLikeSeverity(word) {
+                return .failure(.unknownSeverity(word, known: configuration.severities.map(\.name)))
+            }
+        }
+        if let word = words.peek(), let entry = configuration.service(named: word) {
+            service = entry.name
+            words.skip()
+        }
+        let title = words.rest()
+        guard !title.isEmpty else { return .failure(.missingTitle(usage: usage)) }
+        guard title.count <= Self.maxTitleLength else { return .failure(.titleTooLong(limit: Self.maxTitleLength)) }
+        return .success(.declare(IncidentDeclaration(severity: severity, service: service, title: title)))
+    }
+
+    /// `SEV9`, `sev12`, `P1`: a word meant as a severity even when none by that name is configured.
+    static func looksLikeSeverity(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        for prefix in ["sev", "p"] where lower.hasPrefix(prefix) {
+            let digits = lower.dropFirst(prefix.count)
+            if !digits.isEmpty && digits.allSatisfy(\.isNumber) { return true }
+        }
+        return false
+    }
+}
+
+/// A cursor over whitespace-separated words that can hand back the untouched rest of the line.
+struct Words {
+    private let text: Substring
+    private var index: Substring.Index
+
+    init(_ text: String) {
+        self.text = Substring(text)
+        self.index = self.text.startIndex
+    }
+
+    private func skippingSpace(from start: Substring.Index) -> Substring.Index {
+        var position = start
+        while position < text.endIndex, text[position].isWhitespace { position = text.index(after: position) }
+        return position
+    }
+
+    private func wordRange() -> Range<Substring.Index>? {
+        let start = skippingSpace(from: index)
+        guard start < text.endIndex else { return nil }
+        var end = start
+        while end < text.endIndex, !text[end].isWhitespace { end = text.index(after: end) }
+        return start..<end
+    }
+
+    func peek() -> String? { wordRange().map { String(text[$0]) } }
+
+    mutating func skip() {
+        if let range = wordRange() { index = range.upperBound }
+    }
+
+    mutating func next() -> String? {
+        defer { skip() }
+        return peek()
+    }
+
+    /// Everything after the words taken so far, trimmed.
+    func rest() -> String {
+        String(text[index...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

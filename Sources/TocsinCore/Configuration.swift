@@ -1,0 +1,111 @@
+import Foundation
+
+/// Everything an operator configures in `tocsin.yml`, already validated.
+///
+/// Built by the app layer's YAML loader; the core only reads it.
+public struct TocsinConfiguration: Sendable, Equatable {
+    public var slack: SlackSettings
+    /// Most severe first.
+    public var severities: [SeverityLevel]
+    public var services: [ServiceEntry]
+    public var rings: RingPolicy
+
+    public init(slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy) {
+        self.slack = slack
+        self.severities = severities
+        self.services = services
+        self.rings = rings
+    }
+
+    /// The severity with this name, ignoring case (`sev1` finds `SEV1`).
+    public func severity(named name: String) -> SeverityLevel? {
+        severities.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    /// The service with this name, ignoring case.
+    public func service(named name: String) -> ServiceEntry? {
+        services.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    /// The least critical tier in the catalog; an incident with no known service counts as this tier.
+    public var leastCriticalTier: Int {
+        max(services.map(\.tier).max() ?? 3, 3)
+    }
+
+    /// Services that depend on the named one: they are impacted when it is.
+    public func dependents(of serviceName: String) -> [ServiceEntry] {
+        services.filter { entry in entry.dependsOn.contains { $0.caseInsensitiveCompare(serviceName) == .orderedSame } }
+    }
+}
+
+/// Workspace-level settings: where incident channels and ring channels live.
+public struct SlackSettings: Sendable, Equatable {
+    public var apiURL: String
+    public var channelPrefix: String
+    public var announceChannel: String
+    public var execChannel: String
+    public var defaultSeverity: String
+
+    public init(
+        apiURL: String = "https://slack.com/api/", channelPrefix: String = "inc",
+        announceChannel: String = "incidents", execChannel: String = "exec-incidents", defaultSeverity: String = "SEV2"
+    ) {
+        self.apiURL = apiURL
+        self.channelPrefix = channelPrefix
+        self.announceChannel = announceChannel
+        self.execChannel = execChannel
+        self.defaultSeverity = defaultSeverity
+    }
+}
+
+/// One rung of the severity ladder, with the cadence and time-to-action target it implies.
+public struct SeverityLevel: Sendable, Equatable {
+    public var name: String
+    public var summary: String
+    public var updateEvery: ConfigDuration
+    public var checkInWithin: ConfigDuration
+
+    public init(name: String, summary: String, updateEvery: ConfigDuration, checkInWithin: ConfigDuration) {
+        self.name = name
+        self.summary = summary
+        self.updateEvery = updateEvery
+        self.checkInWithin = checkInWithin
+    }
+}
+
+/// A service in the catalog: how critical it is, who owns it, who fixes it, who hears about it.
+public struct ServiceEntry: Sendable, Equatable {
+    public var name: String
+    public var tier: Int
+    public var team: String?
+    public var responders: [ResponderRef]
+    public var stakeholdersChannel: String?
+    public var dependsOn: [String]
+
+    public init(
+        name: String, tier: Int, team: String? = nil, responders: [ResponderRef] = [],
+        stakeholdersChannel: String? = nil, dependsOn: [String] = []
+    ) {
+        self.name = name
+        self.tier = tier
+        self.team = team
+        self.responders = responders
+        self.stakeholdersChannel = stakeholdersChannel
+        self.dependsOn = dependsOn
+    }
+}
+
+/// A responder entry: a user id (`U01PAYLEAD`) or a user-group handle (`@payments-oncall`).
+public enum ResponderRef: Sendable, Hashable, Codable {
+    case user(String)
+    case group(handle: String)
+
+    /// `@handle` is a group, anything else a user id.
+    public init(parsing text: String) {
+        if text.hasPrefix("@") {
+            self = .group(handle: String(text.dropFirst()))
+        } else {
+            self = .user(text)
+        }
+    }
+}

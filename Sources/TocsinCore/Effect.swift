@@ -1,0 +1,79 @@
+/// Something the core decided should happen in the workspace; the app layer carries it out.
+///
+/// Effects are stored in the outbox in the same transaction as the state change that implies them,
+/// so they are `Codable`; the incident they belong to is recorded beside them.
+public enum Effect: Sendable, Equatable, Codable {
+    /// Create the incident's channel; `name` is the first choice, collisions get a suffix.
+    case createIncidentChannel(name: String)
+    /// Invite users and the members of user groups (by handle) into the incident channel.
+    case inviteResponders(userIDs: [String], groupHandles: [String])
+    /// Set the incident channel's topic.
+    case setIncidentTopic(String)
+    /// Post a message, rendered from a template at delivery time.
+    case post(Post)
+}
+
+/// Where a message goes: the incident's own channel (known once created) or a named ring channel.
+public enum ChannelTarget: Sendable, Hashable, Codable {
+    case incidentChannel
+    case named(String)
+}
+
+/// A message to post: the template to render and the facts to render it with.
+public struct Post: Sendable, Equatable, Codable {
+    public var target: ChannelTarget
+    public var template: MessageTemplate
+    public var view: IncidentView
+    /// The ring this message informs, if any (for per-ring accounting).
+    public var ring: Ring?
+
+    public init(target: ChannelTarget, template: MessageTemplate, view: IncidentView, ring: Ring? = nil) {
+        self.target = target
+        self.template = template
+        self.view = view
+        self.ring = ring
+    }
+}
+
+/// The messages the bot posts; each has a Mustache template of the same name in `templates/`.
+public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
+    case welcome
+    case stakeholdersDeclared = "stakeholders_declared"
+    case companyDeclared = "company_declared"
+    case execRoot = "exec_root"
+}
+
+/// The facts a message about an incident shows; templates read these by name.
+public struct IncidentView: Sendable, Equatable, Codable {
+    public var number: Int
+    public var title: String
+    public var severity: String
+    public var severitySummary: String
+    public var service: String?
+    public var tier: Int
+    public var state: String
+    public var commander: String
+    public var declaredBy: String
+    public var updateEvery: String
+    public var checkInWithin: String
+    public var impactedServices: [String]
+
+    public init(
+        number: Int, title: String, severity: String, severitySummary: String, service: String?, tier: Int,
+        state: String, commander: String, declaredBy: String, updateEvery: String, checkInWithin: String,
+        impactedServices: [String]
+    ) {
+        self.number = number
+        self.title = title
+        self.severity = severity
+        self.severitySummary = severitySummary
+        self.service = service
+        self.tier = tier
+        self.state = state
+        self.commander = commander
+        self.declaredBy = declaredBy
+        self.updateEvery = updateEvery
+        self.checkInWithin = checkInWithin
+        self.impactedServices = impactedServices
+    }
+}

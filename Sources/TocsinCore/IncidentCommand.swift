@@ -1,0 +1,55 @@
+/// A parsed `/incident` subcommand, with its arguments checked against the configuration.
+public enum IncidentCommand: Sendable, Equatable {
+    case declare(IncidentDeclaration)
+    case list
+    case help
+}
+
+/// What `/incident declare` asks for; severity and service are already resolved to configured names.
+public struct IncidentDeclaration: Sendable, Equatable {
+    public var severity: String
+    public var service: String?
+    public var title: String
+
+    public init(severity: String, service: String?, title: String) {
+        self.severity = severity
+        self.service = service
+        self.title = title
+    }
+}
+
+/// Why a command line was not understood; `message` is the one sentence the person sees.
+public enum CommandError: Error, Sendable, Equatable {
+    case empty
+    case unknownSubcommand(String)
+    case unknownSeverity(String, known: [String])
+    case missingTitle(usage: String)
+    case titleTooLong(limit: Int)
+
+    /// A short code for logs and metric labels.
+    public var code: String {
+        switch self {
+        case .empty: "empty"
+        case .unknownSubcommand: "unknown_subcommand"
+        case .unknownSeverity: "unknown_severity"
+        case .missingTitle: "missing_title"
+        case .titleTooLong: "title_too_long"
+        }
+    }
+
+    /// One sentence for the person in Slack, saying what to type instead.
+    public func message(command: String) -> String {
+        switch self {
+        case .empty:
+            "Tell me what to do: try `\(command) declare SEV2 <service> <what is broken>` or `\(command) help`."
+        case .unknownSubcommand(let name):
+            "I don't know `\(command) \(name)`; type `\(command) help` to see what I can do."
+        case .unknownSeverity(let name, let known):
+            "There is no severity \(name) here; use one of \(known.joined(separator: ", ")), e.g. `\(command) declare \(known.first ?? "SEV1") <title>`."
+        case .missingTitle(let usage):
+            "Say what is broken: `\(command) \(usage)`, e.g. `\(command) declare SEV1 checkout Card payments failing`."
+        case .titleTooLong(let limit):
+            "That title is too long; keep it under \(limit) characters and put details in a note."
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import TocsinApp
+import TocsinCore
+
+/// Tocsin's SQLite database: incidents and their outbox, each change in one transaction.
+///
+/// One `DatabasePool` (WAL) per file; `Database` never leaves this module.
+public final class AppDatabase: IncidentStore {
+    private let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(5)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+            writer = pool
+        } catch {
+            throw .unavailable("cannot open \(path): \(error)")
+        }
+    }
+
+    public func declareIncident(_ decide: @escaping @Sendable (Int) -> Declaration) async throws(StoreError) -> Declaration {
+        try await write { db in
+            let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM incident") ?? 1
+            let declaration = decide(next)
+            try IncidentRecord(declaration.incident).insert(db)
+            for effect in declaration.effects {
+                var record = try OutboxRecord(effect: effect, incident: next, now: declaration.incident.declaredAt)
+                try record.insert(db)
+            }
+            return declaration
+        }
+    }
+
+    public func incident(number: Int) async throws(StoreError) -> Incident? {
+        try await read { db in try IncidentRecord.fetchOne(db, key: number)?.incident() }
+    }
+
+    public func incident(channelID: String) async throws(StoreError) -> Incident? {
+        try await read { db in
+            try IncidentRecord.filter(Column("channel_id") == channelID).fetchOne(db)?.incident()
+        }
+    }
+
+    public func activeIncidents() async throws(StoreError) -> [Incident] {
+        try await read { db in
+            try IncidentRecord
+                .filter(!["resolved", "cancelled"].contains(Column("state")))
+                .order(Column("number"))
+                .fetchAll(db)
+                .map { record throws(StoreError) in try record.incident() }
+        }
+    }
+
+    public func setChannel(_ channel: ChannelInfo, forIncident number: Int) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE incident SET channel_id = ?, channel_name = ?, channel_creator = ? WHERE number = ?",
+                arguments: [channel.id, channel.name, channel.creator, number]
+            )
+        }
+    }
+
+    public func runnableOutboxEntries(now: Date, limit: Int) async throws(StoreError) -> [OutboxEntry] {
+        try await read { db in
+            try OutboxRecord.fetchAll(db, sql: """
+                SELECT o.* FROM outbox o JOIN incident i ON i.number = o.incident_number
+                WHERE o.status = 'pending'
+                  AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.status = 'pending' AND p.lane = o.lane)
+                  AND o.not_before <= ?
+                  AND (o.needs_channel = 0 OR i.channel_id IS NOT NULL)
+                ORDER BY o.id
+                LIMIT ?
+                """, arguments: [now, limit])
+                .map { record throws(StoreError) in try record.entry() }
+        }
+    }
+
+    public func nextOutboxDueDate() async throws(StoreError) -> Date? {
+        try await read { db in
+            try Date.fetchOne(db, sql: "SELECT MIN(not_before) FROM outbox WHERE status = 'pending'")
+        }
+    }
+
+    public func markOutboxAttempt(id: Int64, at: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", arguments: [id])
+        }
+    }
+
+    public func completeOutboxEntry(id: Int64, result: String?, at: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET status = 'done', result = ?, last_error = NULL, finished_at = ? WHERE id = ?",
+                arguments: [result, at, id]
+            )
+        }
+    }
+
+    public func retryOutboxEntry(id: Int64, notBefore: Date, reason: String) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE outbox SET not_before = ?, last_error = ? WHERE id = ?", arguments: [notBefore, reason, id])
+        }
+    }
+
+    public func failOutboxEntry(id: Int64, reason: String, at: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET status = 'failed', last_error = ?, finished_at = ? WHERE id = ?",
+                arguments: [reason, at, id]
+            )
+        }
+    }
+
+    public func outboxEntries(incident number: Int) async throws(StoreError) -> [OutboxEntry] {
+        try await read { db in
+            try OutboxRecord.filter(Column("incident_number") == number).order(Column("id")).fetchAll(db)
+                .map { record throws(StoreError) in try record.entry() }
+        }
+    }
+
+    public func knownChannel(named name: String) async throws(StoreError) -> ChannelInfo? {
+        try await read { db in
+            try KnownChannelRecord.fetchOne(db, key: name).map { ChannelInfo(id: $0.id, name: $0.name, creator: $0.creator) }
+        }
+    }
+
+    public func rememberChannel(_ channel: ChannelInfo) async throws(StoreError) {
+        try await write { db in
+            try KnownChannelRecord(name: channel.name, id: channel.id, creator: channel.creator).upsert(db)
+        }
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await writer.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .unavailable("\(error)")
+        }
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await writer.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .unavailable("\(error)")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import GRDB
+
+/// The schema, as named migrations. A migration is never edited once shipped; add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: incidents, outbox, known channels") { db in
+            try db.create(table: "incident") { t in
+                t.primaryKey("number", .integer)
+                t.column("title", .text).notNull().check { length($0) > 0 }
+                t.column("severity", .text).notNull()
+                t.column("service", .text)
+                t.column("tier", .integer).notNull().check { $0 >= 1 }
+                t.column("state", .text).notNull()
+                    .check { ["declared", "investigating", "identified", "monitoring", "resolved", "cancelled"].contains($0) }
+                t.column("commander", .text).notNull()
+                t.column("declared_by", .text).notNull()
+                t.column("declared_at", .datetime).notNull()
+                t.column("channel_id", .text).unique()
+                t.column("channel_name", .text)
+                t.column("channel_creator", .text)
+            }
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("incident_number", .integer).notNull().indexed().references("incident", onDelete: .cascade)
+                t.column("lane", .text).notNull()
+                t.column("effect", .text).notNull()
+                t.column("needs_channel", .boolean).notNull()
+                t.column("status", .text).notNull().check { ["pending", "done", "failed"].contains($0) }
+                t.column("attempts", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+                t.column("not_before", .datetime).notNull()
+                t.column("last_error", .text)
+                t.column("result", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("finished_at", .datetime)
+            }
+            try db.create(index: "outbox_pending_by_lane", on: "outbox", columns: ["status", "lane", "id"])
+            try db.create(table: "known_channel") { t in
+                t.primaryKey("name", .text)
+                t.column("id", .text).notNull().unique()
+                t.column("creator", .text)
+            }
+        }
+        return migrator
+    }
+}

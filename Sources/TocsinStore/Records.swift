@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import TocsinApp
+import TocsinCore
+
+/// A row of `incident`.
+struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "incident"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var number: Int
+    var title: String
+    var severity: String
+    var service: String?
+    var tier: Int
+    var state: String
+    var commander: String
+    var declaredBy: String
+    var declaredAt: Date
+    var channelId: String?
+    var channelName: String?
+    var channelCreator: String?
+
+    init(_ incident: Incident) {
+        number = incident.number
+        title = incident.title
+        severity = incident.severity
+        service = incident.service
+        tier = incident.tier
+        state = incident.state.rawValue
+        commander = incident.commander
+        declaredBy = incident.declaredBy
+        declaredAt = incident.declaredAt
+        channelId = incident.channel?.id
+        channelName = incident.channel?.name
+        channelCreator = incident.channel?.creator
+    }
+
+    func incident() throws(StoreError) -> Incident {
+        guard let state = IncidentState(rawValue: state) else { throw .corrupt("incident #\(number) has state \(self.state)") }
+        let channel = channelId.map { ChannelInfo(id: $0, name: channelName ?? $0, creator: channelCreator) }
+        return Incident(
+            number: number, title: title, severity: severity, service: service, tier: tier, state: state,
+            commander: commander, declaredBy: declaredBy, declaredAt: declaredAt, channel: channel
+        )
+    }
+}
+
+/// A row of `outbox`: one chat API effect and how its delivery went.
+struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "outbox"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var id: Int64?
+    var incidentNumber: Int
+    var lane: String
+    var effect: String
+    var needsChannel: Bool
+    var status: String
+    var attempts: Int
+    var notBefore: Date
+    var lastError: String?
+    var result: String?
+    var createdAt: Date
+    var finishedAt: Date?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    init(effect: Effect, incident number: Int, now: Date) throws(StoreError) {
+        let placement = OutboxEntry.placement(of: effect, incident: number)
+        incidentNumber = number
+        lane = placement.lane
+        needsChannel = placement.needsIncidentChannel
+        do {
+            self.effect = String(decoding: try JSONEncoder().encode(effect), as: UTF8.self)
+        } catch {
+            throw .corrupt("cannot encode an effect: \(error)")
+        }
+        status = OutboxEntry.Status.pending.rawValue
+        attempts = 0
+        notBefore = now
+        createdAt = now
+    }
+
+    func entry() throws(StoreError) -> OutboxEntry {
+        guard let id, let status = OutboxEntry.Status(rawValue: status) else { throw .corrupt("outbox row has no id or status \(self.status)") }
+        let decoded: Effect
+        do {
+            decoded = try JSONDecoder().decode(Effect.self, from: Data(effect.utf8))
+        } catch {
+            throw .corrupt("outbox row \(id) holds an effect this version cannot read: \(error)")
+        }
+        return OutboxEntry(
+            id: id, incidentNumber: incidentNumber, lane: lane, effect: decoded, needsIncidentChannel: needsChannel,
+            status: status, attempts: attempts, notBefore: notBefore, lastError: lastError, result: result
+        )
+    }
+}
+
+/// A row of `known_channel`: a ring channel the bot has found or created, by name.
+struct KnownChannelRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "known_channel"
+
+    var name: String
+    var id: String
+    var creator: String?
+}
