@@ -69,8 +69,7 @@ public struct DeliveryService: Service {
                 guard let finished = await group.next() else { break }
                 if let lane = finished { busyLanes.remove(lane) } else { waiting = false }
             }
-            // Let calls already made finish and record their outcome; stop waiting for new work.
-            group.cancelAll()
+            // Calls already made finish and record their outcome; the waiter ends with the shutdown.
             while let lane = await group.next() { if let lane { busyLanes.remove(lane) } }
         }
         logger.info("delivery service stopped")
@@ -110,7 +109,14 @@ public struct DeliveryService: Service {
     }
 
     /// Delivers one entry and records the outcome; never throws, so one failure cannot stop the others.
+    ///
+    /// Runs in a task of its own so that cancelling the service cannot interrupt a call between
+    /// making it and recording it: an unrecorded call would be made again after a restart.
     func deliver(_ entry: OutboxEntry) async {
+        await Task.detached { await self.deliverUninterrupted(entry) }.value
+    }
+
+    private func deliverUninterrupted(_ entry: OutboxEntry) async {
         var logger = self.logger
         logger[metadataKey: "incident_id"] = "\(entry.incidentNumber)"
         logger[metadataKey: "outbox_id"] = "\(entry.id)"

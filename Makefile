@@ -1,0 +1,25 @@
+# Tocsin: `make sandbox` runs the bot on its embedded default; `make test` runs every test.
+SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build sandbox test clean
+
+# Installs the system libraries Tocsin links (libcurl, SQLite) when they are missing (Debian/Ubuntu).
+deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing"; \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; \
+	fi
+
+build: deps
+	swift build
+
+sandbox: deps
+	swift run tocsin sandbox
+
+test: deps
+	swift test
+
+clean:
+	rm -rf .build tocsin-sandbox.sqlite*

@@ -1,0 +1,64 @@
+import Hummingbird
+import Logging
+import TocsinApp
+import TocsinCore
+import TocsinSlack
+import TocsinStore
+
+/// Why Tocsin could not be assembled; `description` is the one sentence the operator sees.
+public enum StartupError: Error, CustomStringConvertible {
+    case store(StoreError)
+    case templates(RenderError)
+
+    public var description: String {
+        switch self {
+        case .store(let error): "\(error)"
+        case .templates(let error): "\(error)"
+        }
+    }
+}
+
+/// The composition root: opens the database, loads the templates, wires the services and routes.
+///
+/// The application runs the delivery service and then the HTTP server in one service group,
+/// shutting both down gracefully on SIGTERM or SIGINT.
+public func buildApplication(
+    _ settings: ServerSettings,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let store: AppDatabase
+    do {
+        store = try AppDatabase(path: settings.databasePath)
+    } catch {
+        throw StartupError.store(error)
+    }
+    let renderer: TemplateRenderer
+    do {
+        renderer = try TemplateRenderer(directory: settings.templatesDirectory)
+    } catch {
+        throw StartupError.templates(error)
+    }
+    let chat = SlackWebClient(baseURL: settings.apiURL, token: settings.botToken, logger: logger)
+    let wakeUp = DeliveryWakeUp()
+    let delivery = DeliveryService(
+        store: store, chat: chat, renderer: renderer, wakeUp: wakeUp, settings: settings.delivery, logger: logger
+    )
+    let incidents = IncidentService(
+        configuration: settings.configuration, catalog: settings.catalog, store: store, delivery: wakeUp, logger: logger
+    )
+    let routes = SlackRoutes(
+        verifier: SlackRequestVerifier(signingSecret: settings.signingSecret), incidents: incidents, logger: logger
+    )
+    let router = Router()
+    routes.register(on: router)
+    OperatorRoutes(metrics: settings.metrics).register(on: router)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tocsin"),
+        services: [delivery],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
+        logger: logger
+    )
+}

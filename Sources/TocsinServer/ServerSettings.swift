@@ -1,0 +1,40 @@
+import Logging
+import Prometheus
+import TocsinApp
+import TocsinCore
+
+/// Everything the composition root needs to build a running Tocsin, already read and checked.
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var databasePath: String
+    public var configuration: TocsinConfiguration
+    public var catalog: CommandCatalog
+    public var templatesDirectory: String
+    /// The Web API base URL, e.g. `https://slack.com/api/`.
+    public var apiURL: String
+    public var botToken: String
+    public var signingSecret: String
+    public var delivery: DeliveryService.Settings
+    public var metrics: PrometheusCollectorRegistry
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "tocsin.sqlite",
+        configuration: TocsinConfiguration, catalog: CommandCatalog, templatesDirectory: String,
+        apiURL: String, botToken: String, signingSecret: String,
+        delivery: DeliveryService.Settings = DeliveryService.Settings(),
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.configuration = configuration
+        self.catalog = catalog
+        self.templatesDirectory = templatesDirectory
+        self.apiURL = apiURL
+        self.botToken = botToken
+        self.signingSecret = signingSecret
+        self.delivery = delivery
+        self.metrics = metrics
+    }
+}

@@ -1,0 +1,105 @@
+import Hummingbird
+import Logging
+import Metrics
+import TocsinApp
+import TocsinSlack
+
+/// The three endpoints Slack calls. Each verifies the signature on the raw body before decoding,
+/// answers at once, and leaves chat API work to the delivery service.
+struct SlackRoutes: Sendable {
+    static let maxBodyBytes = 1 << 20
+
+    let verifier: SlackRequestVerifier
+    let incidents: IncidentService
+    let logger: Logger
+    private let unauthorized = Counter(label: "tocsin_requests_rejected_total", dimensions: [("reason", "signature")])
+    private let malformed = Counter(label: "tocsin_requests_rejected_total", dimensions: [("reason", "malformed")])
+
+    init(verifier: SlackRequestVerifier, incidents: IncidentService, logger: Logger) {
+        self.verifier = verifier
+        self.incidents = incidents
+        self.logger = logger
+    }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/slack/commands") { request, _ -> Response in
+            await withVerifiedBody(request) { body in await command(body) }
+        }
+        router.post("/slack/events") { request, _ -> Response in
+            await withVerifiedBody(request) { body in event(body) }
+        }
+        router.post("/slack/interactions") { request, _ -> Response in
+            await withVerifiedBody(request) { body in interaction(body) }
+        }
+    }
+
+    private func command(_ body: [UInt8]) async -> Response {
+        let command: SlashCommandRequest
+        do {
+            command = try SlackInbound.decodeSlashCommand(formBody: body)
+        } catch {
+            return rejectMalformed(error, route: "commands")
+        }
+        let reply = await incidents.handle(command)
+        return json(SlackResponseEncoder.encode(reply))
+    }
+
+    private func event(_ body: [UInt8]) -> Response {
+        let event: SlackEvent
+        do {
+            event = try SlackInbound.decodeEvent(jsonBody: body)
+        } catch {
+            return rejectMalformed(error, route: "events")
+        }
+        if case .urlVerification(let challenge) = event {
+            return json(SlackResponseEncoder.urlVerification(challenge: challenge))
+        }
+        return Response(status: .ok)
+    }
+
+    private func interaction(_ body: [UInt8]) -> Response {
+        do {
+            _ = try SlackInbound.decodeInteraction(formBody: body)
+        } catch {
+            return rejectMalformed(error, route: "interactions")
+        }
+        return Response(status: .ok)
+    }
+
+    /// Runs `handle` on the raw body when its signature is valid; answers 401 (or 413) otherwise.
+    private func withVerifiedBody(_ request: Request, _ handle: ([UInt8]) async -> Response) async -> Response {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
+        } catch {
+            return plain(.contentTooLarge, "Request body too large.\n")
+        }
+        let body = Array(buffer.readableBytesView)
+        do {
+            try verifier.verify(body: body, timestamp: header(request, "x-slack-request-timestamp"), signature: header(request, "x-slack-signature"))
+        } catch {
+            unauthorized.increment()
+            logger.warning("request refused", metadata: ["path": "\(request.uri.path)", "reason": "\(error)"])
+            return json(Array(#"{"error":"invalid request"}"#.utf8), status: .unauthorized)
+        }
+        return await handle(body)
+    }
+
+    private func header(_ request: Request, _ lowercasedName: String) -> String? {
+        request.headers.first { $0.name.canonicalName == lowercasedName }?.value
+    }
+
+    private func rejectMalformed(_ error: PayloadError, route: String) -> Response {
+        malformed.increment()
+        logger.warning("malformed payload", metadata: ["route": "\(route)", "reason": "\(error)"])
+        return plain(.badRequest, "Malformed payload: \(error)\n")
+    }
+}
+
+private func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+    Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+}
+
+private func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+    Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+}

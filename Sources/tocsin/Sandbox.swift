@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import TocsinApp
+import TocsinSandbox
+import TocsinServer
+
+/// `tocsin sandbox`: the bot on its embedded default, against a local Slack-compatible workspace.
+struct Sandbox: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the bot against a built-in local workspace with a web page; no Slack account needed."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "The port the bot listens on.")
+    var port: Int = 8080
+
+    @Option(help: "The port of the sandbox workspace (its web page and Web API).")
+    var sandboxPort: Int = 8081
+
+    @Option(help: "The SQLite database file.")
+    var database: String = "tocsin-sandbox.sqlite"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        let (loaded, catalog) = try options.load(embeddedDefaultWhenMissing: true)
+        let registry = bootstrapObservability(level: logLevel)
+        let logger = Logger(label: "tocsin")
+        let seed = SandboxSeed.demo
+        let signingSecret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let workspace = SandboxWorkspace(seed: seed)
+        let sandbox = SandboxServer(
+            workspace: workspace, host: "127.0.0.1", port: sandboxPort,
+            botCommandURL: "http://127.0.0.1:\(port)/slack/commands", signingSecret: signingSecret,
+            logger: Logger(label: "tocsin.sandbox")
+        )
+        let settings = ServerSettings(
+            host: "127.0.0.1", port: port, databasePath: database, configuration: loaded.configuration, catalog: catalog,
+            templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory),
+            apiURL: "http://127.0.0.1:\(sandboxPort)/api/", botToken: seed.botToken, signingSecret: signingSecret,
+            metrics: registry
+        )
+        let app = try buildApplication(settings, logger: logger) { botPort in
+            print("""
+
+            Tocsin sandbox is running.
+              Workspace (web page):  http://127.0.0.1:\(sandboxPort)/  — pick a user and channel, type /incident commands
+              Bot:                   http://127.0.0.1:\(botPort)/slack/commands  (metrics: /metrics, health: /healthz)
+              Database:              \(database)
+            Or from a shell (the sandbox signs it like Slack does):
+              curl -s -X POST http://127.0.0.1:\(sandboxPort)/sandbox/command -H 'Content-Type: application/json' \\
+                -d '{"user":"U01PAYLEAD","channel":"general","text":"declare SEV1 checkout Card payments failing"}'
+            Press Ctrl-C to stop.
+
+            """)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await sandbox.run { _ in } }
+            group.addTask { try await app.runService() }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+    }
+}

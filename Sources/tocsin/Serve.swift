@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import TocsinApp
+import TocsinServer
+
+/// `tocsin serve`: the bot, against any Slack-compatible Web API.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the bot: receive Slack's requests and call its Web API.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "The address to listen on.")
+    var host: String = "0.0.0.0"
+
+    @Option(help: "The port to listen on.")
+    var port: Int = 8080
+
+    @Option(help: "The SQLite database file.")
+    var database: String = "tocsin.sqlite"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let token = environment["SLACK_BOT_TOKEN"], !token.isEmpty else {
+            throw OperatorError(description: "SLACK_BOT_TOKEN is not set: export the bot token (xoxb-…) from your Slack app's OAuth & Permissions page.")
+        }
+        guard let secret = environment["SLACK_SIGNING_SECRET"], !secret.isEmpty else {
+            throw OperatorError(description: "SLACK_SIGNING_SECRET is not set: export the signing secret from your Slack app's Basic Information page.")
+        }
+        let (loaded, catalog) = try options.load()
+        let apiURL = environment["TOCSIN_SLACK_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? loaded.configuration.slack.apiURL
+        let registry = bootstrapObservability(level: logLevel)
+        let logger = Logger(label: "tocsin")
+        let settings = ServerSettings(
+            host: host, port: port, databasePath: database, configuration: loaded.configuration, catalog: catalog,
+            templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory), apiURL: apiURL,
+            botToken: token, signingSecret: secret, metrics: registry
+        )
+        let app = try buildApplication(settings, logger: logger) { port in
+            logger.notice("tocsin is listening", metadata: ["port": "\(port)", "api_url": "\(apiURL)"])
+        }
+        try await app.runService()
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Structured logs to stderr and Prometheus metrics, set up once per process.
+func bootstrapObservability(level: Logger.Level) -> PrometheusCollectorRegistry {
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+    }
+    let registry = PrometheusCollectorRegistry()
+    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    return registry
+}

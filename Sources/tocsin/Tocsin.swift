@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `tocsin` command: the bot, its sandbox, and the tools around them.
+@main
+struct Tocsin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tocsin",
+        abstract: "A chat-ops incident bot for Slack-style workspaces.",
+        subcommands: [Serve.self, Sandbox.self, CheckConfig.self, Manifest.self]
+    )
+}

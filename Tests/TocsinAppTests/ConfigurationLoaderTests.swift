@@ -1,0 +1,136 @@
+import Testing
+import TocsinApp
+import TocsinCore
+
+@Suite struct ConfigurationLoaderTests {
+    @Test func theEmbeddedDefaultIsTheDesignsExample() throws {
+        let loaded = try ConfigurationLoader.parse(DefaultConfiguration.yaml)
+        let configuration = loaded.configuration
+        #expect(configuration.severities.map(\.name) == ["SEV0", "SEV1", "SEV2"])
+        #expect(configuration.severity(named: "SEV0")?.updateEvery.seconds == 900)
+        #expect(configuration.severity(named: "sev1")?.checkInWithin.seconds == 1800)
+        #expect(configuration.service(named: "checkout")?.responders == [.user("U01PAYLEAD"), .group(handle: "payments-oncall")])
+        #expect(configuration.rings.executives == ["SEV0": [1, 2, 3], "SEV1": [1]])
+        #expect(configuration.rings.company == ["SEV0": [1, 2, 3], "SEV1": [1, 2]])
+        #expect(configuration.rings.stakeholders["SEV2"] == [1, 2])
+        #expect(configuration.slack.execChannel == "exec-incidents")
+        #expect(loaded.templatesDirectory == "templates")
+    }
+
+    private func problems(_ yaml: String) -> [ConfigProblem] {
+        do {
+            _ = try ConfigurationLoader.parse(yaml)
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    private let minimal = """
+    severities:
+      - name: SEV1
+        update_every: 30m
+        check_in_within: 30m
+      - name: SEV2
+        update_every: 1h
+        check_in_within: 1h
+    """
+
+    @Test func anUnknownKeyIsNamedWithItsLine() {
+        let found = problems(minimal + "\nslack:\n  exec_chanel: exec\n")
+        #expect(found.count == 1)
+        #expect(found.first?.line == 9)
+        #expect(found.first?.message.contains("unknown key `slack.exec_chanel`") == true)
+    }
+
+    @Test func aRingNamingAnUnknownSeverityIsReported() {
+        let found = problems(minimal + "\nrings:\n  executives: { SEV7: [1] }\n")
+        #expect(found.map(\.line) == [9])
+        #expect(found.first?.message.contains("severity `SEV7`") == true)
+    }
+
+    @Test func duplicateServicesAreReported() {
+        let yaml = minimal + """
+
+        services:
+          - name: checkout
+            tier: 1
+          - name: checkout
+            tier: 2
+        """
+        let found = problems(yaml)
+        #expect(found.map(\.line) == [11])
+        #expect(found.first?.message == "service `checkout` is listed twice")
+    }
+
+    @Test func badDurationsAreReported() {
+        let found = problems("""
+        severities:
+          - name: SEV1
+            update_every: soon
+            check_in_within: 30m
+        slack:
+          default_severity: SEV1
+        """)
+        #expect(found.map(\.line) == [3])
+        #expect(found.first?.message.contains("must be a duration like 90s, 15m or 2h, not `soon`") == true)
+    }
+
+    @Test func everyProblemIsListedNotJustTheFirst() {
+        let yaml = """
+        slack:
+          default_severity: SEV9
+          bogus: 1
+        severities:
+          - name: SEV1
+            update_every: 30m
+            check_in_within: 30m
+          - name: SEV2
+            update_every: 30
+            check_in_within: 1h
+        services:
+          - name: a
+            tier: 0
+            depends_on: [ghost]
+        rings:
+          company: { SEV1: [1, 7] }
+        """
+        let found = problems(yaml)
+        #expect(found.count == 6)
+        #expect(Set(found.compactMap(\.line)) == [2, 3, 9, 13, 14, 16])
+    }
+
+    @Test func dependencyCyclesAreReported() {
+        let yaml = minimal + """
+
+        slack:
+          default_severity: SEV1
+        services:
+          - name: a
+            tier: 1
+            depends_on: [b]
+          - name: b
+            tier: 2
+            depends_on: [a]
+        """
+        let found = problems(yaml)
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("a → b → a") == true)
+    }
+
+    @Test func invalidYAMLIsAnErrorWithALine() {
+        let found = problems("severities: [\n  - name")
+        #expect(found.count == 1)
+        #expect(found.first?.message.hasPrefix("not valid YAML") == true)
+        #expect(found.first?.line != nil)
+    }
+
+    @Test func theDescriptionNamesTheFileAndLine() {
+        do {
+            _ = try ConfigurationLoader.parse(minimal + "\nwhat: 1\n", source: "prod.yml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("prod.yml: line 8: unknown key `what`"))
+        }
+    }
+}

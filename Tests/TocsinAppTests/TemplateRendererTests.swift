@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TocsinApp
+import TocsinCore
+
+@Suite struct TemplateRendererTests {
+    static let templates = CommandCatalogLoaderTests.repository.appendingPathComponent("templates").path
+
+    let view = IncidentView(
+        number: 12, title: "Card <payments> & \"refunds\" failing", severity: "SEV1", severitySummary: "Major degradation",
+        service: "checkout", tier: 1, state: "declared", commander: "U09DECLARER", declaredBy: "U09DECLARER",
+        updateEvery: "30 minutes", checkInWithin: "30 minutes", impactedServices: ["storefront"]
+    )
+
+    @Test func theWelcomeShowsTheFactsAndACheckInButton() throws {
+        let renderer = try TemplateRenderer(directory: Self.templates)
+        let message = try renderer.render(
+            Post(target: .incidentChannel, template: .welcome, view: view),
+            incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12-checkout-card-payments-failing")
+        )
+        let all = ([message.text] + message.sections).joined(separator: "\n")
+        #expect(message.text == ":rotating_light: *Incident #12: Card &lt;payments&gt; &amp; \"refunds\" failing*")
+        #expect(all.contains("*Severity:* SEV1 (Major degradation)"))
+        #expect(all.contains("*Service:* checkout (tier 1)"))
+        #expect(all.contains("*Commander:* <@U09DECLARER>"))
+        #expect(all.contains("every 30 minutes"))
+        #expect(all.contains("*Also impacted:* storefront"))
+        #expect(message.sections.count == 3)
+        #expect(message.buttons == [MessageButton(actionID: TemplateRenderer.checkInActionID, text: "Check in", value: "12", style: .primary)])
+    }
+
+    @Test func ringMessagesLinkTheIncidentChannel() throws {
+        let renderer = try TemplateRenderer(directory: Self.templates)
+        for template in [MessageTemplate.stakeholdersDeclared, .companyDeclared, .execRoot] {
+            let message = try renderer.render(Post(target: .named("x"), template: template, view: view), incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12"))
+            #expect(message.text.contains("<#C0INC>"), "\(template)")
+            #expect(message.text.contains("#12"), "\(template)")
+            #expect(message.buttons.isEmpty)
+        }
+    }
+
+    @Test func aMissingTemplateFailsAtStartUp() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        #expect(throws: RenderError.missingTemplate("welcome", directory: empty.path)) {
+            try TemplateRenderer(directory: empty.path)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+import TocsinCore
+
+@Suite struct CommandParserTests {
+    let parser = CommandParser(catalog: Example.catalog, configuration: Example.configuration)
+
+    @Test(arguments: [
+        ("declare SEV1 checkout Card payments failing", IncidentDeclaration(severity: "SEV1", service: "checkout", title: "Card payments failing")),
+        ("declare sev0 Checkout  everything is down ", IncidentDeclaration(severity: "SEV0", service: "checkout", title: "everything is down")),
+        ("declare checkout Card payments failing", IncidentDeclaration(severity: "SEV2", service: "checkout", title: "Card payments failing")),
+        ("declare SEV1 Card payments failing", IncidentDeclaration(severity: "SEV1", service: nil, title: "Card payments failing")),
+        ("DECLARE Something odd", IncidentDeclaration(severity: "SEV2", service: nil, title: "Something odd")),
+        ("declare SEV1 reports reports are late", IncidentDeclaration(severity: "SEV1", service: "reports", title: "reports are late")),
+        ("declare\tSEV2\tcheckout\tslow", IncidentDeclaration(severity: "SEV2", service: "checkout", title: "slow")),
+    ])
+    func parsesDeclarations(text: String, expected: IncidentDeclaration) {
+        #expect(parser.parse(text) == .success(.declare(expected)))
+    }
+
+    @Test func parsesListAndHelp() {
+        #expect(parser.parse("list") == .success(.list))
+        #expect(parser.parse("  help  ") == .success(.help))
+    }
+
+    @Test(arguments: [
+        ("", CommandError.empty),
+        ("   ", CommandError.empty),
+        ("decalre SEV1 x", CommandError.unknownSubcommand("decalre")),
+        ("frobnicate", CommandError.unknownSubcommand("frobnicate")),
+        ("declare SEV9 checkout broken", CommandError.unknownSeverity("SEV9", known: ["SEV0", "SEV1", "SEV2"])),
+        ("declare P1 broken", CommandError.unknownSeverity("P1", known: ["SEV0", "SEV1", "SEV2"])),
+        ("declare", CommandError.missingTitle(usage: "declare [SEVn] [service] <title>")),
+        ("declare SEV1 checkout", CommandError.missingTitle(usage: "declare [SEVn] [service] <title>")),
+        ("declare " + String(repeating: "x", count: 151), CommandError.titleTooLong(limit: 150)),
+    ])
+    func rejectsBadInput(text: String, error: CommandError) {
+        #expect(parser.parse(text) == .failure(error))
+    }
+
+    @Test func errorMessagesSayWhatToTypeInstead() {
+        let unknown = CommandError.unknownSubcommand("frobnicate").message(command: "/incident")
+        #expect(unknown.contains("`/incident help`"))
+        let severity = CommandError.unknownSeverity("SEV9", known: ["SEV0", "SEV1"]).message(command: "/incident")
+        #expect(severity.contains("SEV0, SEV1"))
+        #expect(severity.contains("/incident declare SEV0"))
+        let title = CommandError.missingTitle(usage: "declare [SEVn] [service] <title>").message(command: "/incident")
+        #expect(title.contains("/incident declare [SEVn] [service] <title>"))
+    }
+
+    @Test func helpListsEverySubcommandWithItsUsage() {
+        let help = Example.catalog.helpText
+        for spec in Example.catalog.subcommands {
+            #expect(help.contains("`/incident \(spec.usage)`"))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TocsinCore
+
+@Suite struct IncidentPlannerTests {
+    let planner = IncidentPlanner(configuration: Example.configuration)
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    private func posts(_ effects: [Effect]) -> [Post] {
+        effects.compactMap { if case .post(let post) = $0 { post } else { nil } }
+    }
+
+    @Test func declaringSEV1OnATierOneServiceTellsEveryRing() {
+        let declaration = planner.declare(
+            IncidentDeclaration(severity: "SEV1", service: "checkout", title: "Card payments failing"),
+            number: 12, userID: "U09DECLARER", now: now
+        )
+        #expect(declaration.incident == Incident(
+            number: 12, title: "Card payments failing", severity: "SEV1", service: "checkout", tier: 1,
+            commander: "U09DECLARER", declaredBy: "U09DECLARER", declaredAt: now
+        ))
+        #expect(declaration.rings == [.responders, .stakeholders, .company, .executives])
+        #expect(declaration.effects.prefix(3) == [
+            .createIncidentChannel(name: "inc-12-checkout-card-payments-failing"),
+            .inviteResponders(userIDs: ["U09DECLARER", "U01PAYLEAD"], groupHandles: ["payments-oncall"]),
+            .setIncidentTopic("SEV1 · declared · Card payments failing · commander <@U09DECLARER>"),
+        ])
+        let targets = posts(declaration.effects).map { "\($0.target)/\($0.template.rawValue)" }
+        #expect(targets == [
+            "incidentChannel/welcome",
+            "named(\"payments\")/stakeholders_declared",
+            "named(\"web\")/stakeholders_declared",
+            "named(\"incidents\")/company_declared",
+            "named(\"exec-incidents\")/exec_root",
+        ])
+        let welcome = posts(declaration.effects)[0].view
+        #expect(welcome.updateEvery == "30 minutes")
+        #expect(welcome.impactedServices == ["storefront"])
+    }
+
+    @Test func aSEV2OnAnUnknownServiceOnlyEngagesResponders() {
+        let declaration = planner.declare(IncidentDeclaration(severity: "SEV2", service: nil, title: "Odd"), number: 1, userID: "U1", now: now)
+        #expect(declaration.incident.tier == 3)
+        #expect(declaration.rings == [.responders])
+        #expect(posts(declaration.effects).map(\.template) == [.welcome])
+        #expect(declaration.effects[1] == .inviteResponders(userIDs: ["U1"], groupHandles: []))
+    }
+
+    @Test func theDeclarerIsNotInvitedTwice() {
+        let declaration = planner.declare(IncidentDeclaration(severity: "SEV2", service: "storefront", title: "x"), number: 2, userID: "U01PAYLEAD", now: now)
+        #expect(declaration.effects[1] == .inviteResponders(userIDs: ["U01PAYLEAD", "U04SRE"], groupHandles: []))
+    }
+
+    @Test func aSharedStakeholdersChannelIsToldOnce() {
+        // checkout and payments-api share #payments; payments-api's dependent checkout is impacted.
+        let declaration = planner.declare(IncidentDeclaration(severity: "SEV1", service: "payments-api", title: "5xx"), number: 3, userID: "U1", now: now)
+        let stakeholderTargets = posts(declaration.effects).filter { $0.ring == .stakeholders }.map(\.target)
+        #expect(stakeholderTargets == [.named("payments")])
+    }
+
+    @Test func theTopicFitsSlacksLimit() {
+        let incident = Incident(number: 1, title: String(repeating: "t", count: 300), severity: "SEV1", service: nil, tier: 3, commander: "U1", declaredBy: "U1", declaredAt: now)
+        #expect(planner.topic(of: incident).count <= 250)
+    }
+}

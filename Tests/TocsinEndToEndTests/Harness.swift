@@ -1,0 +1,138 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import TocsinApp
+import TocsinCore
+import TocsinSandbox
+import TocsinServer
+
+/// A sandbox workspace on one loopback port and, for each `withBot`, the real Tocsin application
+/// on another, calling the workspace through its libcurl client.
+struct Harness {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let signingSecret = "8f742231b10e8888abcd99yyyzzz85a5"
+
+    let workspace: SandboxWorkspace
+    let sandboxPort: Int
+    let databasePath: String
+    let seed: SandboxSeed
+
+    /// Runs `body` with a sandbox workspace serving on a free loopback port.
+    static func withSandbox<T: Sendable>(seed: SandboxSeed = .demo, _ body: @Sendable (Harness) async throws -> T) async throws -> T {
+        let workspace = SandboxWorkspace(seed: seed)
+        var logger = Logger(label: "sandbox")
+        logger.logLevel = .warning
+        let server = SandboxServer(workspace: workspace, host: "127.0.0.1", port: 0, logger: logger)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let databasePath = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-e2e-\(UUID().uuidString).sqlite").path
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+        }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await server.run { port in portContinuation.yield(port) }
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw HarnessError.sandboxDidNotStart }
+            let harness = Harness(workspace: workspace, sandboxPort: port, databasePath: databasePath, seed: seed)
+            let result = try await body(harness)
+            group.cancelAll()
+            return result
+        }
+    }
+
+    /// Runs `body` against a freshly built bot on a free loopback port, then shuts the bot down gracefully.
+    func withBot<T: Sendable>(
+        delivery: DeliveryService.Settings = DeliveryService.Settings(idlePoll: .milliseconds(100), initialBackoff: 0.05, maxBackoff: 0.5),
+        _ body: @Sendable (BotClient) async throws -> T
+    ) async throws -> T {
+        let loaded = try ConfigurationLoader.parse(DefaultConfiguration.yaml)
+        let catalog = try CommandCatalogLoader.load(path: Self.repository.appendingPathComponent("commands/incident.yml").path)
+        let settings = ServerSettings(
+            host: "127.0.0.1", port: 0, databasePath: databasePath, configuration: loaded.configuration, catalog: catalog,
+            templatesDirectory: Self.repository.appendingPathComponent("templates").path,
+            apiURL: "http://127.0.0.1:\(sandboxPort)/api/", botToken: seed.botToken, signingSecret: Self.signingSecret,
+            delivery: delivery
+        )
+        var logger = Logger(label: "tocsin")
+        logger.logLevel = .warning
+        let app = try buildApplication(settings, logger: logger)
+        return try await app.test(.live) { client in
+            try await body(BotClient(client: client))
+        }
+    }
+
+    /// Waits (polling, at most `timeout`) until `condition` holds; returns whether it did.
+    func eventually(timeout: Duration = .seconds(10), _ condition: @Sendable (SandboxWorkspace) async -> Bool) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while clock.now < deadline {
+            if await condition(workspace) { return true }
+            try? await Task.sleep(for: .milliseconds(25))
+        }
+        return await condition(workspace)
+    }
+}
+
+enum HarnessError: Error { case sandboxDidNotStart }
+
+/// Speaks to the bot over loopback the way Slack does: signed form and JSON bodies.
+struct BotClient: Sendable {
+    let client: any TestClientProtocol
+
+    struct Reply: Sendable {
+        var status: HTTPResponse.Status
+        var body: String
+        var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+        }
+        var text: String { json["text"] as? String ?? "" }
+    }
+
+    /// A slash command from `user` in `channel`, as Slack encodes it.
+    func command(_ text: String, user: String = "U05EXEC", channel: String = "C0GENERAL") async throws -> Reply {
+        var form = URLComponents()
+        form.queryItems = [
+            .init(name: "token", value: "legacy"), .init(name: "team_id", value: "T0SANDBOX"),
+            .init(name: "team_domain", value: "tocsin-sandbox"), .init(name: "channel_id", value: channel),
+            .init(name: "channel_name", value: "general"), .init(name: "user_id", value: user),
+            .init(name: "user_name", value: "someone"), .init(name: "command", value: "/incident"),
+            .init(name: "text", value: text), .init(name: "api_app_id", value: "A0TOCSIN"),
+            .init(name: "is_enterprise_install", value: "false"),
+            .init(name: "response_url", value: "https://hooks.slack.com/commands/T0SANDBOX/1/abc"),
+            .init(name: "trigger_id", value: "13345224609.738474920.8088930838d88f008e0"),
+        ]
+        let body = form.percentEncodedQuery!.replacingOccurrences(of: "/", with: "%2F")
+        return try await post("/slack/commands", body: body, contentType: "application/x-www-form-urlencoded")
+    }
+
+    /// POSTs `body`, signed with `secret` at `timestamp` unless `signed` is false.
+    func post(
+        _ path: String, body: String, contentType: String, signed: Bool = true, secret: String = Harness.signingSecret,
+        timestamp: Int = Int(Date().timeIntervalSince1970), signatureBody: String? = nil
+    ) async throws -> Reply {
+        var headers: HTTPFields = [.contentType: contentType]
+        if signed {
+            headers[HTTPField.Name("X-Slack-Request-Timestamp")!] = String(timestamp)
+            headers[HTTPField.Name("X-Slack-Signature")!] = Self.signature(secret: secret, timestamp: timestamp, body: signatureBody ?? body)
+        }
+        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+            Reply(status: response.status, body: String(buffer: response.body))
+        }
+    }
+
+    func get(_ path: String) async throws -> Reply {
+        try await client.execute(uri: path, method: .get) { response in
+            Reply(status: response.status, body: String(buffer: response.body))
+        }
+    }
+
+    static func signature(secret: String, timestamp: Int, body: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("v0:\(timestamp):\(body)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        return "v0=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import TocsinApp
+import TocsinCore
+import TocsinStore
+
+@Suite struct AppDatabaseTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-store-\(UUID().uuidString).sqlite").path
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static let configuration = TocsinConfiguration(
+        slack: SlackSettings(),
+        severities: [SeverityLevel(name: "SEV1", summary: "Major", updateEvery: .init(seconds: 1800), checkInWithin: .init(seconds: 1800)),
+                     SeverityLevel(name: "SEV2", summary: "Partial", updateEvery: .init(seconds: 3600), checkInWithin: .init(seconds: 3600))],
+        services: [ServiceEntry(name: "checkout", tier: 1, responders: [.user("U1")], stakeholdersChannel: "payments")],
+        rings: RingPolicy(stakeholders: ["SEV1": [1]], company: ["SEV1": [1]], executives: ["SEV1": [1]])
+    )
+
+    private func declare(_ store: AppDatabase, title: String = "Card payments failing") async throws -> Declaration {
+        let planner = IncidentPlanner(configuration: Self.configuration)
+        let now = self.now
+        return try await store.declareIncident { number in
+            planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: title), number: number, userID: "U9", now: now)
+        }
+    }
+
+    @Test func incidentsAreNumberedInOrderAndSurviveReopening() async throws {
+        do {
+            let store = try AppDatabase(path: path)
+            #expect(try await declare(store).incident.number == 1)
+            #expect(try await declare(store, title: "Second").incident.number == 2)
+        }
+        let reopened = try AppDatabase(path: path)
+        let active = try await reopened.activeIncidents()
+        #expect(active.map(\.number) == [1, 2])
+        #expect(active.first?.title == "Card payments failing")
+        #expect(active.first?.declaredAt == now)
+        #expect(try await reopened.outboxEntries(incident: 1).count == 7)
+    }
+
+    @Test func theOutboxHoldsTheEffectsInOrderByLane() async throws {
+        let store = try AppDatabase(path: path)
+        let declaration = try await declare(store)
+        let entries = try await store.outboxEntries(incident: 1)
+        #expect(entries.map(\.effect) == declaration.effects)
+        #expect(entries.map(\.lane) == ["incident-1", "incident-1", "incident-1", "incident-1", "channel-payments", "channel-incidents", "channel-exec-incidents"])
+        #expect(entries.allSatisfy { $0.status == .pending && $0.attempts == 0 })
+    }
+
+    @Test func onlyTheChannelCreationIsRunnableUntilTheChannelExists() async throws {
+        let store = try AppDatabase(path: path)
+        _ = try await declare(store)
+        let first = try await store.runnableOutboxEntries(now: now, limit: 10)
+        #expect(first.map(\.effect) == [.createIncidentChannel(name: "inc-1-checkout-card-payments-failing")])
+
+        try await store.markOutboxAttempt(id: first[0].id, at: now)
+        try await store.setChannel(ChannelInfo(id: "C1", name: "inc-1-checkout-card-payments-failing", creator: "UBOT"), forIncident: 1)
+        try await store.completeOutboxEntry(id: first[0].id, result: "C1", at: now)
+
+        let next = try await store.runnableOutboxEntries(now: now, limit: 10)
+        #expect(next.map(\.lane) == ["incident-1", "channel-payments", "channel-incidents", "channel-exec-incidents"])
+        #expect(next.first?.effect == .inviteResponders(userIDs: ["U9", "U1"], groupHandles: []))
+        #expect(try await store.incident(channelID: "C1")?.number == 1)
+        #expect(try await store.outboxEntries(incident: 1).first?.attempts == 1)
+        #expect(try await store.outboxEntries(incident: 1).first?.result == "C1")
+    }
+
+    @Test func aRetriedEntryWaitsAndHoldsItsLane() async throws {
+        let store = try AppDatabase(path: path)
+        _ = try await declare(store)
+        let create = try #require(try await store.runnableOutboxEntries(now: now, limit: 10).first)
+        try await store.retryOutboxEntry(id: create.id, notBefore: now.addingTimeInterval(30), reason: "ratelimited")
+        #expect(try await store.runnableOutboxEntries(now: now, limit: 10).isEmpty)
+        #expect(try await store.nextOutboxDueDate() == now.addingTimeInterval(30))
+        #expect(try await store.runnableOutboxEntries(now: now.addingTimeInterval(30), limit: 10).map(\.id) == [create.id])
+        #expect(try await store.outboxEntries(incident: 1).first?.lastError == "ratelimited")
+    }
+
+    @Test func aFailedEntryIsRecordedWithItsReason() async throws {
+        let store = try AppDatabase(path: path)
+        _ = try await declare(store)
+        let create = try #require(try await store.runnableOutboxEntries(now: now, limit: 10).first)
+        try await store.failOutboxEntry(id: create.id, reason: "restricted_action", at: now)
+        let stored = try #require(try await store.outboxEntries(incident: 1).first)
+        #expect(stored.status == .failed)
+        #expect(stored.lastError == "restricted_action")
+    }
+
+    @Test func ringChannelsAreRemembered() async throws {
+        let store = try AppDatabase(path: path)
+        #expect(try await store.knownChannel(named: "payments") == nil)
+        try await store.rememberChannel(ChannelInfo(id: "C7", name: "payments", creator: nil))
+        #expect(try await store.knownChannel(named: "payments") == ChannelInfo(id: "C7", name: "payments"))
+    }
+
+    @Test func anUnopenableFileIsATypedError() {
+        #expect(throws: StoreError.self) { try AppDatabase(path: "/nonexistent-dir/x/tocsin.sqlite") }
+    }
+}
