@@ -1,0 +1,155 @@
+import TocsinApp
+
+/// An interaction payload as sent; only the fields Tocsin reads, each optional.
+struct InteractionWire: Decodable {
+    struct Container: Decodable {
+        var channelID: String?
+        var messageTS: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case channelID = "channel_id"
+            case messageTS = "message_ts"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            channelID = container.lenient(String.self, .channelID)
+            messageTS = container.lenient(String.self, .messageTS)
+        }
+    }
+
+    struct Action: Decodable {
+        var actionID: String?
+        var value: String?
+        var selectedOption: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case actionID = "action_id"
+            case value
+            case selectedOption = "selected_option"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            actionID = container.lenient(String.self, .actionID)
+            value = container.lenient(String.self, .value)
+            selectedOption = container.lenient(OptionValue.self, .selectedOption)?.value
+        }
+    }
+
+    struct View: Decodable {
+        var callbackID: String?
+        var privateMetadata: String?
+        var values: [String: [String: StateValue]]
+
+        private enum CodingKeys: String, CodingKey {
+            case callbackID = "callback_id"
+            case privateMetadata = "private_metadata"
+            case state
+        }
+
+        private struct State: Decodable {
+            var values: [String: [String: StateValue]]?
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            callbackID = container.lenient(String.self, .callbackID)
+            privateMetadata = container.lenient(String.self, .privateMetadata)
+            values = container.lenient(State.self, .state)?.values ?? [:]
+        }
+    }
+
+    var type: String?
+    var user: WireIDObject?
+    var team: WireIDObject?
+    var channel: WireIDObject?
+    var container: Container?
+    var responseURL: String?
+    var actions: [Action]?
+    var view: View?
+
+    private enum CodingKeys: String, CodingKey {
+        case type, user, team, channel, container, actions, view
+        case responseURL = "response_url"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = container.lenient(String.self, .type)
+        user = container.lenient(WireIDObject.self, .user)
+        team = container.lenient(WireIDObject.self, .team)
+        channel = container.lenient(WireIDObject.self, .channel)
+        self.container = container.lenient(Container.self, .container)
+        responseURL = container.lenient(String.self, .responseURL)
+        actions = container.lenient([Action].self, .actions)
+        view = container.lenient(View.self, .view)
+    }
+
+    func buttonClicks() throws(PayloadError) -> [ButtonClick] {
+        guard let userID = user?.id else { throw .missingField("user.id") }
+        let channelID = container?.channelID ?? channel?.id
+        return (actions ?? []).compactMap { action in
+            guard let actionID = action.actionID else { return nil }
+            return ButtonClick(
+                actionID: actionID, value: action.value ?? action.selectedOption ?? "",
+                userID: userID, channelID: channelID, messageTS: container?.messageTS,
+                responseURL: responseURL)
+        }
+    }
+
+    func viewSubmission() throws(PayloadError) -> ViewSubmission {
+        guard let userID = user?.id else { throw .missingField("user.id") }
+        guard let view else { throw .missingField("view") }
+        guard let callbackID = view.callbackID else { throw .missingField("view.callback_id") }
+        var values: [String: [String: String]] = [:]
+        for (blockID, actions) in view.values {
+            for (actionID, state) in actions {
+                if let text = state.flattened { values[blockID, default: [:]][actionID] = text }
+            }
+        }
+        return ViewSubmission(
+            callbackID: callbackID, userID: userID, teamID: team?.id,
+            privateMetadata: view.privateMetadata ?? "", values: values)
+    }
+}
+
+/// `{"value": …}` options of selects.
+struct OptionValue: Decodable {
+    var value: String?
+}
+
+/// One input's state in `view.state.values`: whichever of Slack's value fields it carries.
+struct StateValue: Decodable {
+    var flattened: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case value
+        case selectedOption = "selected_option"
+        case selectedOptions = "selected_options"
+        case selectedUser = "selected_user"
+        case selectedUsers = "selected_users"
+        case selectedChannel = "selected_channel"
+        case selectedChannels = "selected_channels"
+        case selectedConversation = "selected_conversation"
+        case selectedConversations = "selected_conversations"
+        case selectedDate = "selected_date"
+        case selectedTime = "selected_time"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let single = c.lenient(String.self, .value)
+            ?? c.lenient(OptionValue.self, .selectedOption)?.value
+            ?? c.lenient(String.self, .selectedUser)
+            ?? c.lenient(String.self, .selectedChannel)
+            ?? c.lenient(String.self, .selectedConversation)
+            ?? c.lenient(String.self, .selectedDate)
+            ?? c.lenient(String.self, .selectedTime)
+        let multiple = c.lenient([OptionValue].self, .selectedOptions)?.compactMap(\.value)
+            ?? c.lenient([String].self, .selectedUsers)
+            ?? c.lenient([String].self, .selectedChannels)
+            ?? c.lenient([String].self, .selectedConversations)
+        flattened = single ?? multiple?.joined(separator: ",")
+    }
+}

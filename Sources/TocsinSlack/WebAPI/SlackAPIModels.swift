@@ -1,0 +1,86 @@
+import TocsinApp
+import TocsinCore
+
+// The Web API answers Tocsin reads, as Decodable wire types (only the fields it uses).
+
+/// The envelope every Web API answer has: `ok`, and on failure `error` (plus per-user
+/// `errors` from `conversations.invite`).
+struct SlackEnvelope: Decodable, Sendable {
+    /// One entry of `conversations.invite`'s `errors` array.
+    struct UserError: Decodable, Sendable, Equatable {
+        var user: String
+        var error: String
+    }
+
+    var ok: Bool
+    var error: String?
+    var errors: [UserError]?
+
+    private enum CodingKeys: String, CodingKey { case ok, error, errors }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ok = try container.decode(Bool.self, forKey: .ok)
+        error = try? container.decodeIfPresent(String.self, forKey: .error)
+        // Other methods use `errors` for different shapes; only invite's is read.
+        errors = try? container.decodeIfPresent([UserError].self, forKey: .errors)
+    }
+}
+
+struct AuthTestResponse: Decodable {
+    var userID: String
+    var teamID: String
+
+    private enum CodingKeys: String, CodingKey {
+        case userID = "user_id"
+        case teamID = "team_id"
+    }
+}
+
+struct WireChannel: Decodable {
+    var id: String
+    var name: String
+    var creator: String?
+
+    var info: ChannelInfo { ChannelInfo(id: id, name: name, creator: creator) }
+}
+
+struct ChannelResponse: Decodable {
+    var channel: WireChannel
+}
+
+struct ChannelListResponse: Decodable {
+    struct Metadata: Decodable {
+        var nextCursor: String?
+        private enum CodingKeys: String, CodingKey { case nextCursor = "next_cursor" }
+    }
+
+    var channels: [WireChannel]
+    var responseMetadata: Metadata?
+
+    private enum CodingKeys: String, CodingKey {
+        case channels
+        case responseMetadata = "response_metadata"
+    }
+}
+
+struct MessageResponse: Decodable {
+    var ts: String
+}
+
+struct UserGroupListResponse: Decodable {
+    struct Group: Decodable {
+        var id: String
+        var handle: String
+    }
+
+    var usergroups: [Group]
+}
+
+struct UserGroupUsersResponse: Decodable {
+    var users: [String]
+}
+
+/// For methods whose success carries nothing Tocsin needs.
+struct EmptyResponse: Decodable {}
+

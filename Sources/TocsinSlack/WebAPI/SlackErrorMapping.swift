@@ -1,0 +1,40 @@
+import TocsinApp
+
+/// Slack's answers, HTTP status first and then the `{"ok":false,"error":…}` envelope,
+/// translated into `ChatError`, the only failure type the app sees.
+enum SlackErrorMapping {
+    /// Web API `error` strings that mean "try again later".
+    static let transientErrors: Set<String> = [
+        "internal_error", "fatal_error", "service_unavailable", "request_timeout",
+    ]
+
+    /// Maps an `ok:false` envelope's `error` string.
+    static func chatError(forSlackError error: String) -> ChatError {
+        switch error {
+        case "name_taken": .nameTaken
+        case "channel_not_found": .channelNotFound
+        case "not_in_channel": .notInChannel
+        case "ratelimited", "rate_limited": .rateLimited(retryAfter: 1)
+        case _ where transientErrors.contains(error): .transient(error)
+        default: .permanent(error)
+        }
+    }
+
+    /// Maps a failure to get any HTTP response at all.
+    static func chatError(for error: TransportError) -> ChatError {
+        switch error {
+        case .insecureURL, .invalidURL: .permanent(error.code)
+        case .timedOut, .connectionFailed, .curl: .transient(error.code)
+        }
+    }
+
+    /// Maps an HTTP answer that is not a usable envelope; `nil` when the status is fine
+    /// and the body should be read as an envelope.
+    static func chatError(forStatus status: Int, retryAfter: Double?) -> ChatError? {
+        switch status {
+        case 429: .rateLimited(retryAfter: retryAfter ?? 1)
+        case 500...599: .transient("http_\(status)")
+        default: nil
+        }
+    }
+}

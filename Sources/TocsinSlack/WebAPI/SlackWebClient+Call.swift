@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import TocsinApp
+
+extension SlackWebClient {
+    /// A Web API answer that reached us as a well-formed envelope.
+    enum Answer {
+        case ok([UInt8])
+        case failed(error: String, userErrors: [SlackEnvelope.UserError])
+    }
+
+    /// Calls a form-encoded method and decodes its success payload.
+    func call<Response: Decodable>(_ method: String, form: [(String, String)]) async throws(ChatError) -> Response {
+        try await decode(method, send(method, request: formRequest(method, form)))
+    }
+
+    /// Calls a JSON method and decodes its success payload.
+    func call<Response: Decodable>(_ method: String, json body: some Encodable) async throws(ChatError) -> Response {
+        let bytes: [UInt8]
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            bytes = Array(try encoder.encode(body))
+        } catch {
+            throw .permanent("encoding_failed")
+        }
+        let request = HTTPRequest(method: .post, url: baseURL + method, headers: [
+            ("Authorization", "Bearer \(token)"),
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Accept", "application/json"),
+        ], body: bytes)
+        return try await decode(method, send(method, request: request))
+    }
+
+    func formRequest(_ method: String, _ form: [(String, String)]) -> HTTPRequest {
+        HTTPRequest(method: .post, url: baseURL + method, headers: [
+            ("Authorization", "Bearer \(token)"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Accept", "application/json"),
+        ], body: FormEncoder.encode(form))
+    }
+
+    /// Sends one call; transport failures, 429, 5xx and unreadable bodies are thrown,
+    /// a readable envelope is returned whether `ok` or not.
+    func send(_ method: String, request: HTTPRequest) async throws(ChatError) -> Answer {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let outcome: Result<Answer, ChatError>
+        var status: Int?
+        do {
+            let response = try await transport.send(request)
+            status = response.status
+            outcome = Self.interpret(response)
+        } catch {
+            outcome = .failure(SlackErrorMapping.chatError(for: error))
+        }
+        log(method: method, duration: clock.now - started, status: status, outcome: outcome)
+        return try outcome.get()
+    }
+
+    static func interpret(_ response: HTTPResponse) -> Result<Answer, ChatError> {
+        if let error = SlackErrorMapping.chatError(forStatus: response.status, retryAfter: response.retryAfterSeconds) {
+            return .failure(error)
+        }
+        guard let envelope = try? JSONDecoder().decode(SlackEnvelope.self, from: Data(response.body)) else {
+            // Not JSON: Slack's HTML error pages, a proxy's answer, a truncated body.
+            let isClientError = (400...499).contains(response.status)
+            return .failure(isClientError ? .permanent("http_\(response.status)") : .transient("invalid_response"))
+        }
+        if envelope.ok {
+            return .success(.ok(response.body))
+        }
+        return .success(.failed(error: envelope.error ?? "unknown_error", userErrors: envelope.errors ?? []))
+    }
+
+    private func decode<Response: Decodable>(_ method: String, _ answer: Answer) throws(ChatError) -> Response {
+        switch answer {
+        case .failed(let error, _):
+            throw SlackErrorMapping.chatError(forSlackError: error)
+        case .ok(let body):
+            do {
+                return try JSONDecoder().decode(Response.self, from: Data(body))
+            } catch {
+                logger.debug("slack api answer not understood", metadata: [
+                    "slack_method": "\(method)", "error": "\(error)",
+                ])
+                throw .permanent("unexpected_response")
+            }
+        }
+    }
+
+    private func log(method: String, duration: Duration, status: Int?, outcome: Result<Answer, ChatError>) {
+        let milliseconds = Double(duration.components.seconds) * 1000
+            + Double(duration.components.attoseconds) / 1e15
+        var metadata: Logger.Metadata = [
+            "slack_method": "\(method)",
+            "duration_ms": "\(Int(milliseconds.rounded()))",
+        ]
+        if let status { metadata["http_status"] = "\(status)" }
+        switch outcome {
+        case .success(.ok): metadata["outcome"] = "ok"
+        case .success(.failed(let error, _)): metadata["outcome"] = "\(error)"
+        case .failure(let error): metadata["outcome"] = "\(error.code)"
+        }
+        logger.debug("slack api call", metadata: metadata)
+    }
+}

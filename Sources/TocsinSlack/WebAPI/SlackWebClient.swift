@@ -1,0 +1,108 @@
+import Logging
+import TocsinApp
+import TocsinCore
+
+/// The live `ChatAPI`: Slack's Web API over libcurl.
+///
+/// `chat.postMessage` and `chat.update` go as JSON, everything else as form posts; the
+/// bot token travels only in the `Authorization: Bearer` header. Slack's answers become
+/// `ChatError`s (see `SlackErrorMapping`). Point `baseURL` at the sandbox workspace to
+/// run against it; plain `http://` is refused unless the host is loopback.
+public struct SlackWebClient: ChatAPI {
+    /// Slack's documented batch size for `conversations.invite`.
+    static let inviteBatchSize = 100
+    /// Slack's limit for a channel topic.
+    static let topicLimit = 250
+    /// A bound on `conversations.list` pages, against a server that never ends the cursor chain.
+    static let maxListPages = 500
+
+    let baseURL: String
+    let token: String
+    let logger: Logger
+    let transport: HTTPTransport
+
+    /// - Parameters:
+    ///   - baseURL: the Web API root, e.g. `https://slack.com/api/` (a trailing `/` is added if missing).
+    ///   - token: the bot token (`xoxb-…`), sent only as a bearer token.
+    ///   - connectTimeout: seconds allowed to connect.
+    ///   - requestTimeout: seconds allowed for a whole call.
+    ///   - logger: each call is logged at debug level with its method, duration and outcome.
+    public init(
+        baseURL: String = "https://slack.com/api/", token: String,
+        connectTimeout: Double = 5, requestTimeout: Double = 20, logger: Logger
+    ) {
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.token = token
+        self.logger = logger
+        self.transport = HTTPTransport(connectTimeout: connectTimeout, requestTimeout: requestTimeout)
+    }
+
+    public func identity() async throws(ChatError) -> BotIdentity {
+        let answer: AuthTestResponse = try await call("auth.test", form: [])
+        return BotIdentity(userID: answer.userID, teamID: answer.teamID)
+    }
+
+    public func createChannel(named name: String) async throws(ChatError) -> ChannelInfo {
+        let answer: ChannelResponse = try await call("conversations.create", form: [("name", name)])
+        return answer.channel.info
+    }
+
+    public func findChannel(named name: String) async throws(ChatError) -> ChannelInfo? {
+        var cursor = ""
+        var seenCursors: Set<String> = []
+        for _ in 0..<Self.maxListPages {
+            var form = [
+                ("types", "public_channel"), ("exclude_archived", "false"), ("limit", "200"),
+            ]
+            if !cursor.isEmpty { form.append(("cursor", cursor)) }
+            let page: ChannelListResponse = try await call("conversations.list", form: form)
+            if let match = page.channels.first(where: { $0.name == name }) {
+                return match.info
+            }
+            cursor = page.responseMetadata?.nextCursor ?? ""
+            guard !cursor.isEmpty, seenCursors.insert(cursor).inserted else { return nil }
+        }
+        return nil
+    }
+
+    public func joinChannel(id: String) async throws(ChatError) {
+        let _: EmptyResponse = try await call("conversations.join", form: [("channel", id)])
+    }
+
+    public func invite(userIDs: [String], toChannel channelID: String) async throws(ChatError) {
+        var unique: [String] = []
+        var seen: Set<String> = []
+        for user in userIDs where seen.insert(user).inserted { unique.append(user) }
+        var start = 0
+        while start < unique.count {
+            let batch = Array(unique[start..<min(start + Self.inviteBatchSize, unique.count)])
+            try await inviteBatch(batch, channelID: channelID)
+            start += Self.inviteBatchSize
+        }
+    }
+
+    public func setTopic(_ topic: String, channelID: String) async throws(ChatError) {
+        let cut = String(topic.prefix(Self.topicLimit))
+        let _: EmptyResponse = try await call("conversations.setTopic", form: [("channel", channelID), ("topic", cut)])
+    }
+
+    public func postMessage(_ message: OutgoingMessage, channelID: String) async throws(ChatError) -> String {
+        let answer: MessageResponse = try await call("chat.postMessage", json: ChatMessageBody.post(message, channelID: channelID))
+        return answer.ts
+    }
+
+    public func updateMessage(_ message: OutgoingMessage, channelID: String, ts: String) async throws(ChatError) {
+        let body = ChatMessageBody.update(message, channelID: channelID, ts: ts)
+        let _: EmptyResponse = try await call("chat.update", json: body)
+    }
+
+    public func userGroupMembers(handle: String) async throws(ChatError) -> [String] {
+        let wanted = (handle.hasPrefix("@") ? String(handle.dropFirst()) : handle).lowercased()
+        let groups: UserGroupListResponse = try await call("usergroups.list", form: [])
+        guard let group = groups.usergroups.first(where: { $0.handle.lowercased() == wanted }) else {
+            throw .permanent("usergroup_not_found")
+        }
+        let members: UserGroupUsersResponse = try await call("usergroups.users.list", form: [("usergroup", group.id)])
+        return members.users
+    }
+}
