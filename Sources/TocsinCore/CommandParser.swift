@@ -13,7 +13,7 @@ public struct CommandParser: Sendable {
     }
 
     /// The subcommands this parser understands; the catalog must list exactly these.
-    public static let knownSubcommands: Set<String> = ["declare", "list", "help"]
+    public static let knownSubcommands: Set<String> = ["declare", "checkin", "list", "help"]
 
     public func parse(_ text: String) -> Result<IncidentCommand, CommandError> {
         var words = Words(text)
@@ -24,6 +24,7 @@ public struct CommandParser: Sendable {
         }
         switch name {
         case "declare": return parseDeclare(&words, usage: spec.usage)
+        case "checkin": return .success(.checkIn)
         case "list": return .success(.list)
         default: return .success(.help)
         }

@@ -26,12 +26,35 @@ public struct Post: Sendable, Equatable, Codable {
     public var view: IncidentView
     /// The ring this message informs, if any (for per-ring accounting).
     public var ring: Ring?
+    /// The check-in a `checked_in` message reports.
+    public var checkIn: CheckInView?
 
-    public init(target: ChannelTarget, template: MessageTemplate, view: IncidentView, ring: Ring? = nil) {
+    public init(target: ChannelTarget, template: MessageTemplate, view: IncidentView, ring: Ring? = nil, checkIn: CheckInView? = nil) {
         self.target = target
         self.template = template
         self.view = view
         self.ring = ring
+        self.checkIn = checkIn
+    }
+}
+
+/// A responder's check-in: who, how long after the declaration, and against which target.
+public struct CheckInView: Sendable, Equatable, Codable {
+    public var userID: String
+    /// Time from declaration to this check-in, spelled out ("4 minutes 10 seconds").
+    public var timeToAction: String
+    /// The severity's check-in target, spelled out.
+    public var target: String
+    public var withinTarget: Bool
+    /// Whether this is the incident's first check-in, the one the time-to-action KPI counts.
+    public var isFirst: Bool
+
+    public init(userID: String, timeToAction: String, target: String, withinTarget: Bool, isFirst: Bool) {
+        self.userID = userID
+        self.timeToAction = timeToAction
+        self.target = target
+        self.withinTarget = withinTarget
+        self.isFirst = isFirst
     }
 }
 
@@ -41,6 +64,7 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case stakeholdersDeclared = "stakeholders_declared"
     case companyDeclared = "company_declared"
     case execRoot = "exec_root"
+    case checkedIn = "checked_in"
 }
 
 /// The facts a message about an incident shows; templates read these by name.

@@ -1,6 +1,8 @@
 /// A parsed `/incident` subcommand, with its arguments checked against the configuration.
 public enum IncidentCommand: Sendable, Equatable {
     case declare(IncidentDeclaration)
+    /// The invoker starts working on the incident of the channel it is typed in.
+    case checkIn
     case list
     case help
 }

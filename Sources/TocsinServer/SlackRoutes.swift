@@ -29,7 +29,7 @@ struct SlackRoutes: Sendable {
             await withVerifiedBody(request) { body in event(body) }
         }
         router.post("/slack/interactions") { request, _ -> Response in
-            await withVerifiedBody(request) { body in interaction(body) }
+            await withVerifiedBody(request) { body in await interaction(body) }
         }
     }
 
@@ -57,11 +57,19 @@ struct SlackRoutes: Sendable {
         return Response(status: .ok)
     }
 
-    private func interaction(_ body: [UInt8]) -> Response {
+    /// Button clicks are acted on before the 200 (they only touch the store); Slack shows no
+    /// body for `block_actions`, so the visible answer is the message the action posts.
+    private func interaction(_ body: [UInt8]) async -> Response {
+        let interaction: SlackInteraction
         do {
-            _ = try SlackInbound.decodeInteraction(formBody: body)
+            interaction = try SlackInbound.decodeInteraction(formBody: body)
         } catch {
             return rejectMalformed(error, route: "interactions")
+        }
+        if case .blockActions(let clicks) = interaction {
+            for click in clicks {
+                _ = await incidents.handle(click)
+            }
         }
         return Response(status: .ok)
     }

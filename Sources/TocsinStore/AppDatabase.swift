@@ -56,6 +56,32 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
+    public func recordCheckIn(
+        incident number: Int, userID: String, at: Date,
+        _ decide: @escaping @Sendable (Incident, Bool) -> [Effect]
+    ) async throws(StoreError) -> CheckInOutcome {
+        try await write { db in
+            guard let incident = try IncidentRecord.fetchOne(db, key: number)?.incident() else { return .noSuchIncident }
+            if let earlier = try Date.fetchOne(db, sql: "SELECT checked_in_at FROM check_in WHERE incident_number = ? AND user_id = ?", arguments: [number, userID]) {
+                return .alreadyCheckedIn(at: earlier)
+            }
+            let isFirst = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM check_in WHERE incident_number = ?", arguments: [number]) == 0
+            try db.execute(sql: "INSERT INTO check_in (incident_number, user_id, checked_in_at) VALUES (?, ?, ?)", arguments: [number, userID, at])
+            for effect in decide(incident, isFirst) {
+                var record = try OutboxRecord(effect: effect, incident: number, now: at)
+                try record.insert(db)
+            }
+            return .recorded(isFirst: isFirst)
+        }
+    }
+
+    public func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT user_id, checked_in_at FROM check_in WHERE incident_number = ? ORDER BY checked_in_at, rowid", arguments: [number])
+                .map { CheckIn(userID: $0["user_id"], at: $0["checked_in_at"]) }
+        }
+    }
+
     public func setChannel(_ channel: ChannelInfo, forIncident number: Int) async throws(StoreError) {
         try await write { db in
             try db.execute(
@@ -80,9 +106,9 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
-    public func nextOutboxDueDate() async throws(StoreError) -> Date? {
+    public func nextOutboxDueDate(after now: Date) async throws(StoreError) -> Date? {
         try await read { db in
-            try Date.fetchOne(db, sql: "SELECT MIN(not_before) FROM outbox WHERE status = 'pending'")
+            try Date.fetchOne(db, sql: "SELECT MIN(not_before) FROM outbox WHERE status = 'pending' AND not_before > ?", arguments: [now])
         }
     }
 

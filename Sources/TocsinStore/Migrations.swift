@@ -4,7 +4,7 @@ import GRDB
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: incidents, outbox, known channels") { db in
+        migrator.registerMigration("v1: incidents, outbox, check-ins, known channels") { db in
             try db.create(table: "incident") { t in
                 t.primaryKey("number", .integer)
                 t.column("title", .text).notNull().check { length($0) > 0 }
@@ -35,6 +35,12 @@ enum Migrations {
                 t.column("finished_at", .datetime)
             }
             try db.create(index: "outbox_pending_by_lane", on: "outbox", columns: ["status", "lane", "id"])
+            try db.create(table: "check_in") { t in
+                t.column("incident_number", .integer).notNull().references("incident", onDelete: .cascade)
+                t.column("user_id", .text).notNull()
+                t.column("checked_in_at", .datetime).notNull()
+                t.primaryKey(["incident_number", "user_id"])
+            }
             try db.create(table: "known_channel") { t in
                 t.primaryKey("name", .text)
                 t.column("id", .text).notNull().unique()

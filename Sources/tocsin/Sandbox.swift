@@ -57,7 +57,7 @@ struct Sandbox: AsyncParsableCommand {
             Press Ctrl-C to stop.
 
             """)
-            fflush(stdout)
+            fflush(nil)
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await sandbox.run { _ in } }

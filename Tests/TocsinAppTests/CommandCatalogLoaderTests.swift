@@ -20,6 +20,7 @@ import TocsinCore
         usage_hint: h
         subcommands:
           - { name: declare, usage: declare, summary: s, scope: anywhere }
+          - { name: checkin, usage: checkin, summary: s, scope: incident }
           - { name: list, usage: list, summary: s, scope: anywhere }
           - { name: help, usage: help, summary: s, scope: anywhere }
           - { name: teleport, usage: teleport, summary: s, scope: nowhere }
@@ -29,7 +30,7 @@ import TocsinCore
             _ = try CommandCatalogLoader.parse(yaml, source: "c.yml")
         } catch {
             let messages = error.problems.map(\.message)
-            #expect(messages.contains { $0.contains("`subcommands[3].scope` must be") })
+            #expect(messages.contains { $0.contains("`subcommands[4].scope` must be") })
         }
     }
 }

@@ -48,3 +48,25 @@ import TocsinCore
         }
     }
 }
+
+@Suite struct CheckedInTemplateTests {
+    let view = IncidentView(
+        number: 3, title: "t", severity: "SEV0", severitySummary: "", service: nil, tier: 3, state: "declared",
+        commander: "U1", declaredBy: "U1", updateEvery: "15 minutes", checkInWithin: "5 minutes", impactedServices: []
+    )
+
+    private func render(_ checkIn: CheckInView) throws -> String {
+        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates)
+        return try renderer.render(Post(target: .incidentChannel, template: .checkedIn, view: view, checkIn: checkIn), incidentChannel: nil).text
+    }
+
+    @Test func theFirstCheckInShowsTheTimeToActionAgainstTheTarget() throws {
+        let text = try render(CheckInView(userID: "U7", timeToAction: "6 minutes", target: "5 minutes", withinTarget: false, isFirst: true))
+        #expect(text == ":white_check_mark: <@U7> checked in: first responder, 6 minutes after the declaration (*outside* the SEV0 target of 5 minutes).")
+    }
+
+    @Test func laterCheckInsAreShort() throws {
+        let text = try render(CheckInView(userID: "U8", timeToAction: "9 minutes", target: "5 minutes", withinTarget: false, isFirst: false))
+        #expect(text == ":white_check_mark: <@U8> checked in after 9 minutes.")
+    }
+}

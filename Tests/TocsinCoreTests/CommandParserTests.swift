@@ -19,6 +19,7 @@ import TocsinCore
 
     @Test func parsesListAndHelp() {
         #expect(parser.parse("list") == .success(.list))
+        #expect(parser.parse("checkin") == .success(.checkIn))
         #expect(parser.parse("  help  ") == .success(.help))
     }
 

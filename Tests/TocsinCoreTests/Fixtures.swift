@@ -30,6 +30,7 @@ enum Example {
         command: "/incident", description: "Declare and run incidents", usageHint: "declare | list | help",
         subcommands: [
             SubcommandSpec(name: "declare", usage: "declare [SEVn] [service] <title>", summary: "declare", scope: .anywhere),
+            SubcommandSpec(name: "checkin", usage: "checkin", summary: "check in", scope: .incident),
             SubcommandSpec(name: "list", usage: "list", summary: "list", scope: .anywhere),
             SubcommandSpec(name: "help", usage: "help", summary: "help", scope: .anywhere),
         ]

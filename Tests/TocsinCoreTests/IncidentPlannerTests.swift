@@ -63,3 +63,34 @@ import TocsinCore
         #expect(planner.topic(of: incident).count <= 250)
     }
 }
+
+@Suite struct CheckInPlannerTests {
+    let planner = IncidentPlanner(configuration: Example.configuration)
+    let declaredAt = Date(timeIntervalSince1970: 1_800_000_000)
+
+    private func incident(_ severity: String) -> Incident {
+        Incident(number: 4, title: "t", severity: severity, service: "checkout", tier: 1, commander: "U1", declaredBy: "U1", declaredAt: declaredAt)
+    }
+
+    private func checkIn(_ effects: [Effect]) -> CheckInView? {
+        guard case .post(let post)? = effects.first, post.template == .checkedIn, post.target == .incidentChannel else { return nil }
+        return post.checkIn
+    }
+
+    @Test(arguments: [
+        ("SEV0", 299, "4 minutes 59 seconds", true),
+        ("SEV0", 301, "5 minutes 1 second", false),
+        ("SEV1", 1800, "30 minutes", true),
+        ("SEV2", 3 * 3600 + 60, "3 hours 1 minute", false),
+        ("SEV1", 45, "45 seconds", true),
+    ])
+    func measuresTimeToActionAgainstTheSeverityTarget(severity: String, elapsed: Int, spelled: String, within: Bool) {
+        let view = checkIn(planner.checkIn(incident(severity), userID: "U7", isFirst: true, now: declaredAt.addingTimeInterval(Double(elapsed))))
+        #expect(view == CheckInView(userID: "U7", timeToAction: spelled, target: Example.configuration.severity(named: severity)!.checkInWithin.spelledOut, withinTarget: within, isFirst: true))
+    }
+
+    @Test func aLaterCheckInIsNotTheFirst() {
+        let view = checkIn(planner.checkIn(incident("SEV1"), userID: "U8", isFirst: false, now: declaredAt.addingTimeInterval(60)))
+        #expect(view?.isFirst == false)
+    }
+}

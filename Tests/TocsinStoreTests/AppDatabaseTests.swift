@@ -71,7 +71,7 @@ import TocsinStore
         let create = try #require(try await store.runnableOutboxEntries(now: now, limit: 10).first)
         try await store.retryOutboxEntry(id: create.id, notBefore: now.addingTimeInterval(30), reason: "ratelimited")
         #expect(try await store.runnableOutboxEntries(now: now, limit: 10).isEmpty)
-        #expect(try await store.nextOutboxDueDate() == now.addingTimeInterval(30))
+        #expect(try await store.nextOutboxDueDate(after: now) == now.addingTimeInterval(30))
         #expect(try await store.runnableOutboxEntries(now: now.addingTimeInterval(30), limit: 10).map(\.id) == [create.id])
         #expect(try await store.outboxEntries(incident: 1).first?.lastError == "ratelimited")
     }
@@ -95,5 +95,37 @@ import TocsinStore
 
     @Test func anUnopenableFileIsATypedError() {
         #expect(throws: StoreError.self) { try AppDatabase(path: "/nonexistent-dir/x/tocsin.sqlite") }
+    }
+}
+
+@Suite struct CheckInStoreTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-store-\(UUID().uuidString).sqlite").path
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func aCheckInIsRecordedOnceWithItsEffects() async throws {
+        let store = try AppDatabase(path: path)
+        let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+        let now = self.now
+        _ = try await store.declareIncident { number in
+            planner.declare(IncidentDeclaration(severity: "SEV1", service: nil, title: "x"), number: number, userID: "U9", now: now)
+        }
+        let before = try await store.outboxEntries(incident: 1).count
+        let first = try await store.recordCheckIn(incident: 1, userID: "U7", at: now.addingTimeInterval(60)) { incident, isFirst in
+            planner.checkIn(incident, userID: "U7", isFirst: isFirst, now: now.addingTimeInterval(60))
+        }
+        #expect(first == .recorded(isFirst: true))
+        let second = try await store.recordCheckIn(incident: 1, userID: "U8", at: now.addingTimeInterval(90)) { incident, isFirst in
+            planner.checkIn(incident, userID: "U8", isFirst: isFirst, now: now.addingTimeInterval(90))
+        }
+        #expect(second == .recorded(isFirst: false))
+        let again = try await store.recordCheckIn(incident: 1, userID: "U7", at: now.addingTimeInterval(120)) { _, _ in
+            Issue.record("a repeated check-in must not decide anything")
+            return []
+        }
+        #expect(again == .alreadyCheckedIn(at: now.addingTimeInterval(60)))
+        #expect(try await store.checkIns(incident: 1) == [CheckIn(userID: "U7", at: now.addingTimeInterval(60)), CheckIn(userID: "U8", at: now.addingTimeInterval(90))])
+        #expect(try await store.outboxEntries(incident: 1).count == before + 2)
+        let missing = try await store.recordCheckIn(incident: 99, userID: "U7", at: now) { _, _ in [] }
+        #expect(missing == .noSuchIncident)
     }
 }

@@ -48,7 +48,13 @@ public struct TemplateRenderer: MessageRenderer {
     }
 
     public func render(_ post: Post, incidentChannel: ChannelInfo?) throws(RenderError) -> OutgoingMessage {
-        let context = Self.context(post.view, channel: incidentChannel)
+        var context = Self.context(post.view, channel: incidentChannel)
+        if let checkIn = post.checkIn {
+            context["checkIn"] = [
+                "userID": checkIn.userID, "timeToAction": checkIn.timeToAction, "target": checkIn.target,
+                "withinTarget": checkIn.withinTarget, "isFirst": checkIn.isFirst,
+            ] as [String: Any]
+        }
         guard let rendered = library.render(context, withTemplate: post.template.rawValue) else {
             throw .missingTemplate(post.template.rawValue, directory: "the template library")
         }

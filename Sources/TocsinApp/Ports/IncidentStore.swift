@@ -11,13 +11,21 @@ public protocol IncidentStore: Sendable {
     func incident(number: Int) async throws(StoreError) -> Incident?
     func incident(channelID: String) async throws(StoreError) -> Incident?
     func activeIncidents() async throws(StoreError) -> [Incident]
+    /// Records `userID`'s check-in on an incident once; on the first, stores the effects `decide`
+    /// returns (given whether anyone had checked in before) in the same transaction.
+    func recordCheckIn(
+        incident number: Int, userID: String, at: Date,
+        _ decide: @escaping @Sendable (_ incident: Incident, _ isFirst: Bool) -> [Effect]
+    ) async throws(StoreError) -> CheckInOutcome
+    /// Everyone who checked in on an incident, earliest first.
+    func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn]
     /// Records the channel that was created (or adopted) for an incident.
     func setChannel(_ channel: ChannelInfo, forIncident number: Int) async throws(StoreError)
 
     /// The first pending entry of each lane, when it is due and its incident channel exists if it needs one.
     func runnableOutboxEntries(now: Date, limit: Int) async throws(StoreError) -> [OutboxEntry]
-    /// When the earliest pending entry that is waiting on a delay becomes due.
-    func nextOutboxDueDate() async throws(StoreError) -> Date?
+    /// When the earliest pending entry that is waiting on a delay (due after `now`) becomes due.
+    func nextOutboxDueDate(after now: Date) async throws(StoreError) -> Date?
     /// Counts an attempt before the call is made, so a restart knows the call may have happened.
     func markOutboxAttempt(id: Int64, at: Date) async throws(StoreError)
     func completeOutboxEntry(id: Int64, result: String?, at: Date) async throws(StoreError)
@@ -77,6 +85,24 @@ public struct OutboxEntry: Sendable, Equatable {
             case .named(let name): ("channel-\(name)", true)
             }
         }
+    }
+}
+
+/// What recording a check-in did.
+public enum CheckInOutcome: Sendable, Equatable {
+    case recorded(isFirst: Bool)
+    case alreadyCheckedIn(at: Date)
+    case noSuchIncident
+}
+
+/// A responder's check-in as stored.
+public struct CheckIn: Sendable, Equatable {
+    public var userID: String
+    public var at: Date
+
+    public init(userID: String, at: Date) {
+        self.userID = userID
+        self.at = at
     }
 }
 

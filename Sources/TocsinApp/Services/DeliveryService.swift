@@ -89,7 +89,7 @@ public struct DeliveryService: Service {
     }
 
     private func idleDelay() async -> Duration {
-        guard let due = try? await store.nextOutboxDueDate() else { return settings.idlePoll }
+        guard let due = try? await store.nextOutboxDueDate(after: now()) else { return settings.idlePoll }
         let seconds = max(0.01, due.timeIntervalSince(now()))
         return min(settings.idlePoll, .milliseconds(Int(seconds * 1000)))
     }

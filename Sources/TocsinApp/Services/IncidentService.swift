@@ -55,6 +55,11 @@ public struct IncidentService: Sendable {
             return .ephemeral(catalog.helpText)
         case .list:
             return .ephemeral(listText(try await store.activeIncidents()))
+        case .checkIn:
+            guard let incident = try await store.incident(channelID: request.channelID) else {
+                return .ephemeral("`\(catalog.command) checkin` works inside an incident channel; run it there, or use the channel's *Check in* button.")
+            }
+            return try await checkIn(incident: incident.number, userID: request.userID, logger: logger)
         case .declare(let declaration):
             let planner = IncidentPlanner(configuration: configuration)
             let declaredAt = now()
@@ -69,6 +74,48 @@ public struct IncidentService: Sendable {
             logger.notice("incident declared", metadata: ["severity": "\(incident.severity)", "service": "\(incident.service ?? "-")"])
             return .ephemeral(declaredText(decided))
         }
+    }
+
+    /// A button click; returns the reply to show the clicker, or nil for buttons Tocsin does not own.
+    public func handle(_ click: ButtonClick) async -> CommandReply? {
+        guard click.actionID == TemplateRenderer.checkInActionID else {
+            logger.info("ignored a click on an unknown button", metadata: ["action_id": "\(click.actionID)"])
+            return nil
+        }
+        guard let number = Int(click.value) else {
+            return .ephemeral("That button does not name an incident; type `\(catalog.command) checkin` in the incident channel instead.")
+        }
+        do {
+            return try await checkIn(incident: number, userID: click.userID, logger: logger)
+        } catch {
+            logger.error("check-in failed", metadata: ["error": "\(error)"])
+            return .ephemeral("I could not record your check-in because my database is unavailable; please press the button again in a minute.")
+        }
+    }
+
+    private func checkIn(incident number: Int, userID: String, logger: Logger) async throws(StoreError) -> CommandReply {
+        let planner = IncidentPlanner(configuration: configuration)
+        let outcome = try await store.recordCheckIn(incident: number, userID: userID, at: now()) { incident, isFirst in
+            planner.checkIn(incident, userID: userID, isFirst: isFirst, now: self.now())
+        }
+        switch outcome {
+        case .recorded:
+            delivery.wake()
+            logger.info("checked in", metadata: ["incident_id": "\(number)", "user_id": "\(userID)"])
+            return .ephemeral("You're checked in on incident #\(number); thank you. The time to action is recorded.")
+        case .alreadyCheckedIn(let at):
+            return .ephemeral("You already checked in on incident #\(number) at \(Self.utcTime(at)) UTC.")
+        case .noSuchIncident:
+            return .ephemeral("There is no incident #\(number); `\(catalog.command) list` shows the active ones.")
+        }
+    }
+
+    static func utcTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
     }
 
     private func declaredText(_ declaration: Declaration) -> String {

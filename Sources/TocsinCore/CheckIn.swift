@@ -1,0 +1,27 @@
+import Foundation
+
+/// Decides what a responder's check-in means: the time to action, measured against the severity's target.
+extension IncidentPlanner {
+    /// The message announcing `userID`'s check-in at `now`; `isFirst` when nobody had checked in before.
+    public func checkIn(_ incident: Incident, userID: String, isFirst: Bool, now: Date) -> [Effect] {
+        let elapsed = max(0, Int(now.timeIntervalSince(incident.declaredAt)))
+        let target = configuration.severity(named: incident.severity)?.checkInWithin
+        let view = CheckInView(
+            userID: userID,
+            timeToAction: Self.spell(seconds: elapsed),
+            target: target?.spelledOut ?? "none set",
+            withinTarget: target.map { elapsed <= $0.seconds } ?? true,
+            isFirst: isFirst
+        )
+        return [.post(Post(target: .incidentChannel, template: .checkedIn, view: self.view(of: incident), ring: .responders, checkIn: view))]
+    }
+
+    /// "45 seconds", "4 minutes 10 seconds", "2 hours 5 minutes".
+    static func spell(seconds: Int) -> String {
+        func unit(_ n: Int, _ name: String) -> String { n == 1 ? "1 \(name)" : "\(n) \(name)s" }
+        let hours = seconds / 3600, minutes = (seconds % 3600) / 60, rest = seconds % 60
+        if hours > 0 { return minutes > 0 ? "\(unit(hours, "hour")) \(unit(minutes, "minute"))" : unit(hours, "hour") }
+        if minutes > 0 { return rest > 0 ? "\(unit(minutes, "minute")) \(unit(rest, "second"))" : unit(minutes, "minute") }
+        return unit(rest, "second")
+    }
+}
