@@ -104,4 +104,24 @@ import TocsinSandbox
             }
         }
     }
+
+    @Test func aRingChannelThatDoesNotExistIsCreatedAndOneTheBotIsNotInIsJoined() async throws {
+        var seed = SandboxSeed.demo
+        seed.channels.removeAll { $0 == "exec-incidents" }
+        try await Harness.withSandbox(seed: seed) { harness in
+            #expect(await harness.workspace.channel(named: "exec-incidents") == nil)
+            try await harness.withBot { bot in
+                _ = try await bot.command("declare SEV1 checkout Card payments failing", user: Self.declarer)
+                #expect(await Self.waitForDelivery(harness))
+            }
+            let workspace = harness.workspace
+            let exec = try #require(await workspace.channel(named: "exec-incidents"))
+            #expect(exec.creator == harness.seed.botUserID)
+            #expect(await workspace.messages(inChannel: exec.id).count == 1)
+            let payments = try #require(await workspace.channel(named: "payments"))
+            #expect(payments.creator != harness.seed.botUserID)
+            #expect(payments.members.contains(harness.seed.botUserID))
+            #expect(await workspace.calls().contains { $0.method == "conversations.join" && $0.ok })
+        }
+    }
 }

@@ -58,6 +58,7 @@ public enum ConfigurationLoader {
             return []
         }
         var levels: [SeverityLevel] = []
+        var seen: Set<String> = []
         for (index, item) in reader.sequence(node, path: "severities").enumerated() {
             let path = "severities[\(index)]"
             let keys = reader.mapping(item, path: path, allowed: ["name", "summary", "update_every", "check_in_within"])
@@ -65,7 +66,7 @@ public enum ConfigurationLoader {
             let summary = reader.string(keys["summary"], path: "\(path).summary") ?? ""
             let update = reader.duration(keys["update_every"], path: "\(path).update_every", required: true, parent: item)
             let checkIn = reader.duration(keys["check_in_within"], path: "\(path).check_in_within", required: true, parent: item)
-            if let name, levels.contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
+            if let name, !seen.insert(name.lowercased()).inserted {
                 reader.problem("severity `\(name)` is listed twice", at: keys["name"])
                 continue
             }

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import TocsinApp
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The `tocsin` executable itself: refusing to start, `check-config`, `manifest`, and `serve` with a graceful stop.
+@Suite struct CommandLineTests {
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tocsin").path
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-cli-\(UUID().uuidString)")
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    init() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    private func write(_ yaml: String, as name: String = "tocsin.yml") throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func process(_ arguments: [String], environment: [String: String]) -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = Harness.repository
+        var env = ProcessInfo.processInfo.environment
+        env["SLACK_BOT_TOKEN"] = nil
+        env["SLACK_SIGNING_SECRET"] = nil
+        env["TOCSIN_SLACK_API_URL"] = nil
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        return (process, output, errors)
+    }
+
+    private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let (process, output, errors) = process(arguments, environment: environment)
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func serveRefusesToStartWithoutItsSecrets() throws {
+        let config = try write(DefaultConfiguration.yaml)
+        let noToken = try run(["serve", "--config", config])
+        #expect(noToken.status != 0)
+        #expect(noToken.errors.contains("SLACK_BOT_TOKEN is not set"))
+        let noSecret = try run(["serve", "--config", config], environment: ["SLACK_BOT_TOKEN": "xoxb-1"])
+        #expect(noSecret.status != 0)
+        #expect(noSecret.errors.contains("SLACK_SIGNING_SECRET is not set"))
+    }
+
+    @Test func serveRefusesAnInvalidConfigurationNamingKeyAndLine() throws {
+        let config = try write(DefaultConfiguration.yaml.replacingOccurrences(of: "  exec_channel: exec-incidents", with: "  exec_chanel: exec-incidents"))
+        let result = try run(["serve", "--config", config], environment: ["SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("line 5: unknown key `slack.exec_chanel`"))
+    }
+
+    @Test func checkConfigListsEveryProblemAndExitsNonZero() throws {
+        let bad = try write("""
+        slack:
+          default_severity: SEV1
+        severities:
+          - name: SEV1
+            update_every: often
+            check_in_within: 5m
+          - name: SEV1
+            update_every: 1h
+            check_in_within: 1h
+        services:
+          - name: checkout
+            tier: 1
+            depends_on: [payments-api]
+        rings:
+          executives: { SEV3: [1] }
+        """, as: "bad.yml")
+        let result = try run(["check-config", "--config", bad])
+        #expect(result.status == 1)
+        #expect(result.output.contains("line 5: `severities[0].update_every` must be a duration"))
+        #expect(result.output.contains("line 7: severity `SEV1` is listed twice"))
+        #expect(result.output.contains("line 13: `services[0].depends_on` names `payments-api`"))
+        #expect(result.output.contains("line 15: `rings.executives` names severity `SEV3`"))
+
+        let good = try run(["check-config", "--config", try write(DefaultConfiguration.yaml)])
+        #expect(good.status == 0)
+        #expect(good.output.contains("is valid: 3 severities (SEV0, SEV1, SEV2), 4 services"))
+    }
+
+    @Test func theManifestPointsSlackAtTheRoutes() throws {
+        let result = try run(["manifest", "--url", "https://tocsin.example.org/"])
+        #expect(result.status == 0)
+        for line in [
+            "    - command: /incident", "      url: https://tocsin.example.org/slack/commands",
+            "    request_url: https://tocsin.example.org/slack/events", "    request_url: https://tocsin.example.org/slack/interactions",
+            "      - chat:write", "      - channels:manage", "      - usergroups:read",
+            "      usage_hint: \"declare [SEVn] [service] <title> | checkin | list | help\"",
+        ] {
+            #expect(result.output.contains(line), "manifest lacks \(line)")
+        }
+    }
+
+    @Test func serveAnswersHealthChecksAndStopsOnSIGTERM() async throws {
+        let config = try write(DefaultConfiguration.yaml)
+        let database = directory.appendingPathComponent("serve.sqlite").path
+        let (process, _, errors) = process(
+            ["serve", "--config", config, "--host", "127.0.0.1", "--port", "0", "--database", database],
+            environment: ["SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "TOCSIN_SLACK_API_URL": "http://127.0.0.1:9/api/"]
+        )
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var log = ""
+        var port: Int?
+        let handle = errors.fileHandleForReading
+        while port == nil {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            log += String(decoding: chunk, as: UTF8.self)
+            if let range = log.range(of: #"port=(\d+)"#, options: .regularExpression) {
+                port = Int(log[range].dropFirst(5))
+            }
+        }
+        let listening = try #require(port, "serve did not report its port: \(log)")
+        #expect(log.contains("api_url=http://127.0.0.1:9/api/"))
+        let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(listening)/healthz")!)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: data, as: UTF8.self) == "ok\n")
+
+        process.terminate()  // SIGTERM
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning)
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+}
