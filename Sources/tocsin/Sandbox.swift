@@ -53,7 +53,7 @@ struct Sandbox: AsyncParsableCommand {
               Database:              \(database)
             Or from a shell (the sandbox signs it like Slack does):
               curl -s -X POST http://127.0.0.1:\(sandboxPort)/sandbox/command -H 'Content-Type: application/json' \\
-                -d '{"user":"U01PAYLEAD","channel":"general","text":"declare SEV1 checkout Card payments failing"}'
+                -d '{"user":"U01PAYLEAD","channel":"general","text":"/incident declare SEV1 checkout Card payments failing"}'
             Press Ctrl-C to stop.
 
             """)

@@ -80,6 +80,17 @@ import Testing
         }
     }
 
+    @Test func repliesEscapeWhatThePersonTyped() async throws {
+        try await Harness.withSandbox { harness in
+            try await harness.withBot { bot in
+                let reply = try await bot.command("declare SEV2 Retries & <timeouts>")
+                #expect(reply.text.contains(": Retries &amp; &lt;timeouts&gt;. "))
+                let list = try await bot.command("list")
+                #expect(list.text.contains("Retries &amp; &lt;timeouts&gt;"))
+            }
+        }
+    }
+
     @Test func urlVerificationGetsItsChallengeBack() async throws {
         try await Harness.withSandbox { harness in
             try await harness.withBot { bot in

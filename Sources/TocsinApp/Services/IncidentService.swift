@@ -123,7 +123,7 @@ public struct IncidentService: Sendable {
         let service = incident.service.map { " on \($0) (tier \(incident.tier))" } ?? ""
         let informed = declaration.rings.subtracting([.responders]).sorted().map(\.rawValue)
         let rings = informed.isEmpty ? "No other ring is informed at this severity." : "Informing: \(informed.joined(separator: ", "))."
-        return "Declared incident #\(incident.number), \(incident.severity)\(service): \(incident.title). "
+        return "Declared incident #\(incident.number), \(incident.severity)\(service): \(SlackTextContentType().escapeText(incident.title)). "
             + "I'm opening its channel and inviting the responders now; you are the commander. \(rings)"
     }
 
@@ -131,7 +131,7 @@ public struct IncidentService: Sendable {
         guard !incidents.isEmpty else { return "No active incidents. Declare one with `\(catalog.command) declare [SEVn] [service] <title>`." }
         let lines = incidents.map { incident in
             let channel = incident.channel.map { "<#\($0.id)>" } ?? "(channel being created)"
-            return "• #\(incident.number) *\(incident.severity)* \(incident.title)\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)"
+            return "• #\(incident.number) *\(incident.severity)* \(SlackTextContentType().escapeText(incident.title))\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)"
         }
         return (["*Active incidents (\(incidents.count))*"] + lines).joined(separator: "\n")
     }

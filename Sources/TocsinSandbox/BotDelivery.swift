@@ -1,0 +1,58 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Posts a signed body to the bot the way Slack delivers slash commands, interactions (forms) and events
+/// (JSON), giving up after Slack's 3-second limit.
+struct BotDelivery: Sendable {
+    /// Slack shows the user a timeout when the app has not answered within 3 s (FACTS §2).
+    static let timeout: TimeInterval = 3
+
+    struct Reply: Sendable {
+        var status: Int
+        var contentType: String
+        var body: String
+    }
+
+    enum Failure: Error, Sendable {
+        /// No answer within the time limit; Slack calls this `operation_timeout`.
+        case timedOut
+        case unreachable(String)
+    }
+
+    let signingSecret: String?
+
+    func post(form body: String, to url: URL) async -> Result<Reply, Failure> {
+        await post(body, contentType: "application/x-www-form-urlencoded", to: url)
+    }
+
+    func post(_ body: String, contentType: String, to url: URL) async -> Result<Reply, Failure> {
+        var request = URLRequest(url: url, timeoutInterval: Self.timeout)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        request.setValue("Slackbot 1.0 (+https://api.slack.com/robots)", forHTTPHeaderField: "User-Agent")
+        for (name, value) in RequestSigning.headers(secret: signingSecret, body: body) {
+            request.setValue(value, forHTTPHeaderField: name)
+        }
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        do {
+            let (data, response) = try await session.data(for: request)
+            let http = response as? HTTPURLResponse
+            return .success(
+                Reply(
+                    status: http?.statusCode ?? 0,
+                    contentType: http?.value(forHTTPHeaderField: "Content-Type") ?? "",
+                    body: String(decoding: data, as: UTF8.self)
+                )
+            )
+        } catch let error as URLError where error.code == .timedOut {
+            return .failure(.timedOut)
+        } catch {
+            return .failure(.unreachable(String(describing: error)))
+        }
+    }
+}

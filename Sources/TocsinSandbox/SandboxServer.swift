@@ -1,0 +1,50 @@
+import Hummingbird
+import Logging
+
+/// Serves a ``SandboxWorkspace`` over loopback HTTP: Slack's Web API for the bot, and a web page where a
+/// person watches the channels and types slash commands.
+public struct SandboxServer: Sendable {
+    let workspace: SandboxWorkspace
+    let host: String
+    let port: Int
+    let botCommandURL: String?
+    let signingSecret: String?
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - port: 0 binds any free port; `run` reports the one bound.
+    ///   - botCommandURL: the bot's `/slack/commands` URL; button clicks go to its `/slack/interactions` sibling.
+    ///   - signingSecret: signs what the console sends the bot; nil sends it unsigned.
+    public init(
+        workspace: SandboxWorkspace, host: String = "127.0.0.1", port: Int = 0, botCommandURL: String? = nil,
+        signingSecret: String? = nil, logger: Logger
+    ) {
+        self.workspace = workspace
+        self.host = host
+        self.port = port
+        self.botCommandURL = botCommandURL
+        self.signingSecret = signingSecret
+        self.logger = logger
+    }
+
+    /// Serves until the calling task is cancelled; calls `onListening` with the bound port once accepting.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
+        let console = CommandConsole(
+            workspace: workspace, host: host, botCommandURL: botCommandURL, signingSecret: signingSecret, logger: logger
+        )
+        let router = Router()
+        SandboxRoutes(workspace: workspace, console: console).add(to: router)
+        let requestedPort = port
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? requestedPort
+                await console.setPort(bound)
+                await onListening(bound)
+            },
+            logger: logger
+        )
+        try await app.run()
+    }
+}

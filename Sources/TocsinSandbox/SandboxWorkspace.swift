@@ -1,0 +1,101 @@
+import Foundation
+
+/// The sandbox's Slack workspace: channels, messages and everything the bot asked of it.
+///
+/// The HTTP routes call into it for every Web API call; tests and the web page read it back. All state lives
+/// in this one actor so each call is applied atomically, as Slack applies it.
+public actor SandboxWorkspace {
+    let seed: SandboxSeed
+    var channelOrder: [String] = []
+    var channelRecords: [String: ChannelRecord] = [:]
+    var messageLog: [String: [MessageRecord]] = [:]
+    var ephemeralLog: [SandboxEphemeral] = []
+    var callLog: [SandboxCall] = []
+    var rateLimitsEnabled = false
+    var rateLimiter = RateLimiter()
+    var failurePlan = FailurePlan()
+    var latency: Double = 0
+    var ids = IdentifierSource()
+    var clock = TimestampClock()
+    var responseURLs: [String: ResponseURLGrant] = [:]
+
+    public init(seed: SandboxSeed) {
+        self.seed = seed
+        let now = Int(Date().timeIntervalSince1970)
+        var ids = IdentifierSource()
+        for name in seed.channels {
+            let id = ids.make(prefix: "C")
+            channelOrder.append(id)
+            channelRecords[id] = ChannelRecord(
+                id: id, name: name, creator: seed.users.first?.id ?? seed.botUserID, created: now,
+                isPrivate: false, members: seed.users.map(\.id)
+            )
+        }
+        self.ids = ids
+    }
+
+    // MARK: Reading the workspace
+
+    /// Every channel in creation order, archived ones included.
+    public func channels() -> [SandboxChannel] {
+        channelOrder.compactMap { channelRecords[$0]?.snapshot }
+    }
+
+    public func channel(named name: String) -> SandboxChannel? {
+        channelOrder.lazy.compactMap { self.channelRecords[$0] }.first { $0.name == name }?.snapshot
+    }
+
+    public func channel(id: String) -> SandboxChannel? {
+        channelRecords[id]?.snapshot
+    }
+
+    /// Root messages and thread replies in the order they were posted.
+    public func messages(inChannel id: String) -> [SandboxMessage] {
+        (messageLog[id] ?? []).map(\.snapshot)
+    }
+
+    /// Ephemeral messages (from `chat.postEphemeral` and slash-command replies) in the order they were sent.
+    public func ephemerals() -> [SandboxEphemeral] {
+        ephemeralLog
+    }
+
+    public func bookmarks(inChannel id: String) -> [SandboxBookmark] {
+        channelRecords[id]?.bookmarks ?? []
+    }
+
+    public func users() -> [SandboxUser] {
+        seed.users
+    }
+
+    /// Every Web API call received, in order, with how it was answered.
+    public func calls() -> [SandboxCall] {
+        callLog
+    }
+
+    public func resetCalls() {
+        callLog.removeAll()
+    }
+
+    // MARK: Faults
+
+    /// Turns Slack's rate limits on or off (off by default so tests that do not study them stay fast).
+    public func setRateLimitsEnabled(_ on: Bool) {
+        rateLimitsEnabled = on
+        if !on { rateLimiter = RateLimiter() }
+    }
+
+    /// A delay, in seconds, before each Web API call is answered.
+    public func setLatency(_ seconds: Double) {
+        latency = max(0, seconds)
+    }
+
+    /// Forgets every failure still queued by ``injectFailure(method:failure:times:)``.
+    public func clearInjectedFailures() {
+        failurePlan.removeAll()
+    }
+
+    /// Makes the next `times` calls to `method` fail with `failure`.
+    public func injectFailure(method: String, failure: SandboxFailure, times: Int) {
+        failurePlan.add(method: method, failure: failure, times: times)
+    }
+}
