@@ -13,7 +13,7 @@ extension IncidentPlanner {
             withinTarget: target.map { elapsed <= $0.seconds } ?? true,
             isFirst: isFirst
         )
-        return [.post(Post(target: .incidentChannel, template: .checkedIn, view: self.view(of: incident), ring: .responders, checkIn: view))]
+        return [.post(Post(target: .incidentChannel, template: .checkedIn, view: self.view(of: incident, now: now), ring: .responders, checkIn: view))]
     }
 
     /// "45 seconds", "4 minutes 10 seconds", "2 hours 5 minutes".

@@ -13,7 +13,7 @@ public struct CommandParser: Sendable {
     }
 
     /// The subcommands this parser understands; the catalog must list exactly these.
-    public static let knownSubcommands: Set<String> = ["declare", "checkin", "list", "help"]
+    public static let knownSubcommands: Set<String> = ["declare", "checkin", "severity", "status", "role", "resolve", "rings", "list", "help"]
 
     public func parse(_ text: String) -> Result<IncidentCommand, CommandError> {
         var words = Words(text)
@@ -25,6 +25,13 @@ public struct CommandParser: Sendable {
         switch name {
         case "declare": return parseDeclare(&words, usage: spec.usage)
         case "checkin": return .success(.checkIn)
+        case "severity": return parseSeverity(&words)
+        case "status": return parseStatus(&words, usage: spec.usage)
+        case "role": return parseRole(&words, usage: spec.usage)
+        case "resolve":
+            let summary = words.rest()
+            return .success(.resolve(summary: summary.isEmpty ? nil : summary))
+        case "rings": return .success(.rings)
         case "list": return .success(.list)
         default: return .success(.help)
         }
@@ -49,6 +56,53 @@ public struct CommandParser: Sendable {
         guard !title.isEmpty else { return .failure(.missingTitle(usage: usage)) }
         guard title.count <= Self.maxTitleLength else { return .failure(.titleTooLong(limit: Self.maxTitleLength)) }
         return .success(.declare(IncidentDeclaration(severity: severity, service: service, title: title)))
+    }
+
+    private func parseSeverity(_ words: inout Words) -> Result<IncidentCommand, CommandError> {
+        let known = configuration.severities.map(\.name)
+        guard let word = words.next() else { return .failure(.missingSeverity(known: known)) }
+        guard let level = configuration.severity(named: word) else { return .failure(.unknownSeverity(word, known: known)) }
+        return .success(.severity(level.name))
+    }
+
+    /// States a status update can move the incident to (resolving has its own subcommand).
+    public static let updateStates: [IncidentState] = [.investigating, .identified, .monitoring]
+
+    private func parseStatus(_ words: inout Words, usage: String) -> Result<IncidentCommand, CommandError> {
+        guard let word = words.next(), let state = IncidentState(rawValue: word.lowercased()), Self.updateStates.contains(state) else {
+            return .failure(.badStatus(usage: usage))
+        }
+        let text = words.rest()
+        guard !text.isEmpty else { return .failure(.badStatus(usage: usage)) }
+        return .success(.status(state, text: text))
+    }
+
+    private func parseRole(_ words: inout Words, usage: String) -> Result<IncidentCommand, CommandError> {
+        guard let word = words.next(), let role = Self.role(named: word), let mention = words.next(), let user = Self.userID(in: mention) else {
+            return .failure(.badRole(usage: usage))
+        }
+        return .success(.role(role, userID: user))
+    }
+
+    static func role(named word: String) -> IncidentRole? {
+        switch word.lowercased() {
+        case "commander", "ic", "lead": .commander
+        case "comms", "communications", "comms-lead": .comms
+        case "scribe": .scribe
+        default: nil
+        }
+    }
+
+    /// The user id in a mention as Slack escapes it (`<@U123|name>`, `<@U123>`), or a bare id.
+    public static func userID(in mention: String) -> String? {
+        var text = Substring(mention)
+        if text.hasPrefix("<@") && text.hasSuffix(">") {
+            text = text.dropFirst(2).dropLast()
+            if let bar = text.firstIndex(of: "|") { text = text[..<bar] }
+        }
+        guard let first = text.first, "UW".contains(first), text.count >= 2,
+              text.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }) else { return nil }
+        return String(text)
     }
 
     /// `SEV9`, `sev12`, `P1`: a word meant as a severity even when none by that name is configured.

@@ -19,11 +19,14 @@ public struct IncidentPlanner: Sendable {
     public func declare(_ request: IncidentDeclaration, number: Int, userID: String, now: Date) -> Declaration {
         let service = request.service.flatMap(configuration.service(named:))
         let tier = service?.tier ?? configuration.leastCriticalTier
+        let audience = self.audience(severity: request.severity, tier: tier, service: service?.name)
         let incident = Incident(
             number: number, title: request.title, severity: request.severity, service: service?.name, tier: tier,
-            commander: userID, declaredBy: userID, declaredAt: now
+            commander: userID, declaredBy: userID, declaredAt: now,
+            nextUpdateDue: configuration.severity(named: request.severity).map { now.addingTimeInterval(Double($0.updateEvery.seconds)) },
+            toldChannels: audience
         )
-        let view = self.view(of: incident)
+        let view = self.view(of: incident, now: now)
         let rings = configuration.rings.rings(severity: incident.severity, tier: tier)
 
         var effects: [Effect] = [
@@ -35,8 +38,13 @@ public struct IncidentPlanner: Sendable {
         effects.append(.inviteResponders(userIDs: users, groupHandles: groups))
         effects.append(.setIncidentTopic(topic(of: incident)))
         effects.append(.post(Post(target: .incidentChannel, template: .welcome, view: view, ring: .responders)))
-        for (target, template, ring) in ringPosts(rings: rings, service: service) {
-            effects.append(.post(Post(target: target, template: template, view: view, ring: ring)))
+        for channel in audience {
+            let template: MessageTemplate = switch channel.ring {
+            case .executives: .execRoot
+            case .company: .companyDeclared
+            default: .stakeholdersDeclared
+            }
+            effects.append(.post(Post(target: .named(channel.name), template: template, view: view, ring: channel.ring)))
         }
         return Declaration(incident: incident, effects: effects, rings: rings)
     }
@@ -55,23 +63,24 @@ public struct IncidentPlanner: Sendable {
         return (users, groups)
     }
 
-    /// The informed rings' channels, each once, in ring order.
-    func ringPosts(rings: Set<Ring>, service: ServiceEntry?) -> [(ChannelTarget, MessageTemplate, Ring)] {
-        var posts: [(ChannelTarget, MessageTemplate, Ring)] = []
-        var seen: Set<String> = []
-        func add(_ channel: String?, _ template: MessageTemplate, _ ring: Ring) {
-            guard let channel, !channel.isEmpty, seen.insert(channel).inserted else { return }
-            posts.append((.named(channel), template, ring))
+    /// The informed rings' channels an incident of this severity and tier reaches, each channel once, innermost ring first.
+    public func audience(severity: String, tier: Int, service serviceName: String?) -> [RingChannel] {
+        let rings = configuration.rings.rings(severity: severity, tier: tier)
+        let service = serviceName.flatMap(configuration.service(named:))
+        var channels: [RingChannel] = []
+        func add(_ name: String?, _ ring: Ring) {
+            guard let name, !name.isEmpty, !channels.contains(where: { $0.name == name }) else { return }
+            channels.append(RingChannel(name: name, ring: ring))
         }
         if rings.contains(.stakeholders) {
-            add(service?.stakeholdersChannel, .stakeholdersDeclared, .stakeholders)
+            add(service?.stakeholdersChannel, .stakeholders)
             for dependent in service.map({ configuration.dependents(of: $0.name) }) ?? [] {
-                add(dependent.stakeholdersChannel, .stakeholdersDeclared, .stakeholders)
+                add(dependent.stakeholdersChannel, .stakeholders)
             }
         }
-        if rings.contains(.company) { add(configuration.slack.announceChannel, .companyDeclared, .company) }
-        if rings.contains(.executives) { add(configuration.slack.execChannel, .execRoot, .executives) }
-        return posts
+        if rings.contains(.company) { add(configuration.slack.announceChannel, .company) }
+        if rings.contains(.executives) { add(configuration.slack.execChannel, .executives) }
+        return channels
     }
 
     /// The incident channel's topic: severity, state, title and commander, within Slack's 250 characters.
@@ -80,16 +89,19 @@ public struct IncidentPlanner: Sendable {
         return text.count <= 250 ? text : String(text.prefix(249)) + "…"
     }
 
-    /// The facts templates show about an incident.
-    public func view(of incident: Incident) -> IncidentView {
+    /// The facts templates show about an incident, as of `now`.
+    public func view(of incident: Incident, now: Date) -> IncidentView {
         let level = configuration.severity(named: incident.severity)
         let impacted = incident.service.map { configuration.dependents(of: $0).map(\.name) } ?? []
+        let end = incident.resolvedAt ?? now
         return IncidentView(
             number: incident.number, title: incident.title, severity: incident.severity,
             severitySummary: level?.summary ?? "", service: incident.service, tier: incident.tier,
             state: incident.state.rawValue, commander: incident.commander, declaredBy: incident.declaredBy,
             updateEvery: level?.updateEvery.spelledOut ?? "", checkInWithin: level?.checkInWithin.spelledOut ?? "",
-            impactedServices: impacted
+            impactedServices: impacted, commsLead: incident.commsLead, latestStatus: incident.latestStatus,
+            age: Self.spell(seconds: max(0, Int(end.timeIntervalSince(incident.declaredAt)))),
+            isResolved: incident.state == .resolved
         )
     }
 }

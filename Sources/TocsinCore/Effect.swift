@@ -11,12 +11,24 @@ public enum Effect: Sendable, Equatable, Codable {
     case setIncidentTopic(String)
     /// Post a message, rendered from a template at delivery time.
     case post(Post)
+    /// Edit, in place, the root message this incident has in the post's (named) channel.
+    case updateRoot(Post)
 }
 
 /// Where a message goes: the incident's own channel (known once created) or a named ring channel.
 public enum ChannelTarget: Sendable, Hashable, Codable {
     case incidentChannel
     case named(String)
+    /// A reply in the thread of the incident's root message in the named channel.
+    case thread(String)
+
+    /// The named channel this target posts in, if it is not the incident's own.
+    public var channelName: String? {
+        switch self {
+        case .incidentChannel: nil
+        case .named(let name), .thread(let name): name
+        }
+    }
 }
 
 /// A message to post: the template to render and the facts to render it with.
@@ -28,13 +40,19 @@ public struct Post: Sendable, Equatable, Codable {
     public var ring: Ring?
     /// The check-in a `checked_in` message reports.
     public var checkIn: CheckInView?
+    /// Facts particular to this message (who acted, the text of an update, a question), by name.
+    public var details: [String: String]
 
-    public init(target: ChannelTarget, template: MessageTemplate, view: IncidentView, ring: Ring? = nil, checkIn: CheckInView? = nil) {
+    public init(
+        target: ChannelTarget, template: MessageTemplate, view: IncidentView, ring: Ring? = nil,
+        checkIn: CheckInView? = nil, details: [String: String] = [:]
+    ) {
         self.target = target
         self.template = template
         self.view = view
         self.ring = ring
         self.checkIn = checkIn
+        self.details = details
     }
 }
 
@@ -65,6 +83,20 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case companyDeclared = "company_declared"
     case execRoot = "exec_root"
     case checkedIn = "checked_in"
+    case severityChanged = "severity_changed"
+    case ringCatchUp = "ring_catch_up"
+    case ringStandDown = "ring_stand_down"
+    case statusUpdate = "status_update"
+    case statusRing = "status_ring"
+    case statusExecThread = "status_exec_thread"
+    case reminder
+    case reminderEscalated = "reminder_escalated"
+    case execOverdue = "exec_overdue"
+    case execQuestion = "exec_question"
+    case roleChanged = "role_changed"
+    case resolved
+    case resolvedRing = "resolved_ring"
+    case resolvedExecThread = "resolved_exec_thread"
 }
 
 /// The facts a message about an incident shows; templates read these by name.
@@ -81,12 +113,22 @@ public struct IncidentView: Sendable, Equatable, Codable {
     public var updateEvery: String
     public var checkInWithin: String
     public var impactedServices: [String]
+    public var commsLead: String?
+    public var latestStatus: String?
+    /// Time since the declaration when the message was decided ("2 hours 5 minutes").
+    public var age: String
+    public var isResolved: Bool
 
     public init(
         number: Int, title: String, severity: String, severitySummary: String, service: String?, tier: Int,
         state: String, commander: String, declaredBy: String, updateEvery: String, checkInWithin: String,
-        impactedServices: [String]
+        impactedServices: [String], commsLead: String? = nil, latestStatus: String? = nil, age: String = "0 seconds",
+        isResolved: Bool = false
     ) {
+        self.commsLead = commsLead
+        self.latestStatus = latestStatus
+        self.age = age
+        self.isResolved = isResolved
         self.number = number
         self.title = title
         self.severity = severity

@@ -7,6 +7,20 @@ public enum IncidentState: String, Sendable, Codable, CaseIterable {
     public var isActive: Bool { self != .resolved && self != .cancelled }
 }
 
+/// The roles an incident's people take.
+public enum IncidentRole: String, Sendable, Codable, CaseIterable {
+    case commander, comms, scribe
+
+    /// How the role is named to people.
+    public var title: String {
+        switch self {
+        case .commander: "commander"
+        case .comms: "comms lead"
+        case .scribe: "scribe"
+        }
+    }
+}
+
 /// An incident as Tocsin keeps it.
 public struct Incident: Sendable, Equatable, Codable {
     /// Assigned by the store; also the human-facing number (`#12`).
@@ -17,13 +31,27 @@ public struct Incident: Sendable, Equatable, Codable {
     public var tier: Int
     public var state: IncidentState
     public var commander: String
+    public var commsLead: String?
+    public var scribe: String?
     public var declaredBy: String
     public var declaredAt: Date
     public var channel: ChannelInfo?
+    /// The text of the latest status update, and when it was posted.
+    public var latestStatus: String?
+    public var lastStatusAt: Date?
+    /// When the next status update is due; nil once resolved.
+    public var nextUpdateDue: Date?
+    /// Status updates missed in a row (reset by each update).
+    public var missedUpdates: Int
+    /// Every informed ring channel ever told about this incident, in the order first told.
+    public var toldChannels: [RingChannel]
+    public var resolvedAt: Date?
 
     public init(
         number: Int, title: String, severity: String, service: String?, tier: Int, state: IncidentState = .declared,
-        commander: String, declaredBy: String, declaredAt: Date, channel: ChannelInfo? = nil
+        commander: String, commsLead: String? = nil, scribe: String? = nil, declaredBy: String, declaredAt: Date,
+        channel: ChannelInfo? = nil, latestStatus: String? = nil, lastStatusAt: Date? = nil, nextUpdateDue: Date? = nil,
+        missedUpdates: Int = 0, toldChannels: [RingChannel] = [], resolvedAt: Date? = nil
     ) {
         self.number = number
         self.title = title
@@ -32,9 +60,31 @@ public struct Incident: Sendable, Equatable, Codable {
         self.tier = tier
         self.state = state
         self.commander = commander
+        self.commsLead = commsLead
+        self.scribe = scribe
         self.declaredBy = declaredBy
         self.declaredAt = declaredAt
         self.channel = channel
+        self.latestStatus = latestStatus
+        self.lastStatusAt = lastStatusAt
+        self.nextUpdateDue = nextUpdateDue
+        self.missedUpdates = missedUpdates
+        self.toldChannels = toldChannels
+        self.resolvedAt = resolvedAt
+    }
+
+    /// Who answers for communication: the comms lead when there is one, else the commander.
+    public var communicator: String { commsLead ?? commander }
+}
+
+/// An informed ring's channel: where a ring hears about an incident.
+public struct RingChannel: Sendable, Hashable, Codable {
+    public var name: String
+    public var ring: Ring
+
+    public init(name: String, ring: Ring) {
+        self.name = name
+        self.ring = ring
     }
 }
 

@@ -3,6 +3,12 @@ public enum IncidentCommand: Sendable, Equatable {
     case declare(IncidentDeclaration)
     /// The invoker starts working on the incident of the channel it is typed in.
     case checkIn
+    case severity(String)
+    case status(IncidentState, text: String)
+    case role(IncidentRole, userID: String)
+    case resolve(summary: String?)
+    /// Who is engaged and who is informed, for the incident of this channel.
+    case rings
     case list
     case help
 }
@@ -27,6 +33,10 @@ public enum CommandError: Error, Sendable, Equatable {
     case unknownSeverity(String, known: [String])
     case missingTitle(usage: String)
     case titleTooLong(limit: Int)
+    case missingSeverity(known: [String])
+    case badStatus(usage: String)
+    case badRole(usage: String)
+    case notInIncidentChannel(subcommand: String)
 
     /// A short code for logs and metric labels.
     public var code: String {
@@ -36,6 +46,10 @@ public enum CommandError: Error, Sendable, Equatable {
         case .unknownSeverity: "unknown_severity"
         case .missingTitle: "missing_title"
         case .titleTooLong: "title_too_long"
+        case .missingSeverity: "missing_severity"
+        case .badStatus: "bad_status"
+        case .badRole: "bad_role"
+        case .notInIncidentChannel: "not_in_incident_channel"
         }
     }
 
@@ -52,6 +66,14 @@ public enum CommandError: Error, Sendable, Equatable {
             "Say what is broken: `\(command) \(usage)`, e.g. `\(command) declare SEV1 checkout Card payments failing`."
         case .titleTooLong(let limit):
             "That title is too long; keep it under \(limit) characters and put details in a note."
+        case .missingSeverity(let known):
+            "Name the new severity, one of \(known.joined(separator: ", ")): e.g. `\(command) severity \(known.first ?? "SEV1")`."
+        case .badStatus(let usage):
+            "Give the state and what changed: `\(command) \(usage)`, e.g. `\(command) status identified Bad deploy of payments-api, rolling back`."
+        case .badRole(let usage):
+            "Name the role and mention the person: `\(command) \(usage)`, e.g. `\(command) role comms @dana`."
+        case .notInIncidentChannel(let subcommand):
+            "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }
     }
 }

@@ -20,7 +20,7 @@ public enum StartupError: Error, CustomStringConvertible {
 
 /// The composition root: opens the database, loads the templates, wires the services and routes.
 ///
-/// The application runs the delivery service and then the HTTP server in one service group,
+/// The application runs the delivery and reminder services and then the HTTP server in one service group,
 /// shutting both down gracefully on SIGTERM or SIGINT.
 public func buildApplication(
     _ settings: ServerSettings,
@@ -42,10 +42,14 @@ public func buildApplication(
     let chat = SlackWebClient(baseURL: settings.apiURL, token: settings.botToken, logger: logger)
     let wakeUp = DeliveryWakeUp()
     let delivery = DeliveryService(
-        store: store, chat: chat, renderer: renderer, wakeUp: wakeUp, settings: settings.delivery, logger: logger
+        store: store, chat: chat, renderer: renderer, wakeUp: wakeUp, settings: settings.delivery, now: settings.now, logger: logger
     )
     let incidents = IncidentService(
-        configuration: settings.configuration, catalog: settings.catalog, store: store, delivery: wakeUp, logger: logger
+        configuration: settings.configuration, catalog: settings.catalog, store: store, delivery: wakeUp, now: settings.now, logger: logger
+    )
+    let reminders = ReminderService(
+        configuration: settings.configuration, store: store, delivery: wakeUp, interval: settings.reminderInterval,
+        now: settings.now, logger: logger
     )
     let routes = SlackRoutes(
         verifier: SlackRequestVerifier(signingSecret: settings.signingSecret), incidents: incidents, logger: logger
@@ -57,7 +61,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tocsin"),
-        services: [delivery],
+        services: [delivery, reminders],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger
     )

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Prometheus
 import TocsinApp
@@ -17,14 +18,21 @@ public struct ServerSettings: Sendable {
     public var signingSecret: String
     public var delivery: DeliveryService.Settings
     public var metrics: PrometheusCollectorRegistry
+    /// How often overdue status updates are looked for.
+    public var reminderInterval: Duration
+    /// The clock; tests move it forward instead of sleeping.
+    public var now: @Sendable () -> Date
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "tocsin.sqlite",
         configuration: TocsinConfiguration, catalog: CommandCatalog, templatesDirectory: String,
         apiURL: String, botToken: String, signingSecret: String,
         delivery: DeliveryService.Settings = DeliveryService.Settings(),
-        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        reminderInterval: Duration = .seconds(5), now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.reminderInterval = reminderInterval
+        self.now = now
         self.host = host
         self.port = port
         self.databasePath = databasePath

@@ -26,7 +26,7 @@ struct SlackRoutes: Sendable {
             await withVerifiedBody(request) { body in await command(body) }
         }
         router.post("/slack/events") { request, _ -> Response in
-            await withVerifiedBody(request) { body in event(body) }
+            await withVerifiedBody(request) { body in await event(body) }
         }
         router.post("/slack/interactions") { request, _ -> Response in
             await withVerifiedBody(request) { body in await interaction(body) }
@@ -44,17 +44,26 @@ struct SlackRoutes: Sendable {
         return json(SlackResponseEncoder.encode(reply))
     }
 
-    private func event(_ body: [UInt8]) -> Response {
+    private func event(_ body: [UInt8]) async -> Response {
         let event: SlackEvent
         do {
             event = try SlackInbound.decodeEvent(jsonBody: body)
         } catch {
             return rejectMalformed(error, route: "events")
         }
-        if case .urlVerification(let challenge) = event {
+        switch event {
+        case .urlVerification(let challenge):
             return json(SlackResponseEncoder.urlVerification(challenge: challenge))
+        case .callback(let callback):
+            if callback.type == .message, callback.botID == nil, callback.subtype == nil,
+               let channel = callback.channel, let thread = callback.threadTS, let user = callback.user, let text = callback.text, thread != callback.ts {
+                await incidents.handle(ThreadReply(eventID: callback.eventID, channelID: channel, threadTS: thread, userID: user, text: text))
+            }
+            return Response(status: .ok)
+        case .appRateLimited:
+            logger.warning("Slack reports this app is over its events rate limit")
+            return Response(status: .ok)
         }
-        return Response(status: .ok)
     }
 
     /// Button clicks are acted on before the 200 (they only touch the store); Slack shows no

@@ -82,6 +82,62 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
+    public func updateIncident<Failure: Error & Sendable>(
+        number: Int, at: Date, _ decide: @escaping @Sendable (Incident) -> Result<Decision, Failure>
+    ) async throws(StoreError) -> Result<Decision, Failure>? {
+        try await write { db in
+            guard let incident = try IncidentRecord.fetchOne(db, key: number)?.incident() else { return nil }
+            let outcome = decide(incident)
+            if case .success(let decision) = outcome {
+                try IncidentRecord(decision.incident).update(db)
+                for effect in decision.effects {
+                    var record = try OutboxRecord(effect: effect, incident: number, now: at)
+                    try record.insert(db)
+                }
+            }
+            return outcome
+        }
+    }
+
+    public func incidentsWithUpdateDue(at now: Date) async throws(StoreError) -> [Int] {
+        try await read { db in
+            try Int.fetchAll(db, sql: """
+                SELECT number FROM incident
+                WHERE next_update_due IS NOT NULL AND next_update_due <= ? AND state NOT IN ('resolved', 'cancelled')
+                ORDER BY next_update_due
+                """, arguments: [now])
+        }
+    }
+
+    public func incident(rootMessageTS ts: String, channelID: String) async throws(StoreError) -> Incident? {
+        try await read { db in
+            try IncidentRecord.fetchOne(db, sql: """
+                SELECT incident.* FROM incident JOIN root_message ON root_message.incident_number = incident.number
+                WHERE root_message.channel_id = ? AND root_message.ts = ?
+                """, arguments: [channelID, ts])?.incident()
+        }
+    }
+
+    public func recordRootMessage(incident number: Int, channelName: String, channelID: String, ts: String) async throws(StoreError) {
+        try await write { db in
+            try RootMessageRecord(incidentNumber: number, channelName: channelName, channelId: channelID, ts: ts).upsert(db)
+        }
+    }
+
+    public func rootMessage(incident number: Int, channelName: String) async throws(StoreError) -> RootMessage? {
+        try await read { db in
+            try RootMessageRecord.fetchOne(db, key: ["incident_number": number, "channel_name": channelName])
+                .map { RootMessage(channelID: $0.channelId, ts: $0.ts) }
+        }
+    }
+
+    public func recordInboundEvent(id: String, at: Date) async throws(StoreError) -> Bool {
+        try await write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO inbound_event (id, received_at) VALUES (?, ?)", arguments: [id, at])
+            return db.changesCount == 1
+        }
+    }
+
     public func setChannel(_ channel: ChannelInfo, forIncident number: Int) async throws(StoreError) {
         try await write { db in
             try db.execute(

@@ -4,7 +4,7 @@ import GRDB
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: incidents, outbox, check-ins, known channels") { db in
+        migrator.registerMigration("v1: incidents, outbox, check-ins, root messages, inbound events, known channels") { db in
             try db.create(table: "incident") { t in
                 t.primaryKey("number", .integer)
                 t.column("title", .text).notNull().check { length($0) > 0 }
@@ -14,11 +14,19 @@ enum Migrations {
                 t.column("state", .text).notNull()
                     .check { ["declared", "investigating", "identified", "monitoring", "resolved", "cancelled"].contains($0) }
                 t.column("commander", .text).notNull()
+                t.column("comms_lead", .text)
+                t.column("scribe", .text)
                 t.column("declared_by", .text).notNull()
                 t.column("declared_at", .datetime).notNull()
                 t.column("channel_id", .text).unique()
                 t.column("channel_name", .text)
                 t.column("channel_creator", .text)
+                t.column("latest_status", .text)
+                t.column("last_status_at", .datetime)
+                t.column("next_update_due", .datetime).indexed()
+                t.column("missed_updates", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+                t.column("told_channels", .text).notNull().defaults(to: "[]")
+                t.column("resolved_at", .datetime)
             }
             try db.create(table: "outbox") { t in
                 t.autoIncrementedPrimaryKey("id")
@@ -40,6 +48,18 @@ enum Migrations {
                 t.column("user_id", .text).notNull()
                 t.column("checked_in_at", .datetime).notNull()
                 t.primaryKey(["incident_number", "user_id"])
+            }
+            try db.create(table: "root_message") { t in
+                t.column("incident_number", .integer).notNull().references("incident", onDelete: .cascade)
+                t.column("channel_name", .text).notNull()
+                t.column("channel_id", .text).notNull()
+                t.column("ts", .text).notNull()
+                t.primaryKey(["incident_number", "channel_name"])
+            }
+            try db.create(index: "root_message_by_ts", on: "root_message", columns: ["channel_id", "ts"], unique: true)
+            try db.create(table: "inbound_event") { t in
+                t.primaryKey("id", .text)
+                t.column("received_at", .datetime).notNull()
             }
             try db.create(table: "known_channel") { t in
                 t.primaryKey("name", .text)

@@ -16,13 +16,22 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
     var tier: Int
     var state: String
     var commander: String
+    var commsLead: String?
+    var scribe: String?
     var declaredBy: String
     var declaredAt: Date
     var channelId: String?
     var channelName: String?
     var channelCreator: String?
+    var latestStatus: String?
+    var lastStatusAt: Date?
+    var nextUpdateDue: Date?
+    var missedUpdates: Int
+    /// JSON array of `{name, ring}`.
+    var toldChannels: String
+    var resolvedAt: Date?
 
-    init(_ incident: Incident) {
+    init(_ incident: Incident) throws(StoreError) {
         number = incident.number
         title = incident.title
         severity = incident.severity
@@ -30,19 +39,39 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
         tier = incident.tier
         state = incident.state.rawValue
         commander = incident.commander
+        commsLead = incident.commsLead
+        scribe = incident.scribe
         declaredBy = incident.declaredBy
         declaredAt = incident.declaredAt
         channelId = incident.channel?.id
         channelName = incident.channel?.name
         channelCreator = incident.channel?.creator
+        latestStatus = incident.latestStatus
+        lastStatusAt = incident.lastStatusAt
+        nextUpdateDue = incident.nextUpdateDue
+        missedUpdates = incident.missedUpdates
+        resolvedAt = incident.resolvedAt
+        do {
+            toldChannels = String(decoding: try JSONEncoder().encode(incident.toldChannels), as: UTF8.self)
+        } catch {
+            throw .corrupt("cannot encode the told channels of #\(incident.number): \(error)")
+        }
     }
 
     func incident() throws(StoreError) -> Incident {
         guard let state = IncidentState(rawValue: state) else { throw .corrupt("incident #\(number) has state \(self.state)") }
         let channel = channelId.map { ChannelInfo(id: $0, name: channelName ?? $0, creator: channelCreator) }
+        let told: [RingChannel]
+        do {
+            told = try JSONDecoder().decode([RingChannel].self, from: Data(toldChannels.utf8))
+        } catch {
+            throw .corrupt("incident #\(number) has unreadable told channels: \(error)")
+        }
         return Incident(
             number: number, title: title, severity: severity, service: service, tier: tier, state: state,
-            commander: commander, declaredBy: declaredBy, declaredAt: declaredAt, channel: channel
+            commander: commander, commsLead: commsLead, scribe: scribe, declaredBy: declaredBy, declaredAt: declaredAt,
+            channel: channel, latestStatus: latestStatus, lastStatusAt: lastStatusAt, nextUpdateDue: nextUpdateDue,
+            missedUpdates: missedUpdates, toldChannels: told, resolvedAt: resolvedAt
         )
     }
 }
@@ -108,4 +137,16 @@ struct KnownChannelRecord: Codable, FetchableRecord, PersistableRecord {
     var name: String
     var id: String
     var creator: String?
+}
+
+/// A row of `root_message`: an incident's root message in a ring channel, edited in place.
+struct RootMessageRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "root_message"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var incidentNumber: Int
+    var channelName: String
+    var channelId: String
+    var ts: String
 }

@@ -55,3 +55,40 @@ import TocsinCore
         }
     }
 }
+
+@Suite struct LifecycleGrammarTests {
+    let parser = CommandParser(catalog: CommandCatalog(
+        command: "/incident", description: "d", usageHint: "h",
+        subcommands: CommandParser.knownSubcommands.sorted().map { SubcommandSpec(name: $0, usage: $0 == "status" ? "status <state> <text>" : $0 == "role" ? "role <role> @user" : $0, summary: "s", scope: .anywhere) }
+    ), configuration: Example.configuration)
+
+    @Test(arguments: [
+        ("severity sev0", IncidentCommand.severity("SEV0")),
+        ("status identified Bad deploy, rolling back", .status(.identified, text: "Bad deploy, rolling back")),
+        ("status MONITORING  error rate back to normal ", .status(.monitoring, text: "error rate back to normal")),
+        ("role comms <@U0DANA|dana>", .role(.comms, userID: "U0DANA")),
+        ("role commander <@W123ABC>", .role(.commander, userID: "W123ABC")),
+        ("role scribe U777", .role(.scribe, userID: "U777")),
+        ("resolve", .resolve(summary: nil)),
+        ("resolve Rolled back the deploy", .resolve(summary: "Rolled back the deploy")),
+        ("rings", .rings),
+    ])
+    func parsesLifecycleCommands(text: String, expected: IncidentCommand) {
+        #expect(parser.parse(text) == .success(expected))
+    }
+
+    @Test(arguments: [
+        ("severity", CommandError.missingSeverity(known: ["SEV0", "SEV1", "SEV2"])),
+        ("severity SEV5", .unknownSeverity("SEV5", known: ["SEV0", "SEV1", "SEV2"])),
+        ("status", .badStatus(usage: "status <state> <text>")),
+        ("status fixed it", .badStatus(usage: "status <state> <text>")),
+        ("status resolved all good", .badStatus(usage: "status <state> <text>")),
+        ("status identified", .badStatus(usage: "status <state> <text>")),
+        ("role comms", .badRole(usage: "role <role> @user")),
+        ("role boss <@U1>", .badRole(usage: "role <role> @user")),
+        ("role comms @dana", .badRole(usage: "role <role> @user")),
+    ])
+    func rejectsBadLifecycleInput(text: String, error: CommandError) {
+        #expect(parser.parse(text) == .failure(error))
+    }
+}

@@ -17,7 +17,12 @@ import TocsinCore
         )
         #expect(declaration.incident == Incident(
             number: 12, title: "Card payments failing", severity: "SEV1", service: "checkout", tier: 1,
-            commander: "U09DECLARER", declaredBy: "U09DECLARER", declaredAt: now
+            commander: "U09DECLARER", declaredBy: "U09DECLARER", declaredAt: now,
+            nextUpdateDue: now.addingTimeInterval(1800),
+            toldChannels: [
+                RingChannel(name: "payments", ring: .stakeholders), RingChannel(name: "web", ring: .stakeholders),
+                RingChannel(name: "incidents", ring: .company), RingChannel(name: "exec-incidents", ring: .executives),
+            ]
         ))
         #expect(declaration.rings == [.responders, .stakeholders, .company, .executives])
         #expect(declaration.effects.prefix(3) == [

@@ -106,7 +106,7 @@ import FoundationNetworking
             "    - command: /incident", "      url: https://tocsin.example.org/slack/commands",
             "    request_url: https://tocsin.example.org/slack/events", "    request_url: https://tocsin.example.org/slack/interactions",
             "      - chat:write", "      - channels:manage", "      - usergroups:read",
-            "      usage_hint: \"declare [SEVn] [service] <title> | checkin | list | help\"",
+            "      usage_hint: \"declare [SEVn] [service] <title> | status <state> <text> | severity SEVn | resolve | help\"",
         ] {
             #expect(result.output.contains(line), "manifest lacks \(line)")
         }

@@ -49,6 +49,9 @@ public struct TemplateRenderer: MessageRenderer {
 
     public func render(_ post: Post, incidentChannel: ChannelInfo?) throws(RenderError) -> OutgoingMessage {
         var context = Self.context(post.view, channel: incidentChannel)
+        for (name, value) in post.details where !value.isEmpty {
+            context[name] = value
+        }
         if let checkIn = post.checkIn {
             context["checkIn"] = [
                 "userID": checkIn.userID, "timeToAction": checkIn.timeToAction, "target": checkIn.target,
@@ -87,8 +90,10 @@ public struct TemplateRenderer: MessageRenderer {
             "severitySummary": view.severitySummary, "tier": view.tier, "state": view.state,
             "commander": view.commander, "declaredBy": view.declaredBy, "updateEvery": view.updateEvery,
             "checkInWithin": view.checkInWithin, "hasImpacted": !view.impactedServices.isEmpty,
-            "impactedList": view.impactedServices.joined(separator: ", "),
+            "impactedList": view.impactedServices.joined(separator: ", "), "age": view.age, "isResolved": view.isResolved,
         ]
+        if let commsLead = view.commsLead { context["commsLead"] = commsLead }
+        if let latestStatus = view.latestStatus { context["latestStatus"] = latestStatus }
         if let service = view.service { context["service"] = service }
         if let channel {
             context["channelID"] = channel.id

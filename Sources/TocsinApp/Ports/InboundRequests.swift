@@ -59,3 +59,21 @@ public struct CommandReply: Sendable, Equatable {
 
     public static func ephemeral(_ text: String) -> CommandReply { CommandReply(text: text) }
 }
+
+/// A person's reply in a message thread, from the Events API; the bot's own messages never become one.
+public struct ThreadReply: Sendable, Equatable {
+    /// Slack's `event_id`, the same on every retry of one delivery.
+    public var eventID: String
+    public var channelID: String
+    public var threadTS: String
+    public var userID: String
+    public var text: String
+
+    public init(eventID: String, channelID: String, threadTS: String, userID: String, text: String) {
+        self.eventID = eventID
+        self.channelID = channelID
+        self.threadTS = threadTS
+        self.userID = userID
+        self.text = text
+    }
+}

@@ -19,6 +19,20 @@ public protocol IncidentStore: Sendable {
     ) async throws(StoreError) -> CheckInOutcome
     /// Everyone who checked in on an incident, earliest first.
     func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn]
+    /// Loads the incident, asks `decide` what changes, and stores the changed incident with the
+    /// decision's effects in one transaction. Nil when there is no such incident.
+    func updateIncident<Failure: Error & Sendable>(
+        number: Int, at: Date, _ decide: @escaping @Sendable (Incident) -> Result<Decision, Failure>
+    ) async throws(StoreError) -> Result<Decision, Failure>?
+    /// Active incidents whose next status update is due at or before `now`.
+    func incidentsWithUpdateDue(at now: Date) async throws(StoreError) -> [Int]
+    /// The incident whose root message in a ring channel has this ts.
+    func incident(rootMessageTS ts: String, channelID: String) async throws(StoreError) -> Incident?
+    /// Remembers an incident's root message in a ring channel (the executive broadcast message).
+    func recordRootMessage(incident number: Int, channelName: String, channelID: String, ts: String) async throws(StoreError)
+    func rootMessage(incident number: Int, channelName: String) async throws(StoreError) -> RootMessage?
+    /// Records an inbound event id; false when it was seen before (a retry or a duplicate).
+    func recordInboundEvent(id: String, at: Date) async throws(StoreError) -> Bool
     /// Records the channel that was created (or adopted) for an incident.
     func setChannel(_ channel: ChannelInfo, forIncident number: Int) async throws(StoreError)
 
@@ -79,12 +93,24 @@ public struct OutboxEntry: Sendable, Equatable {
             ("incident-\(number)", false)
         case .inviteResponders, .setIncidentTopic:
             ("incident-\(number)", true)
-        case .post(let post):
-            switch post.target {
-            case .incidentChannel: ("incident-\(number)", true)
-            case .named(let name): ("channel-\(name)", true)
+        case .post(let post), .updateRoot(let post):
+            if let name = post.target.channelName {
+                ("channel-\(name)", true)
+            } else {
+                ("incident-\(number)", true)
             }
         }
+    }
+}
+
+/// An incident's root message in a ring channel, edited in place as the incident changes.
+public struct RootMessage: Sendable, Equatable {
+    public var channelID: String
+    public var ts: String
+
+    public init(channelID: String, ts: String) {
+        self.channelID = channelID
+        self.ts = ts
     }
 }
 

@@ -190,6 +190,7 @@ extension Effect {
         case .inviteResponders: "invite"
         case .setIncidentTopic: "set_topic"
         case .post(let post): "post_\(post.template.rawValue)"
+        case .updateRoot(let post): "update_\(post.template.rawValue)"
         }
     }
 }

@@ -51,20 +51,46 @@ struct EffectExecutor: Sendable {
             try await call { () async throws(ChatError) in try await chat.setTopic(topic, channelID: channel.id) }
             return nil
         case .post(let post):
-            let message: OutgoingMessage
-            do {
-                message = try renderer.render(post, incidentChannel: incident.channel)
-            } catch {
-                throw .render(error)
-            }
+            var message = try render(post, incident: incident)
             switch post.target {
             case .incidentChannel:
                 let channel = try requireChannel(incident)
                 return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
             case .named(let name):
-                return try await postToRingChannel(named: name, message: message)
+                let (channelID, ts) = try await postToRingChannel(named: name, message: message)
+                if post.template == .execRoot {
+                    try await wrap { () async throws(StoreError) in
+                        try await store.recordRootMessage(incident: incident.number, channelName: name, channelID: channelID, ts: ts)
+                    }
+                }
+                return ts
+            case .thread(let name):
+                let root = try await requireRoot(incident, channelName: name)
+                message.threadTS = root.ts
+                return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: root.channelID) }
             }
+        case .updateRoot(let post):
+            guard let name = post.target.channelName else { throw .impossible("a root message lives in a named channel") }
+            let message = try render(post, incident: incident)
+            let root = try await requireRoot(incident, channelName: name)
+            try await call { () async throws(ChatError) in try await chat.updateMessage(message, channelID: root.channelID, ts: root.ts) }
+            return root.ts
         }
+    }
+
+    private func render(_ post: Post, incident: Incident) throws(Failure) -> OutgoingMessage {
+        do {
+            return try renderer.render(post, incidentChannel: incident.channel)
+        } catch {
+            throw .render(error)
+        }
+    }
+
+    private func requireRoot(_ incident: Incident, channelName: String) async throws(Failure) -> RootMessage {
+        guard let root = try await wrap({ () async throws(StoreError) in try await store.rootMessage(incident: incident.number, channelName: channelName) }) else {
+            throw .impossible("incident #\(incident.number) has no root message in #\(channelName)")
+        }
+        return root
     }
 
     private func requireChannel(_ incident: Incident) throws(Failure) -> ChannelInfo {
@@ -97,13 +123,14 @@ struct EffectExecutor: Sendable {
     }
 
     /// Posts in a ring channel by name: found (or created) once and remembered; joined when the bot is not in it.
-    private func postToRingChannel(named name: String, message: OutgoingMessage) async throws(Failure) -> String {
+    /// Returns the channel id and the message ts.
+    private func postToRingChannel(named name: String, message: OutgoingMessage) async throws(Failure) -> (String, String) {
         let channel = try await ringChannel(named: name)
         do {
-            return try await chat.postMessage(message, channelID: channel.id)
+            return (channel.id, try await chat.postMessage(message, channelID: channel.id))
         } catch .notInChannel {
             try await call { () async throws(ChatError) in try await chat.joinChannel(id: channel.id) }
-            return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
+            return (channel.id, try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) })
         } catch {
             throw .chat(error)
         }

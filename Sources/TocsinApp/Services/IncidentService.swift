@@ -55,11 +55,6 @@ public struct IncidentService: Sendable {
             return .ephemeral(catalog.helpText)
         case .list:
             return .ephemeral(listText(try await store.activeIncidents()))
-        case .checkIn:
-            guard let incident = try await store.incident(channelID: request.channelID) else {
-                return .ephemeral("`\(catalog.command) checkin` works inside an incident channel; run it there, or use the channel's *Check in* button.")
-            }
-            return try await checkIn(incident: incident.number, userID: request.userID, logger: logger)
         case .declare(let declaration):
             let planner = IncidentPlanner(configuration: configuration)
             let declaredAt = now()
@@ -73,6 +68,91 @@ public struct IncidentService: Sendable {
             logger[metadataKey: "incident_id"] = "\(incident.number)"
             logger.notice("incident declared", metadata: ["severity": "\(incident.severity)", "service": "\(incident.service ?? "-")"])
             return .ephemeral(declaredText(decided))
+        case .checkIn:
+            guard let incident = try await store.incident(channelID: request.channelID) else {
+                return .ephemeral(CommandError.notInIncidentChannel(subcommand: "checkin").message(command: catalog.command))
+            }
+            return try await checkIn(incident: incident.number, userID: request.userID, logger: logger)
+        case .rings:
+            guard let incident = try await store.incident(channelID: request.channelID) else {
+                return .ephemeral(CommandError.notInIncidentChannel(subcommand: "rings").message(command: catalog.command))
+            }
+            let preview = IncidentPlanner(configuration: configuration).preview(service: incident.service, severity: incident.severity)
+            let told = incident.toldChannels.map { "#\($0.name)" }.joined(separator: ", ")
+            return .ephemeral("*Rings for #\(incident.number)*\n" + preview.describe { "<@\($0)>" }
+                + "\nTold so far: \(told.isEmpty ? "nobody beyond the responders" : told).")
+        case .severity(let severity):
+            return try await change(request, subcommand: "severity", logger: logger) { planner, incident, now in
+                planner.changeSeverity(incident, to: severity, by: request.userID, now: now)
+            } reply: { decision in
+                "#\(decision.incident.number) is now \(decision.incident.severity); the channel and the rings are being told."
+            }
+        case .status(let state, let text):
+            return try await change(request, subcommand: "status", logger: logger) { planner, incident, now in
+                planner.postStatus(incident, state: state, text: text, by: request.userID, now: now)
+            } reply: { decision in
+                "Status update posted for #\(decision.incident.number) (\(state.rawValue)); every informed ring gets it."
+            }
+        case .role(let role, let userID):
+            return try await change(request, subcommand: "role", logger: logger) { planner, incident, now in
+                planner.assignRole(incident, role: role, to: userID, by: request.userID, now: now)
+            } reply: { decision in
+                "<@\(userID)> is now the \(role.title) for #\(decision.incident.number)."
+            }
+        case .resolve(let summary):
+            return try await change(request, subcommand: "resolve", logger: logger) { planner, incident, now in
+                planner.resolve(incident, summary: summary, by: request.userID, now: now)
+            } reply: { decision in
+                "#\(decision.incident.number) is resolved after \(IncidentPlanner(configuration: configuration).view(of: decision.incident, now: decision.incident.resolvedAt ?? Date()).age); every ring that was told gets the closing note."
+            }
+        }
+    }
+
+    /// Applies a decision to the incident of the channel the command was typed in, durably, and wakes delivery.
+    private func change(
+        _ request: SlashCommandRequest, subcommand: String, logger: Logger,
+        _ decide: @escaping @Sendable (IncidentPlanner, Incident, Date) -> Result<Decision, LifecycleError>,
+        reply: (Decision) -> String
+    ) async throws(StoreError) -> CommandReply {
+        guard let incident = try await store.incident(channelID: request.channelID) else {
+            return .ephemeral(CommandError.notInIncidentChannel(subcommand: subcommand).message(command: catalog.command))
+        }
+        let planner = IncidentPlanner(configuration: configuration)
+        let at = now()
+        let outcome = try await store.updateIncident(number: incident.number, at: at) { current in decide(planner, current, at) }
+        switch outcome {
+        case .success(let decision)?:
+            delivery.wake()
+            logger.notice("incident changed", metadata: ["incident_id": "\(incident.number)", "command": "\(subcommand)"])
+            return .ephemeral(reply(decision))
+        case .failure(let error)?:
+            return .ephemeral(error.message(command: catalog.command))
+        case nil:
+            return .ephemeral(CommandError.notInIncidentChannel(subcommand: subcommand).message(command: catalog.command))
+        }
+    }
+
+    /// A reply in a thread of a ring channel: a question in an incident's executive thread is relayed
+    /// into the incident channel for the comms lead. Retried and duplicate deliveries are ignored.
+    public func handle(_ reply: ThreadReply) async {
+        do {
+            guard try await store.recordInboundEvent(id: reply.eventID, at: now()) else {
+                logger.debug("duplicate event ignored", metadata: ["event_id": "\(reply.eventID)"])
+                return
+            }
+            guard let incident = try await store.incident(rootMessageTS: reply.threadTS, channelID: reply.channelID),
+                  let root = incident.toldChannels.first(where: { $0.ring == .executives }) else { return }
+            let planner = IncidentPlanner(configuration: configuration)
+            let at = now()
+            let outcome = try await store.updateIncident(number: incident.number, at: at) { current -> Result<Decision, LifecycleError> in
+                .success(planner.relayQuestion(current, from: reply.userID, text: reply.text, inChannel: root.name, now: at))
+            }
+            if case .success? = outcome {
+                delivery.wake()
+                logger.info("relayed a question from the executive thread", metadata: ["incident_id": "\(incident.number)"])
+            }
+        } catch {
+            logger.error("cannot relay a thread reply", metadata: ["error": "\(error)"])
         }
     }
 

@@ -1,0 +1,214 @@
+import Foundation
+
+/// A decision about an existing incident: its new state and the effects that follow.
+public struct Decision: Sendable, Equatable {
+    public var incident: Incident
+    public var effects: [Effect]
+
+    public init(incident: Incident, effects: [Effect]) {
+        self.incident = incident
+        self.effects = effects
+    }
+}
+
+/// Why a change to an incident was refused; `message` is the sentence the person sees.
+public enum LifecycleError: Error, Sendable, Equatable {
+    case sameSeverity(String)
+    case alreadyResolved(number: Int)
+
+    public var code: String {
+        switch self {
+        case .sameSeverity: "same_severity"
+        case .alreadyResolved: "already_resolved"
+        }
+    }
+
+    public func message(command: String) -> String {
+        switch self {
+        case .sameSeverity(let severity):
+            "The incident is already \(severity); to change it, name another severity, e.g. `\(command) severity SEV0`."
+        case .alreadyResolved(let number):
+            "Incident #\(number) is resolved; declare a new one with `\(command) declare` if the problem is back."
+        }
+    }
+}
+
+extension IncidentPlanner {
+    /// Raises or lowers the severity: the channel is told, newly reached rings catch up, rings no
+    /// longer reached are told once that they will hear no more until the incident resolves.
+    public func changeSeverity(_ incident: Incident, to severity: String, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        guard incident.severity != severity else { return .failure(.sameSeverity(severity)) }
+        let before = audience(severity: incident.severity, tier: incident.tier, service: incident.service)
+        let after = audience(severity: severity, tier: incident.tier, service: incident.service)
+        let added = after.filter { channel in !before.contains { $0.name == channel.name } }
+        let removed = before.filter { channel in !after.contains { $0.name == channel.name } }
+        let raised = severityRank(severity) < severityRank(incident.severity)
+
+        var changed = incident
+        let previous = incident.severity
+        changed.severity = severity
+        if let cadence = configuration.severity(named: severity)?.updateEvery {
+            let sooner = now.addingTimeInterval(Double(cadence.seconds))
+            changed.nextUpdateDue = min(changed.nextUpdateDue ?? sooner, sooner)
+        }
+        let view = self.view(of: changed, now: now)
+        var effects: [Effect] = [
+            .post(Post(target: .incidentChannel, template: .severityChanged, view: view, ring: .responders, details: [
+                "previousSeverity": previous, "actor": userID, "direction": raised ? "raised" : "lowered", "raised": raised ? "yes" : "",
+                "addedRings": Self.list(added.map { "#\($0.name)" }), "removedRings": Self.list(removed.map { "#\($0.name)" }),
+            ])),
+            .setIncidentTopic(topic(of: changed)),
+        ]
+        for channel in after where channel.ring == .executives && !added.contains(channel) {
+            effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
+        }
+        for channel in added {
+            if channel.ring == .executives {
+                let told = changed.toldChannels.contains(channel)
+                effects.append(told
+                    ? .updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives))
+                    : .post(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
+            } else {
+                effects.append(.post(Post(target: .named(channel.name), template: .ringCatchUp, view: view, ring: channel.ring)))
+            }
+            if !changed.toldChannels.contains(channel) { changed.toldChannels.append(channel) }
+        }
+        for channel in removed {
+            let details = ["previousSeverity": previous]
+            if channel.ring == .executives {
+                effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
+                effects.append(.post(Post(target: .thread(channel.name), template: .ringStandDown, view: view, ring: .executives, details: details)))
+            } else {
+                effects.append(.post(Post(target: .named(channel.name), template: .ringStandDown, view: view, ring: channel.ring, details: details)))
+            }
+        }
+        return .success(Decision(incident: changed, effects: effects))
+    }
+
+    /// A status update: posted in the incident channel and to every reached ring, each in its own form;
+    /// the executive root message is edited in place and the update goes in its thread.
+    public func postStatus(_ incident: Incident, state: IncidentState, text: String, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        var changed = incident
+        changed.state = state
+        changed.latestStatus = text
+        changed.lastStatusAt = now
+        changed.missedUpdates = 0
+        let cadence = configuration.severity(named: incident.severity)?.updateEvery
+        changed.nextUpdateDue = cadence.map { now.addingTimeInterval(Double($0.seconds)) }
+        let view = self.view(of: changed, now: now)
+        let details = ["actor": userID, "text": text, "state": state.rawValue]
+        var effects: [Effect] = [
+            .post(Post(target: .incidentChannel, template: .statusUpdate, view: view, ring: .responders, details: details)),
+        ]
+        if state != incident.state { effects.append(.setIncidentTopic(topic(of: changed))) }
+        for channel in audience(severity: changed.severity, tier: changed.tier, service: changed.service) {
+            if channel.ring == .executives {
+                effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
+                effects.append(.post(Post(target: .thread(channel.name), template: .statusExecThread, view: view, ring: .executives, details: details)))
+            } else {
+                effects.append(.post(Post(target: .named(channel.name), template: .statusRing, view: view, ring: channel.ring, details: details)))
+            }
+        }
+        return .success(Decision(incident: changed, effects: effects))
+    }
+
+    /// Gives a role to a user; the channel is told and the executive root shows a new commander.
+    public func assignRole(_ incident: Incident, role: IncidentRole, to userID: String, by actor: String, now: Date) -> Result<Decision, LifecycleError> {
+        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        var changed = incident
+        switch role {
+        case .commander: changed.commander = userID
+        case .comms: changed.commsLead = userID
+        case .scribe: changed.scribe = userID
+        }
+        let view = self.view(of: changed, now: now)
+        var effects: [Effect] = [
+            .post(Post(target: .incidentChannel, template: .roleChanged, view: view, ring: .responders, details: [
+                "user": userID, "role": role.title, "actor": actor,
+            ])),
+        ]
+        if role == .commander {
+            effects.append(.setIncidentTopic(topic(of: changed)))
+            for channel in changed.toldChannels where channel.ring == .executives {
+                effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
+            }
+        }
+        return .success(Decision(incident: changed, effects: effects))
+    }
+
+    /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final state.
+    public func resolve(_ incident: Incident, summary: String?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        var changed = incident
+        changed.state = .resolved
+        changed.resolvedAt = now
+        changed.nextUpdateDue = nil
+        if let summary, !summary.isEmpty { changed.latestStatus = summary }
+        let view = self.view(of: changed, now: now)
+        var details = ["actor": userID, "duration": view.age]
+        if let summary, !summary.isEmpty { details["summary"] = summary }
+        var effects: [Effect] = [
+            .post(Post(target: .incidentChannel, template: .resolved, view: view, ring: .responders, details: details)),
+            .setIncidentTopic(topic(of: changed)),
+        ]
+        for channel in changed.toldChannels {
+            if channel.ring == .executives {
+                effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
+                effects.append(.post(Post(target: .thread(channel.name), template: .resolvedExecThread, view: view, ring: .executives, details: details)))
+            } else {
+                effects.append(.post(Post(target: .named(channel.name), template: .resolvedRing, view: view, ring: channel.ring, details: details)))
+            }
+        }
+        return .success(Decision(incident: changed, effects: effects))
+    }
+
+    /// The reminder owed when a status update is overdue at `now`, or nil when none is.
+    ///
+    /// The first missed update reminds the commander (and comms lead); later ones escalate to the
+    /// comms lead and note the missed update in the executive thread. However long the bot was down,
+    /// one reminder is sent and the next falls a full interval later.
+    public func remindIfDue(_ incident: Incident, now: Date) -> Decision? {
+        guard incident.state.isActive, let due = incident.nextUpdateDue, now >= due,
+              let cadence = configuration.severity(named: incident.severity)?.updateEvery else { return nil }
+        var changed = incident
+        changed.missedUpdates += 1
+        changed.nextUpdateDue = now.addingTimeInterval(Double(cadence.seconds))
+        let view = self.view(of: changed, now: now)
+        let silence = Self.spell(seconds: max(0, Int(now.timeIntervalSince(incident.lastStatusAt ?? incident.declaredAt))))
+        let details = ["silence": silence, "missed": String(changed.missedUpdates)]
+        if changed.missedUpdates == 1 {
+            return Decision(incident: changed, effects: [
+                .post(Post(target: .incidentChannel, template: .reminder, view: view, ring: .responders, details: details)),
+            ])
+        }
+        var effects: [Effect] = [
+            .post(Post(target: .incidentChannel, template: .reminderEscalated, view: view, ring: .responders, details: details)),
+        ]
+        for channel in audience(severity: changed.severity, tier: changed.tier, service: changed.service)
+        where channel.ring == .executives && changed.toldChannels.contains(channel) {
+            effects.append(.post(Post(target: .thread(channel.name), template: .execOverdue, view: view, ring: .executives, details: details)))
+        }
+        return Decision(incident: changed, effects: effects)
+    }
+
+    /// A question asked in the executive thread, relayed into the incident channel for the comms lead (or commander).
+    public func relayQuestion(_ incident: Incident, from userID: String, text: String, inChannel channelName: String, now: Date) -> Decision {
+        let view = self.view(of: incident, now: now)
+        return Decision(incident: incident, effects: [
+            .post(Post(target: .incidentChannel, template: .execQuestion, view: view, ring: .responders, details: [
+                "asker": userID, "question": text, "askedIn": channelName, "addressee": incident.communicator,
+            ])),
+        ])
+    }
+
+    /// 0 for the most severe; unknown severities sort last.
+    func severityRank(_ name: String) -> Int {
+        configuration.severities.firstIndex { $0.name == name } ?? configuration.severities.count
+    }
+
+    static func list(_ items: [String]) -> String {
+        items.joined(separator: ", ")
+    }
+}

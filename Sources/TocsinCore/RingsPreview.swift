@@ -1,0 +1,55 @@
+/// Who hears about an incident on a service at a severity, before it happens or while it runs.
+public struct RingsPreview: Sendable, Equatable {
+    public var service: String?
+    public var tier: Int
+    public var severity: String
+    /// Invited into the incident channel: user ids, and user groups as `@handle`.
+    public var engaged: [ResponderRef]
+    /// The informed rings' channels at `severity`.
+    public var informed: [RingChannel]
+    /// The informed channels at each configured severity, most severe first.
+    public var bySeverity: [(severity: String, channels: [RingChannel])]
+
+    public static func == (lhs: RingsPreview, rhs: RingsPreview) -> Bool {
+        lhs.service == rhs.service && lhs.tier == rhs.tier && lhs.severity == rhs.severity && lhs.engaged == rhs.engaged
+            && lhs.informed == rhs.informed && lhs.bySeverity.map(\.severity) == rhs.bySeverity.map(\.severity)
+            && lhs.bySeverity.map(\.channels) == rhs.bySeverity.map(\.channels)
+    }
+
+    /// Plain lines for a terminal or a chat message; `user` formats a user id (a mention in Slack).
+    public func describe(user: (String) -> String = { $0 }) -> String {
+        func channels(_ list: [RingChannel]) -> String {
+            list.isEmpty ? "nobody beyond the responders" : list.map { "#\($0.name) (\($0.ring.rawValue))" }.joined(separator: ", ")
+        }
+        let who = engaged.map { ref -> String in
+            switch ref {
+            case .user(let id): user(id)
+            case .group(let handle): "@\(handle)"
+            }
+        }
+        var lines = [
+            "\(service.map { "\($0) (tier \(tier))" } ?? "No known service (tier \(tier))") at \(severity):",
+            "  engaged (invited into the incident channel): the declarer\(who.isEmpty ? "" : ", " + who.joined(separator: ", "))",
+            "  informed: \(channels(informed))",
+            "At each severity:",
+        ]
+        for (level, list) in bySeverity {
+            lines.append("  \(level)\(level == severity ? " (this one)" : ""): \(channels(list))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension IncidentPlanner {
+    /// The rings preview for a service (nil: no known service) at a severity.
+    public func preview(service serviceName: String?, severity: String) -> RingsPreview {
+        let service = serviceName.flatMap(configuration.service(named:))
+        let tier = service?.tier ?? configuration.leastCriticalTier
+        return RingsPreview(
+            service: service?.name, tier: tier, severity: severity,
+            engaged: service?.responders ?? [],
+            informed: audience(severity: severity, tier: tier, service: service?.name),
+            bySeverity: configuration.severities.map { ($0.name, audience(severity: $0.name, tier: tier, service: service?.name)) }
+        )
+    }
+}

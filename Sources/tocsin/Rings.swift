@@ -1,0 +1,39 @@
+import ArgumentParser
+import TocsinApp
+import TocsinCore
+
+/// `tocsin rings`: the communication rings, before any incident.
+struct Rings: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Inspect the communication rings.",
+        subcommands: [Preview.self]
+    )
+
+    /// `tocsin rings preview`: who is engaged and which channels are informed for a service at a severity.
+    struct Preview: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show who would be engaged and informed if the service had an incident at the severity, and at every other severity."
+        )
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(help: "The service (omit for an incident on no known service).")
+        var service: String?
+
+        @Option(help: "The severity, e.g. SEV1 (default: the configuration's default severity).")
+        var severity: String?
+
+        func run() throws {
+            let (loaded, _) = try options.load(embeddedDefaultWhenMissing: true)
+            let configuration = loaded.configuration
+            let severityName = severity ?? configuration.slack.defaultSeverity
+            guard let level = configuration.severity(named: severityName) else {
+                throw ValidationError("There is no severity \(severityName); use one of \(configuration.severities.map(\.name).joined(separator: ", ")).")
+            }
+            if let service, configuration.service(named: service) == nil {
+                throw ValidationError("There is no service \(service) in the catalog; known services: \(configuration.services.map(\.name).joined(separator: ", ")).")
+            }
+            print(IncidentPlanner(configuration: configuration).preview(service: service, severity: level.name).describe())
+        }
+    }
+}

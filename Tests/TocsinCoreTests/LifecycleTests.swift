@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+import TocsinCore
+
+/// Severity changes, status updates, roles, resolution, reminders and relayed questions, with a test clock.
+@Suite struct LifecycleTests {
+    let planner = IncidentPlanner(configuration: Example.configuration)
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    private func declared(_ severity: String, _ service: String?) -> Incident {
+        planner.declare(IncidentDeclaration(severity: severity, service: service, title: "Broken"), number: 5, userID: "UDECL", now: t0).incident
+    }
+
+    private func posts(_ effects: [Effect]) -> [String] {
+        effects.compactMap { effect in
+            switch effect {
+            case .post(let post): "post \(post.target.channelName.map { post.target == .thread($0) ? "thread:\($0)" : $0 } ?? "incident") \(post.template.rawValue)"
+            case .updateRoot(let post): "update \(post.target.channelName ?? "?") \(post.template.rawValue)"
+            default: nil
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("checkout", "SEV2", "SEV0", ["incidents", "exec-incidents"], [String]()),
+        ("checkout", "SEV0", "SEV2", [], ["incidents", "exec-incidents"]),
+        ("storefront", "SEV1", "SEV2", [], ["incidents"]),
+        ("storefront", "SEV2", "SEV0", ["incidents", "exec-incidents"], []),
+        ("reports", "SEV2", "SEV1", ["analytics"], []),
+        ("reports", "SEV1", "SEV2", [], ["analytics"]),
+        ("checkout", "SEV1", "SEV0", [], []),
+    ])
+    func severityChangesTellExactlyTheRingsThatAppearOrDisappear(service: String, from: String, to: String, added: [String], removed: [String]) throws {
+        let incident = declared(from, service)
+        let decision = try planner.changeSeverity(incident, to: to, by: "UIC", now: t0.addingTimeInterval(600)).get()
+        #expect(decision.incident.severity == to)
+        let effects = posts(decision.effects)
+        #expect(effects.first == "post incident severity_changed")
+        for name in added {
+            let template = name == "exec-incidents" ? "post exec-incidents exec_root" : "post \(name) ring_catch_up"
+            #expect(effects.contains(template), "\(name) should catch up: \(effects)")
+        }
+        for name in removed {
+            let standDown = name == "exec-incidents" ? "post thread:exec-incidents ring_stand_down" : "post \(name) ring_stand_down"
+            #expect(effects.contains(standDown), "\(name) should stand down: \(effects)")
+        }
+        let toldNow = Set(decision.incident.toldChannels.map(\.name))
+        #expect(toldNow == Set(incident.toldChannels.map(\.name)).union(added))
+        // No informed channel hears twice about the same change.
+        let ringPosts = effects.filter { $0.hasPrefix("post ") && !$0.hasPrefix("post incident") }
+        #expect(Set(ringPosts).count == ringPosts.count)
+        #expect(decision.effects.contains(.setIncidentTopic(planner.topic(of: decision.incident))))
+    }
+
+    @Test func aStillReachedExecutiveRootIsEditedNotRepostedOnEscalation() throws {
+        let decision = try planner.changeSeverity(declared("SEV1", "checkout"), to: "SEV0", by: "UIC", now: t0).get()
+        #expect(posts(decision.effects) == ["post incident severity_changed", "update exec-incidents exec_root"])
+    }
+
+    @Test func reEscalatingEditsTheExistingExecutiveRoot() throws {
+        let down = try planner.changeSeverity(declared("SEV1", "checkout"), to: "SEV2", by: "UIC", now: t0).get().incident
+        let up = try planner.changeSeverity(down, to: "SEV1", by: "UIC", now: t0).get()
+        #expect(posts(up.effects).contains("update exec-incidents exec_root"))
+        #expect(!posts(up.effects).contains("post exec-incidents exec_root"))
+        #expect(posts(up.effects).contains("post incidents ring_catch_up"))
+    }
+
+    @Test func theSameSeverityOrAResolvedIncidentIsRefused() throws {
+        let incident = declared("SEV1", "checkout")
+        #expect(planner.changeSeverity(incident, to: "SEV1", by: "U", now: t0) == .failure(.sameSeverity("SEV1")))
+        let resolved = try planner.resolve(incident, summary: nil, by: "U", now: t0).get().incident
+        #expect(planner.changeSeverity(resolved, to: "SEV0", by: "U", now: t0) == .failure(.alreadyResolved(number: 5)))
+        #expect(planner.postStatus(resolved, state: .monitoring, text: "x", by: "U", now: t0) == .failure(.alreadyResolved(number: 5)))
+        #expect(planner.resolve(resolved, summary: nil, by: "U", now: t0) == .failure(.alreadyResolved(number: 5)))
+    }
+
+    @Test func aStatusUpdateReachesEveryRingInItsOwnForm() throws {
+        let decision = try planner.postStatus(declared("SEV1", "checkout"), state: .identified, text: "Bad deploy", by: "UIC", now: t0.addingTimeInterval(900)).get()
+        #expect(posts(decision.effects) == [
+            "post incident status_update",
+            "post payments status_ring", "post web status_ring", "post incidents status_ring",
+            "update exec-incidents exec_root", "post thread:exec-incidents status_exec_thread",
+        ])
+        #expect(decision.incident.state == .identified)
+        #expect(decision.incident.latestStatus == "Bad deploy")
+        #expect(decision.incident.nextUpdateDue == t0.addingTimeInterval(900 + 1800))
+        #expect(decision.effects.contains(.setIncidentTopic("SEV1 · identified · Broken · commander <@UDECL>")))
+    }
+
+    @Test func resolvingTellsEveryRingEverToldOnce() throws {
+        let lowered = try planner.changeSeverity(declared("SEV0", "checkout"), to: "SEV2", by: "UIC", now: t0).get().incident
+        let decision = try planner.resolve(lowered, summary: "Rolled back", by: "UIC", now: t0.addingTimeInterval(7500)).get()
+        #expect(posts(decision.effects) == [
+            "post incident resolved",
+            "post payments resolved_ring", "post web resolved_ring", "post incidents resolved_ring",
+            "update exec-incidents exec_root", "post thread:exec-incidents resolved_exec_thread",
+        ])
+        #expect(decision.incident.state == .resolved)
+        #expect(decision.incident.nextUpdateDue == nil)
+        guard case .post(let closing) = decision.effects[0] else { Issue.record("no closing post"); return }
+        #expect(closing.details["duration"] == "2 hours 5 minutes")
+        #expect(closing.details["summary"] == "Rolled back")
+        #expect(closing.view.isResolved)
+    }
+
+    @Test func remindersFollowTheCadenceThenEscalateOnceEachInterval() throws {
+        var incident = declared("SEV0", "checkout")  // updates every 15 minutes
+        #expect(planner.remindIfDue(incident, now: t0.addingTimeInterval(14 * 60)) == nil)
+
+        let first = try #require(planner.remindIfDue(incident, now: t0.addingTimeInterval(15 * 60)))
+        #expect(posts(first.effects) == ["post incident reminder"])
+        #expect(first.incident.missedUpdates == 1)
+        #expect(first.incident.nextUpdateDue == t0.addingTimeInterval(30 * 60))
+        incident = first.incident
+        #expect(planner.remindIfDue(incident, now: t0.addingTimeInterval(29 * 60)) == nil)
+
+        let second = try #require(planner.remindIfDue(incident, now: t0.addingTimeInterval(30 * 60)))
+        #expect(posts(second.effects) == ["post incident reminder_escalated", "post thread:exec-incidents exec_overdue"])
+        #expect(second.incident.missedUpdates == 2)
+
+        let update = try planner.postStatus(second.incident, state: .investigating, text: "Looking", by: "UIC", now: t0.addingTimeInterval(31 * 60)).get()
+        #expect(update.incident.missedUpdates == 0)
+        #expect(planner.remindIfDue(update.incident, now: t0.addingTimeInterval(45 * 60)) == nil)
+        #expect(planner.remindIfDue(update.incident, now: t0.addingTimeInterval(46 * 60))?.incident.missedUpdates == 1)
+    }
+
+    @Test func aLongOutageOwesOneReminderNotOnePerMissedInterval() throws {
+        let incident = declared("SEV0", "checkout")
+        let afterOutage = t0.addingTimeInterval(2 * 3600)
+        let reminder = try #require(planner.remindIfDue(incident, now: afterOutage))
+        #expect(posts(reminder.effects) == ["post incident reminder"])
+        #expect(reminder.incident.nextUpdateDue == afterOutage.addingTimeInterval(15 * 60))
+        #expect(planner.remindIfDue(reminder.incident, now: afterOutage) == nil)
+    }
+
+    @Test func escalatedRemindersSkipTheExecutiveThreadWhenExecutivesAreNotReached() throws {
+        var incident = declared("SEV2", "reports")  // tier 3 at SEV2 reaches nobody
+        incident.missedUpdates = 1
+        let escalated = try #require(planner.remindIfDue(incident, now: t0.addingTimeInterval(3600)))
+        #expect(posts(escalated.effects) == ["post incident reminder_escalated"])
+    }
+
+    @Test func questionsGoToTheCommsLeadOrElseTheCommander() throws {
+        let incident = declared("SEV1", "checkout")
+        let toCommander = planner.relayQuestion(incident, from: "UEXEC", text: "ETA?", inChannel: "exec-incidents", now: t0)
+        guard case .post(let post) = toCommander.effects.first else { Issue.record("no relay"); return }
+        #expect(post.target == .incidentChannel)
+        #expect(post.template == .execQuestion)
+        #expect(post.details == ["asker": "UEXEC", "question": "ETA?", "askedIn": "exec-incidents", "addressee": "UDECL"])
+
+        let withComms = try planner.assignRole(incident, role: .comms, to: "UCOMMS", by: "UDECL", now: t0).get().incident
+        guard case .post(let relayed) = planner.relayQuestion(withComms, from: "UEXEC", text: "ETA?", inChannel: "exec-incidents", now: t0).effects.first else { return }
+        #expect(relayed.details["addressee"] == "UCOMMS")
+    }
+
+    @Test func aNewCommanderIsShownInTheTopicAndTheExecutiveRoot() throws {
+        let decision = try planner.assignRole(declared("SEV1", "checkout"), role: .commander, to: "UNEW", by: "UDECL", now: t0).get()
+        #expect(decision.incident.commander == "UNEW")
+        #expect(posts(decision.effects) == ["post incident role_changed", "update exec-incidents exec_root"])
+        #expect(decision.effects.contains(.setIncidentTopic("SEV1 · declared · Broken · commander <@UNEW>")))
+    }
+
+    @Test func thePreviewShowsEngagedAndInformedAtEverySeverity() {
+        let preview = planner.preview(service: "checkout", severity: "SEV1")
+        #expect(preview.engaged == [.user("U01PAYLEAD"), .group(handle: "payments-oncall")])
+        #expect(preview.informed.map(\.name) == ["payments", "web", "incidents", "exec-incidents"])
+        #expect(preview.bySeverity.map(\.severity) == ["SEV0", "SEV1", "SEV2"])
+        #expect(preview.bySeverity[2].channels.map(\.name) == ["payments", "web"])
+        let text = preview.describe { "<@\($0)>" }
+        #expect(text.contains("engaged (invited into the incident channel): the declarer, <@U01PAYLEAD>, @payments-oncall"))
+        #expect(text.contains("  SEV2: #payments (stakeholders), #web (stakeholders)"))
+    }
+}
