@@ -4,7 +4,7 @@ import Foundation
 extension IncidentPlanner {
     /// The message announcing `userID`'s check-in at `now`; `isFirst` when nobody had checked in before.
     public func checkIn(_ incident: Incident, userID: String, isFirst: Bool, now: Date) -> [Effect] {
-        let elapsed = max(0, Int(now.timeIntervalSince(incident.declaredAt)))
+        let elapsed = Self.wholeSeconds(from: incident.declaredAt, to: now)
         let target = configuration.severity(named: incident.severity)?.checkInWithin
         let view = CheckInView(
             userID: userID,
@@ -14,6 +14,11 @@ extension IncidentPlanner {
             isFirst: isFirst
         )
         return [.post(Post(target: .incidentChannel, template: .checkedIn, view: self.view(of: incident, now: now), ring: .responders, checkIn: view))]
+    }
+
+    /// Seconds between two instants, rounded to the nearest (stored times keep milliseconds), never negative.
+    static func wholeSeconds(from start: Date, to end: Date) -> Int {
+        max(0, Int(end.timeIntervalSince(start).rounded()))
     }
 
     /// "45 seconds", "4 minutes 10 seconds", "2 hours 5 minutes".

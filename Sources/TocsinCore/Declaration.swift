@@ -100,7 +100,7 @@ public struct IncidentPlanner: Sendable {
             state: incident.state.rawValue, commander: incident.commander, declaredBy: incident.declaredBy,
             updateEvery: level?.updateEvery.spelledOut ?? "", checkInWithin: level?.checkInWithin.spelledOut ?? "",
             impactedServices: impacted, commsLead: incident.commsLead, latestStatus: incident.latestStatus,
-            age: Self.spell(seconds: max(0, Int(end.timeIntervalSince(incident.declaredAt)))),
+            age: Self.spell(seconds: Self.wholeSeconds(from: incident.declaredAt, to: end)),
             isResolved: incident.state == .resolved
         )
     }

@@ -176,7 +176,7 @@ extension IncidentPlanner {
         changed.missedUpdates += 1
         changed.nextUpdateDue = now.addingTimeInterval(Double(cadence.seconds))
         let view = self.view(of: changed, now: now)
-        let silence = Self.spell(seconds: max(0, Int(now.timeIntervalSince(incident.lastStatusAt ?? incident.declaredAt))))
+        let silence = Self.spell(seconds: Self.wholeSeconds(from: incident.lastStatusAt ?? incident.declaredAt, to: now))
         let details = ["silence": silence, "missed": String(changed.missedUpdates)]
         if changed.missedUpdates == 1 {
             return Decision(incident: changed, effects: [

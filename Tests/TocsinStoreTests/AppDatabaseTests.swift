@@ -129,3 +129,64 @@ import TocsinStore
         #expect(missing == .noSuchIncident)
     }
 }
+
+@Suite struct IncidentUpdateStoreTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-store-\(UUID().uuidString).sqlite").path
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+
+    private func declared() async throws -> AppDatabase {
+        let store = try AppDatabase(path: path)
+        let planner = self.planner, now = self.now
+        _ = try await store.declareIncident { number in
+            planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: "x"), number: number, userID: "U9", now: now)
+        }
+        return store
+    }
+
+    @Test func anUpdateStoresTheChangedIncidentWithItsEffectsOrNothingOnRefusal() async throws {
+        let store = try await declared()
+        let planner = self.planner, now = self.now
+        let before = try await store.outboxEntries(incident: 1).count
+        let outcome = try await store.updateIncident(number: 1, at: now) { incident in
+            planner.postStatus(incident, state: .identified, text: "found it", by: "U9", now: now.addingTimeInterval(60))
+        }
+        let decision = try #require(try outcome?.get())
+        let stored = try #require(try await store.incident(number: 1))
+        #expect(stored == decision.incident)
+        #expect(stored.latestStatus == "found it")
+        #expect(stored.toldChannels.map(\.name) == ["payments", "incidents", "exec-incidents"])
+        #expect(try await store.outboxEntries(incident: 1).count == before + decision.effects.count)
+
+        let refused = try await store.updateIncident(number: 1, at: now) { incident in
+            planner.changeSeverity(incident, to: "SEV1", by: "U9", now: now)
+        }
+        #expect(refused == .failure(.sameSeverity("SEV1")))
+        #expect(try await store.incident(number: 1) == stored)
+        #expect(try await store.updateIncident(number: 42, at: now) { _ -> Result<Decision, LifecycleError> in .failure(.sameSeverity("x")) } == nil)
+    }
+
+    @Test func overdueIncidentsAreFoundUntilResolved() async throws {
+        let store = try await declared()
+        let planner = self.planner, now = self.now
+        #expect(try await store.incidentsWithUpdateDue(at: now.addingTimeInterval(1799)).isEmpty)
+        #expect(try await store.incidentsWithUpdateDue(at: now.addingTimeInterval(1800)) == [1])
+        _ = try await store.updateIncident(number: 1, at: now) { planner.resolve($0, summary: nil, by: "U9", now: now) }
+        #expect(try await store.incidentsWithUpdateDue(at: now.addingTimeInterval(86_400)).isEmpty)
+    }
+
+    @Test func rootMessagesAreFoundByIncidentAndByTs() async throws {
+        let store = try await declared()
+        try await store.recordRootMessage(incident: 1, channelName: "exec-incidents", channelID: "CEXEC", ts: "1700000000.000100")
+        #expect(try await store.rootMessage(incident: 1, channelName: "exec-incidents") == RootMessage(channelID: "CEXEC", ts: "1700000000.000100"))
+        #expect(try await store.incident(rootMessageTS: "1700000000.000100", channelID: "CEXEC")?.number == 1)
+        #expect(try await store.incident(rootMessageTS: "1700000000.000100", channelID: "COTHER") == nil)
+    }
+
+    @Test func anInboundEventIsNewOnlyOnce() async throws {
+        let store = try AppDatabase(path: path)
+        #expect(try await store.recordInboundEvent(id: "Ev1", at: now))
+        #expect(try await store.recordInboundEvent(id: "Ev1", at: now) == false)
+        #expect(try await store.recordInboundEvent(id: "Ev2", at: now))
+    }
+}
