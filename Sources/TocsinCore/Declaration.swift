@@ -34,7 +34,7 @@ public struct IncidentPlanner: Sendable {
                 prefix: configuration.slack.channelPrefix, number: number, service: service?.name, title: request.title
             )),
         ]
-        let (users, groups) = responders(declaredBy: userID, service: service)
+        let (users, groups) = split([.user(userID)] + engaged(severity: request.severity, service: service?.name))
         effects.append(.inviteResponders(userIDs: users, groupHandles: groups))
         effects.append(.setIncidentTopic(topic(of: incident)))
         effects.append(.post(Post(target: .incidentChannel, template: .welcome, view: view, ring: .responders)))
@@ -49,12 +49,24 @@ public struct IncidentPlanner: Sendable {
         return Declaration(incident: incident, effects: effects, rings: rings)
     }
 
-    /// The declarer first, then the service's responders, without repeats.
-    func responders(declaredBy userID: String, service: ServiceEntry?) -> (users: [String], groups: [String]) {
-        var users = [userID]
+    /// The responders engaged (invited) at a severity: the service's own, and at the most severe
+    /// level also those of the services that depend on it, since they are impacted too.
+    public func engaged(severity: String, service serviceName: String?) -> [ResponderRef] {
+        guard let service = serviceName.flatMap(configuration.service(named:)) else { return [] }
+        var refs = service.responders
+        if severity == configuration.severities.first?.name {
+            refs += configuration.dependents(of: service.name).flatMap(\.responders)
+        }
+        var seen: Set<ResponderRef> = []
+        return refs.filter { seen.insert($0).inserted }
+    }
+
+    /// User ids and group handles, each once, in order.
+    func split(_ refs: [ResponderRef]) -> (users: [String], groups: [String]) {
+        var users: [String] = []
         var groups: [String] = []
-        for responder in service?.responders ?? [] {
-            switch responder {
+        for ref in refs {
+            switch ref {
             case .user(let id) where !users.contains(id): users.append(id)
             case .group(let handle) where !groups.contains(handle): groups.append(handle)
             default: break

@@ -60,6 +60,12 @@ extension IncidentPlanner {
             ])),
             .setIncidentTopic(topic(of: changed)),
         ]
+        let alreadyEngaged = engaged(severity: previous, service: incident.service)
+        let newlyEngaged = engaged(severity: severity, service: incident.service).filter { !alreadyEngaged.contains($0) }
+        if !newlyEngaged.isEmpty {
+            let (users, groups) = split(newlyEngaged)
+            effects.append(.inviteResponders(userIDs: users, groupHandles: groups))
+        }
         for channel in after where channel.ring == .executives && !added.contains(channel) {
             effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
         }

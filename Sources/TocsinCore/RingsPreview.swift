@@ -47,7 +47,7 @@ extension IncidentPlanner {
         let tier = service?.tier ?? configuration.leastCriticalTier
         return RingsPreview(
             service: service?.name, tier: tier, severity: severity,
-            engaged: service?.responders ?? [],
+            engaged: engaged(severity: severity, service: service?.name),
             informed: audience(severity: severity, tier: tier, service: service?.name),
             bySeverity: configuration.severities.map { ($0.name, audience(severity: $0.name, tier: tier, service: service?.name)) }
         )

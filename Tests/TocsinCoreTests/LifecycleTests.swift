@@ -160,6 +160,18 @@ import TocsinCore
         #expect(decision.effects.contains(.setIncidentTopic("SEV1 · declared · Broken · commander <@UNEW>")))
     }
 
+    @Test func atTheMostSevereLevelImpactedServicesRespondersAreEngaged() throws {
+        // storefront depends on checkout; its responders are U04SRE and U01PAYLEAD (already a checkout responder).
+        let declaredAtSEV0 = planner.declare(IncidentDeclaration(severity: "SEV0", service: "checkout", title: "Down"), number: 1, userID: "UDECL", now: t0)
+        #expect(declaredAtSEV0.effects[1] == .inviteResponders(userIDs: ["UDECL", "U01PAYLEAD", "U04SRE"], groupHandles: ["payments-oncall"]))
+
+        let raised = try planner.changeSeverity(declared("SEV1", "checkout"), to: "SEV0", by: "UIC", now: t0).get()
+        #expect(raised.effects.contains(.inviteResponders(userIDs: ["U04SRE"], groupHandles: [])))
+        let lowered = try planner.changeSeverity(declared("SEV0", "checkout"), to: "SEV1", by: "UIC", now: t0).get()
+        #expect(!lowered.effects.contains { if case .inviteResponders = $0 { true } else { false } })
+        #expect(planner.preview(service: "checkout", severity: "SEV0").engaged == [.user("U01PAYLEAD"), .group(handle: "payments-oncall"), .user("U04SRE")])
+    }
+
     @Test func thePreviewShowsEngagedAndInformedAtEverySeverity() {
         let preview = planner.preview(service: "checkout", severity: "SEV1")
         #expect(preview.engaged == [.user("U01PAYLEAD"), .group(handle: "payments-oncall")])
