@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tocsin", targets: ["tocsin"]),
+        .executable(name: "tocsin-bench", targets: ["TocsinBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -81,6 +82,16 @@ let package = Package(
             name: "tocsin",
             dependencies: [
                 "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "TocsinBench",
+            dependencies: [
+                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
