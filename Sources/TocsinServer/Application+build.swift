@@ -39,7 +39,9 @@ public func buildApplication(
     } catch {
         throw StartupError.templates(error)
     }
-    let chat = SlackWebClient(baseURL: settings.apiURL, token: settings.botToken, logger: logger)
+    let chat = SlackWebClient(
+        baseURL: settings.apiURL, token: settings.botToken, rateLimits: settings.configuration.slack.rateLimits, logger: logger
+    )
     let wakeUp = DeliveryWakeUp()
     let delivery = DeliveryService(
         store: store, chat: chat, renderer: renderer, wakeUp: wakeUp, settings: settings.delivery, now: settings.now, logger: logger

@@ -125,7 +125,7 @@ struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
         }
         return OutboxEntry(
             id: id, incidentNumber: incidentNumber, lane: lane, effect: decoded, needsIncidentChannel: needsChannel,
-            status: status, attempts: attempts, notBefore: notBefore, lastError: lastError, result: result
+            status: status, attempts: attempts, notBefore: notBefore, lastError: lastError, result: result, createdAt: createdAt
         )
     }
 }

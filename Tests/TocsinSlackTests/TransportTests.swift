@@ -51,13 +51,14 @@ import Testing
         #expect(transport.idleHandles <= 3)
     }
 
-    @Test func blockingExecutorRunsWorkOffTheCallerAndReturnsResults() async {
+    @Test func blockingExecutorRunsWorkOnAtMostItsThreadsAndReturnsResults() async {
         let executor = BlockingExecutor(maxThreads: 2, name: "test-blocking")
+        let threads = ThreadIDs()
         let results = await withTaskGroup(of: Int.self, returning: [Int].self) { group in
             for value in 0..<20 {
                 group.addTask {
                     await executor.run { () -> Result<Int, Never> in
-                        #expect(Thread.current.name?.hasPrefix("test-blocking") == true)
+                        threads.recordCurrent()
                         return .success(value * 2)
                     }.get()
                 }
@@ -65,5 +66,18 @@ import Testing
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(results.sorted() == (0..<20).map { $0 * 2 })
+        #expect((1...2).contains(threads.count))
     }
+}
+
+/// The distinct threads that ran some work.
+final class ThreadIDs: Sendable {
+    private let ids = Mutex<Set<UInt>>([])
+
+    func recordCurrent() {
+        let id = UInt(bitPattern: Int(bitPattern: pthread_self()))
+        ids.withLock { _ = $0.insert(id) }
+    }
+
+    var count: Int { ids.withLock { $0.count } }
 }

@@ -38,13 +38,27 @@ public enum ConfigurationLoader {
     }
 
     private static func readSlack(_ node: Node?, _ reader: inout YAMLReader) -> SlackSettings {
-        let keys = reader.mapping(node, path: "slack", allowed: ["api_url", "channel_prefix", "announce_channel", "exec_channel", "default_severity"])
+        let keys = reader.mapping(node, path: "slack", allowed: ["api_url", "channel_prefix", "announce_channel", "exec_channel", "default_severity", "rate_limits"])
         var settings = SlackSettings()
         if let value = reader.string(keys["api_url"], path: "slack.api_url") { settings.apiURL = value }
         if let value = reader.string(keys["channel_prefix"], path: "slack.channel_prefix") { settings.channelPrefix = value }
         if let value = reader.string(keys["announce_channel"], path: "slack.announce_channel") { settings.announceChannel = value }
         if let value = reader.string(keys["exec_channel"], path: "slack.exec_channel") { settings.execChannel = value }
         if let value = reader.string(keys["default_severity"], path: "slack.default_severity") { settings.defaultSeverity = value }
+        let limits = reader.mapping(keys["rate_limits"], path: "slack.rate_limits", allowed: ["tier1", "tier2", "tier3", "tier4", "messages_per_channel_per_second"])
+        func rate(_ key: String, _ keyPath: WritableKeyPath<RateLimitSettings, Int>) {
+            guard let value = reader.int(limits[key], path: "slack.rate_limits.\(key)") else { return }
+            if value < 0 {
+                reader.problem("`slack.rate_limits.\(key)` must be 0 (no pacing) or more, not \(value)", at: limits[key])
+            } else {
+                settings.rateLimits[keyPath: keyPath] = value
+            }
+        }
+        rate("tier1", \.tier1PerMinute)
+        rate("tier2", \.tier2PerMinute)
+        rate("tier3", \.tier3PerMinute)
+        rate("tier4", \.tier4PerMinute)
+        rate("messages_per_channel_per_second", \.messagesPerChannelPerSecond)
         for (key, name) in [("channel_prefix", settings.channelPrefix), ("announce_channel", settings.announceChannel), ("exec_channel", settings.execChannel)]
         where !ChannelName.isValid(name) {
             reader.problem("`slack.\(key)` `\(name)` is not a valid channel name: use lowercase letters, digits, `-` and `_`, at most 80 characters", at: keys[key])

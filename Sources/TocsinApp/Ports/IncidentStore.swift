@@ -69,11 +69,14 @@ public struct OutboxEntry: Sendable, Equatable {
     public var lastError: String?
     /// What the call returned that later work needs (e.g. a message ts).
     public var result: String?
+    /// When the entry was stored; retries stop at a deadline counted from here.
+    public var createdAt: Date
 
     public init(
         id: Int64, incidentNumber: Int, lane: String, effect: Effect, needsIncidentChannel: Bool, status: Status,
-        attempts: Int, notBefore: Date, lastError: String? = nil, result: String? = nil
+        attempts: Int, notBefore: Date, lastError: String? = nil, result: String? = nil, createdAt: Date
     ) {
+        self.createdAt = createdAt
         self.id = id
         self.incidentNumber = incidentNumber
         self.lane = lane

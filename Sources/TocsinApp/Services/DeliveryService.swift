@@ -17,15 +17,16 @@ public struct DeliveryService: Service {
         /// The first retry delay; each further retry doubles it, up to `maxBackoff`.
         public var initialBackoff: Double
         public var maxBackoff: Double
-        /// After this many attempts a transiently failing entry is given up and recorded as failed.
-        public var maxAttempts: Int
+        /// How long after it was stored a transiently failing entry is still retried; after that it
+        /// is recorded as failed. Waiting out rate limits does not count as failing.
+        public var retryDeadline: Double
 
-        public init(maxConcurrentCalls: Int = 8, idlePoll: Duration = .seconds(1), initialBackoff: Double = 0.5, maxBackoff: Double = 300, maxAttempts: Int = 12) {
+        public init(maxConcurrentCalls: Int = 8, idlePoll: Duration = .seconds(1), initialBackoff: Double = 0.5, maxBackoff: Double = 300, retryDeadline: Double = 3600) {
             self.maxConcurrentCalls = maxConcurrentCalls
             self.idlePoll = idlePoll
             self.initialBackoff = initialBackoff
             self.maxBackoff = maxBackoff
-            self.maxAttempts = maxAttempts
+            self.retryDeadline = retryDeadline
         }
     }
 
@@ -160,8 +161,11 @@ public struct DeliveryService: Service {
             reason = "\(error)"
             retryAfter = backoff(afterAttempts: attempts)
         }
+        let withinDeadline = now().timeIntervalSince(entry.createdAt) < settings.retryDeadline
+        var isRateLimit = false
+        if case EffectExecutor.Failure.chat(.rateLimited) = error { isRateLimit = true }
         do {
-            if let retryAfter, attempts < settings.maxAttempts {
+            if let retryAfter, withinDeadline || isRateLimit {
                 retried.increment()
                 logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(retryAfter)"])
                 try await store.retryOutboxEntry(id: entry.id, notBefore: now().addingTimeInterval(retryAfter), reason: reason)

@@ -140,6 +140,8 @@ struct EffectExecutor: Sendable {
         if let known = try await wrap({ () async throws(StoreError) in try await store.knownChannel(named: name) }) { return known }
         let channel: ChannelInfo
         if let found = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) }) {
+            // Joining first (harmless when already a member) spares a post that would fail with not_in_channel.
+            try await call { () async throws(ChatError) in try await chat.joinChannel(id: found.id) }
             channel = found
         } else {
             do {
@@ -149,6 +151,7 @@ struct EffectExecutor: Sendable {
                 guard let found = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) }) else {
                     throw .impossible("the channel #\(name) exists but cannot be seen by the bot (private or archived)")
                 }
+                try await call { () async throws(ChatError) in try await chat.joinChannel(id: found.id) }
                 channel = found
             } catch {
                 throw .chat(error)

@@ -15,7 +15,7 @@ extension SlackWebClient {
     }
 
     /// Calls a JSON method and decodes its success payload.
-    func call<Response: Decodable>(_ method: String, json body: some Encodable) async throws(ChatError) -> Response {
+    func call<Response: Decodable>(_ method: String, json body: some Encodable, channel: String? = nil) async throws(ChatError) -> Response {
         let bytes: [UInt8]
         do {
             let encoder = JSONEncoder()
@@ -29,7 +29,7 @@ extension SlackWebClient {
             ("Content-Type", "application/json; charset=utf-8"),
             ("Accept", "application/json"),
         ], body: bytes)
-        return try await decode(method, send(method, request: request))
+        return try await decode(method, send(method, request: request, channel: channel))
     }
 
     func formRequest(_ method: String, _ form: [(String, String)]) -> HTTPRequest {
@@ -42,7 +42,8 @@ extension SlackWebClient {
 
     /// Sends one call; transport failures, 429, 5xx and unreadable bodies are thrown,
     /// a readable envelope is returned whether `ok` or not.
-    func send(_ method: String, request: HTTPRequest) async throws(ChatError) -> Answer {
+    func send(_ method: String, request: HTTPRequest, channel: String? = nil) async throws(ChatError) -> Answer {
+        try await pacer.admit(method: method, channel: channel)
         let clock = ContinuousClock()
         let started = clock.now
         let outcome: Result<Answer, ChatError>
@@ -55,6 +56,9 @@ extension SlackWebClient {
             outcome = .failure(SlackErrorMapping.chatError(for: error))
         }
         log(method: method, duration: clock.now - started, status: status, outcome: outcome)
+        if case .failure(.rateLimited(let retryAfter)) = outcome {
+            await pacer.close(method: method, channel: channel, for: retryAfter)
+        }
         return try outcome.get()
     }
 

@@ -20,17 +20,21 @@ public struct SlackWebClient: ChatAPI {
     let token: String
     let logger: Logger
     let transport: HTTPTransport
+    let pacer: CallPacer
 
     /// - Parameters:
     ///   - baseURL: the Web API root, e.g. `https://slack.com/api/` (a trailing `/` is added if missing).
     ///   - token: the bot token (`xoxb-…`), sent only as a bearer token.
     ///   - connectTimeout: seconds allowed to connect.
     ///   - requestTimeout: seconds allowed for a whole call.
+    ///   - rateLimits: how fast calls may be made; calls beyond are refused with `.rateLimited` before reaching Slack.
     ///   - logger: each call is logged at debug level with its method, duration and outcome.
     public init(
         baseURL: String = "https://slack.com/api/", token: String,
-        connectTimeout: Double = 5, requestTimeout: Double = 20, logger: Logger
+        connectTimeout: Double = 5, requestTimeout: Double = 20, rateLimits: RateLimitSettings = RateLimitSettings(),
+        logger: Logger
     ) {
+        self.pacer = CallPacer(limits: rateLimits)
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.token = token
         self.logger = logger
@@ -87,7 +91,7 @@ public struct SlackWebClient: ChatAPI {
     }
 
     public func postMessage(_ message: OutgoingMessage, channelID: String) async throws(ChatError) -> String {
-        let answer: MessageResponse = try await call("chat.postMessage", json: ChatMessageBody.post(message, channelID: channelID))
+        let answer: MessageResponse = try await call("chat.postMessage", json: ChatMessageBody.post(message, channelID: channelID), channel: channelID)
         return answer.ts
     }
 

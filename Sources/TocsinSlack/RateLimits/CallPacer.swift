@@ -1,0 +1,66 @@
+import Foundation
+import TocsinApp
+import TocsinCore
+
+/// Keeps the client within Slack's rate limits before Slack has to say so, and obeys Slack when it does.
+///
+/// Each bucket (a method, or `chat.postMessage` in one channel) remembers when its recent calls
+/// were made, over the same sliding minute Slack counts. A call that would exceed the bucket is
+/// refused at once with `.rateLimited(retryAfter:)` — the delivery service reschedules it instead
+/// of holding a connection — and a `429 Retry-After` closes the bucket until it expires.
+actor CallPacer {
+    private let limits: RateLimitSettings
+    private let now: @Sendable () -> ContinuousClock.Instant
+    private var recent: [String: [ContinuousClock.Instant]] = [:]
+    private var closedUntil: [String: ContinuousClock.Instant] = [:]
+
+    init(limits: RateLimitSettings, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
+        self.limits = limits
+        self.now = now
+    }
+
+    /// The bucket a call counts against.
+    static func bucket(method: String, channel: String?) -> String {
+        if method == "chat.postMessage", let channel { return "chat.postMessage:\(channel)" }
+        return method
+    }
+
+    /// Takes a slot for a call, or throws how long to wait for one.
+    func admit(method: String, channel: String?) throws(ChatError) {
+        let bucket = Self.bucket(method: method, channel: channel)
+        let instant = now()
+        if let until = closedUntil[bucket] {
+            if instant < until { throw .rateLimited(retryAfter: Self.seconds(until - instant)) }
+            closedUntil[bucket] = nil
+        }
+        guard let (count, window) = allowance(method: method, channel: channel) else { return }
+        var times = recent[bucket, default: []].filter { instant - $0 < window }
+        if times.count >= count, let oldest = times.first {
+            recent[bucket] = times
+            throw .rateLimited(retryAfter: max(0.001, Self.seconds(oldest + window - instant)))
+        }
+        times.append(instant)
+        recent[bucket] = times
+    }
+
+    /// Slack answered 429: no call to that bucket before `retryAfter` seconds have passed.
+    func close(method: String, channel: String?, for retryAfter: Double) {
+        let bucket = Self.bucket(method: method, channel: channel)
+        let until = now() + .milliseconds(Int(retryAfter * 1000))
+        closedUntil[bucket] = max(closedUntil[bucket] ?? until, until)
+    }
+
+    /// Calls allowed per window for the bucket, or nil when the method is not paced here.
+    private func allowance(method: String, channel: String?) -> (Int, Duration)? {
+        if method == "chat.postMessage" {
+            guard channel != nil, limits.messagesPerChannelPerSecond > 0 else { return nil }
+            return (limits.messagesPerChannelPerSecond, .seconds(1))
+        }
+        guard let perMinute = SlackRateTier.of(method).perMinute(limits), perMinute > 0 else { return nil }
+        return (perMinute, .seconds(60))
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
