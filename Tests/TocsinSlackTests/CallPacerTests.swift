@@ -1,0 +1,78 @@
+import Synchronization
+import Testing
+import TocsinApp
+import TocsinCore
+@testable import TocsinSlack
+
+/// A clock the pacer tests move by hand.
+final class ManualClock: Sendable {
+    private let instant = Mutex(ContinuousClock.now)
+
+    var now: ContinuousClock.Instant { instant.withLock { $0 } }
+
+    func advance(_ duration: Duration) {
+        instant.withLock { $0 += duration }
+    }
+}
+
+@Suite struct CallPacerTests {
+    let clock = ManualClock()
+
+    private func pacer(_ limits: RateLimitSettings = RateLimitSettings()) -> CallPacer {
+        let clock = self.clock
+        return CallPacer(limits: limits, now: { clock.now })
+    }
+
+    private func waitFor(_ pacer: CallPacer, _ method: String, channel: String? = nil) async -> Double? {
+        do {
+            try await pacer.admit(method: method, channel: channel)
+            return nil
+        } catch {
+            if case .rateLimited(let seconds) = error { return seconds }
+            return -1
+        }
+    }
+
+    @Test func aTierTwoMethodGetsTwentyCallsInAnyMinute() async {
+        let pacer = pacer()
+        for _ in 0..<20 {
+            #expect(await waitFor(pacer, "conversations.create") == nil)
+            clock.advance(.seconds(1))
+        }
+        // The 21st call waits until the first leaves the sliding minute (it was made 20 s ago).
+        let wait = await waitFor(pacer, "conversations.create")
+        #expect(wait.map { abs($0 - 40) < 0.01 } == true)
+        // Other methods have their own buckets.
+        #expect(await waitFor(pacer, "conversations.invite") == nil)
+        clock.advance(.seconds(40))
+        #expect(await waitFor(pacer, "conversations.create") == nil)
+    }
+
+    @Test func messagesArePacedPerChannel() async {
+        let pacer = pacer()
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C2") == nil)
+        let wait = await waitFor(pacer, "chat.postMessage", channel: "C1")
+        #expect(wait.map { abs($0 - 1) < 0.01 } == true)
+        clock.advance(.seconds(1))
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+    }
+
+    @Test func aRetryAfterClosesTheBucketUntilItExpires() async {
+        let pacer = pacer(.unlimited)
+        await pacer.close(method: "chat.postMessage", channel: "C1", for: 7)
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 7) < 0.01 } == true)
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C2") == nil)
+        clock.advance(.seconds(6))
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 1) < 0.01 } == true)
+        clock.advance(.seconds(1))
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+    }
+
+    @Test func zeroTurnsPacingOff() async {
+        let pacer = pacer(.unlimited)
+        for _ in 0..<500 {
+            #expect(await waitFor(pacer, "conversations.list") == nil)
+        }
+    }
+}
