@@ -40,7 +40,8 @@ public func buildApplication(
         throw StartupError.templates(error)
     }
     let chat = SlackWebClient(
-        baseURL: settings.apiURL, token: settings.botToken, rateLimits: settings.configuration.slack.rateLimits, logger: logger
+        baseURL: settings.apiURL, token: settings.botToken, requestTimeout: settings.apiTimeout,
+        rateLimits: settings.configuration.slack.rateLimits, logger: logger
     )
     let wakeUp = DeliveryWakeUp()
     let delivery = DeliveryService(

@@ -18,6 +18,8 @@ public struct ServerSettings: Sendable {
     public var signingSecret: String
     public var delivery: DeliveryService.Settings
     public var metrics: PrometheusCollectorRegistry
+    /// Seconds a whole Web API call may take before it is abandoned (and retried).
+    public var apiTimeout: Double
     /// How often overdue status updates are looked for.
     public var reminderInterval: Duration
     /// The clock; tests move it forward instead of sleeping.
@@ -29,8 +31,9 @@ public struct ServerSettings: Sendable {
         apiURL: String, botToken: String, signingSecret: String,
         delivery: DeliveryService.Settings = DeliveryService.Settings(),
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        reminderInterval: Duration = .seconds(5), now: @escaping @Sendable () -> Date = Date.init
+        reminderInterval: Duration = .seconds(5), apiTimeout: Double = 20, now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.apiTimeout = apiTimeout
         self.reminderInterval = reminderInterval
         self.now = now
         self.host = host

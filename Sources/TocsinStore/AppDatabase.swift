@@ -183,9 +183,12 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
-    public func retryOutboxEntry(id: Int64, notBefore: Date, reason: String) async throws(StoreError) {
+    public func retryOutboxEntry(id: Int64, notBefore: Date, reason: String, settled: Bool) async throws(StoreError) {
         try await write { db in
-            try db.execute(sql: "UPDATE outbox SET not_before = ?, last_error = ? WHERE id = ?", arguments: [notBefore, reason, id])
+            try db.execute(
+                sql: "UPDATE outbox SET not_before = ?, last_error = ?, settled_attempts = settled_attempts + ? WHERE id = ?",
+                arguments: [notBefore, reason, settled ? 1 : 0, id]
+            )
         }
     }
 

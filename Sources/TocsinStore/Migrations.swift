@@ -36,6 +36,7 @@ enum Migrations {
                 t.column("needs_channel", .boolean).notNull()
                 t.column("status", .text).notNull().check { ["pending", "done", "failed"].contains($0) }
                 t.column("attempts", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+                t.column("settled_attempts", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
                 t.column("not_before", .datetime).notNull()
                 t.column("last_error", .text)
                 t.column("result", .text)

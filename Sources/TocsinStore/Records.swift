@@ -89,6 +89,7 @@ struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var needsChannel: Bool
     var status: String
     var attempts: Int
+    var settledAttempts: Int
     var notBefore: Date
     var lastError: String?
     var result: String?
@@ -111,6 +112,7 @@ struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
         }
         status = OutboxEntry.Status.pending.rawValue
         attempts = 0
+        settledAttempts = 0
         notBefore = now
         createdAt = now
     }
@@ -125,7 +127,7 @@ struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
         }
         return OutboxEntry(
             id: id, incidentNumber: incidentNumber, lane: lane, effect: decoded, needsIncidentChannel: needsChannel,
-            status: status, attempts: attempts, notBefore: notBefore, lastError: lastError, result: result, createdAt: createdAt
+            status: status, attempts: attempts, settledAttempts: settledAttempts, notBefore: notBefore, lastError: lastError, result: result, createdAt: createdAt
         )
     }
 }

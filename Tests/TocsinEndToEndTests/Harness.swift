@@ -49,6 +49,7 @@ struct Harness {
     func withBot<T: Sendable>(
         delivery: DeliveryService.Settings = DeliveryService.Settings(idlePoll: .milliseconds(100), initialBackoff: 0.05, maxBackoff: 0.5),
         now: @escaping @Sendable () -> Date = Date.init,
+        apiTimeout: Double = 20,
         _ body: @Sendable (BotClient) async throws -> T
     ) async throws -> T {
         let loaded = try ConfigurationLoader.parse(DefaultConfiguration.yaml)
@@ -57,7 +58,7 @@ struct Harness {
             host: "127.0.0.1", port: 0, databasePath: databasePath, configuration: loaded.configuration, catalog: catalog,
             templatesDirectory: Self.repository.appendingPathComponent("templates").path,
             apiURL: "http://127.0.0.1:\(sandboxPort)/api/", botToken: seed.botToken, signingSecret: Self.signingSecret,
-            delivery: delivery, reminderInterval: .milliseconds(50), now: now
+            delivery: delivery, reminderInterval: .milliseconds(50), apiTimeout: apiTimeout, now: now
         )
         var logger = Logger(label: "tocsin")
         logger.logLevel = .warning

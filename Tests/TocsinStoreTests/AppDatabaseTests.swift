@@ -69,11 +69,20 @@ import TocsinStore
         let store = try AppDatabase(path: path)
         _ = try await declare(store)
         let create = try #require(try await store.runnableOutboxEntries(now: now, limit: 10).first)
-        try await store.retryOutboxEntry(id: create.id, notBefore: now.addingTimeInterval(30), reason: "ratelimited")
+        try await store.markOutboxAttempt(id: create.id, at: now)
+        try await store.retryOutboxEntry(id: create.id, notBefore: now.addingTimeInterval(30), reason: "ratelimited", settled: true)
         #expect(try await store.runnableOutboxEntries(now: now, limit: 10).isEmpty)
         #expect(try await store.nextOutboxDueDate(after: now) == now.addingTimeInterval(30))
         #expect(try await store.runnableOutboxEntries(now: now.addingTimeInterval(30), limit: 10).map(\.id) == [create.id])
         #expect(try await store.outboxEntries(incident: 1).first?.lastError == "ratelimited")
+        #expect(try await store.outboxEntries(incident: 1).first?.mayHaveTakenEffect == false)
+        try await store.markOutboxAttempt(id: create.id, at: now)
+        #expect(try await store.outboxEntries(incident: 1).first?.mayHaveTakenEffect == true)
+        try await store.retryOutboxEntry(id: create.id, notBefore: now, reason: "timeout", settled: false)
+        try await store.markOutboxAttempt(id: create.id, at: now)
+        try await store.retryOutboxEntry(id: create.id, notBefore: now, reason: "ratelimited", settled: true)
+        // The timed-out attempt stays in doubt even after a later attempt was certainly refused.
+        #expect(try await store.outboxEntries(incident: 1).first?.mayHaveTakenEffect == true)
     }
 
     @Test func aFailedEntryIsRecordedWithItsReason() async throws {

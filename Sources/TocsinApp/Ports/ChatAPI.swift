@@ -22,6 +22,10 @@ public protocol ChatAPI: Sendable {
     func postMessage(_ message: OutgoingMessage, channelID: String) async throws(ChatError) -> String
     /// Replaces the text and blocks of a message the bot posted earlier.
     func updateMessage(_ message: OutgoingMessage, channelID: String, ts: String) async throws(ChatError)
+    /// The ts of a recent message the bot posted with this marker, in the channel or in a thread.
+    ///
+    /// Used after an interrupted delivery to tell whether the message went out before the crash.
+    func findMessage(marker: String, channelID: String, threadTS: String?) async throws(ChatError) -> String?
     /// The user ids in a user group, by its handle (without the leading `@`).
     func userGroupMembers(handle: String) async throws(ChatError) -> [String]
 }
@@ -47,12 +51,16 @@ public struct OutgoingMessage: Sendable, Equatable, Codable {
     public var buttons: [MessageButton]
     /// Post as a reply in this thread (the parent message's ts).
     public var threadTS: String?
+    /// An identifier carried invisibly with the message (Slack message metadata), so that a
+    /// delivery interrupted by a crash can find out whether the message was posted.
+    public var marker: String?
 
-    public init(text: String, sections: [String] = [], buttons: [MessageButton] = [], threadTS: String? = nil) {
+    public init(text: String, sections: [String] = [], buttons: [MessageButton] = [], threadTS: String? = nil, marker: String? = nil) {
         self.text = text
         self.sections = sections
         self.buttons = buttons
         self.threadTS = threadTS
+        self.marker = marker
     }
 }
 
@@ -97,6 +105,15 @@ public enum ChatError: Error, Sendable, Equatable {
         case .rateLimited: "ratelimited"
         case .transient: "transient"
         case .permanent(let code): code
+        }
+    }
+
+    /// Whether the call certainly had no effect: the platform refused it, or it never reached the
+    /// platform. Timeouts and server errors leave the outcome unknown.
+    public var certainlyHadNoEffect: Bool {
+        switch self {
+        case .nameTaken, .channelNotFound, .notInChannel, .rateLimited, .permanent: true
+        case .transient(let code): code == "connect_failed"
         }
     }
 

@@ -43,7 +43,8 @@ public protocol IncidentStore: Sendable {
     /// Counts an attempt before the call is made, so a restart knows the call may have happened.
     func markOutboxAttempt(id: Int64, at: Date) async throws(StoreError)
     func completeOutboxEntry(id: Int64, result: String?, at: Date) async throws(StoreError)
-    func retryOutboxEntry(id: Int64, notBefore: Date, reason: String) async throws(StoreError)
+    /// Schedules another attempt; `settled` says this attempt certainly had no effect.
+    func retryOutboxEntry(id: Int64, notBefore: Date, reason: String, settled: Bool) async throws(StoreError)
     func failOutboxEntry(id: Int64, reason: String, at: Date) async throws(StoreError)
     func outboxEntries(incident number: Int) async throws(StoreError) -> [OutboxEntry]
 
@@ -65,6 +66,9 @@ public struct OutboxEntry: Sendable, Equatable {
     public var needsIncidentChannel: Bool
     public var status: Status
     public var attempts: Int
+    /// Attempts known to have had no effect; fewer than `attempts` means an earlier attempt's
+    /// outcome is unknown (a timeout, a crash) and its effect must be looked for before repeating it.
+    public var settledAttempts: Int
     public var notBefore: Date
     public var lastError: String?
     /// What the call returned that later work needs (e.g. a message ts).
@@ -74,8 +78,9 @@ public struct OutboxEntry: Sendable, Equatable {
 
     public init(
         id: Int64, incidentNumber: Int, lane: String, effect: Effect, needsIncidentChannel: Bool, status: Status,
-        attempts: Int, notBefore: Date, lastError: String? = nil, result: String? = nil, createdAt: Date
+        attempts: Int, settledAttempts: Int = 0, notBefore: Date, lastError: String? = nil, result: String? = nil, createdAt: Date
     ) {
+        self.settledAttempts = settledAttempts
         self.createdAt = createdAt
         self.id = id
         self.incidentNumber = incidentNumber
@@ -88,6 +93,9 @@ public struct OutboxEntry: Sendable, Equatable {
         self.lastError = lastError
         self.result = result
     }
+
+    /// Whether an earlier attempt may have had its effect.
+    public var mayHaveTakenEffect: Bool { attempts > settledAttempts }
 
     /// The lane an effect belongs in and whether it waits for the incident channel.
     public static func placement(of effect: Effect, incident number: Int) -> (lane: String, needsIncidentChannel: Bool) {

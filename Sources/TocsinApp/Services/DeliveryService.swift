@@ -142,9 +142,11 @@ public struct DeliveryService: Service {
         let attempts = entry.attempts + 1
         let reason: String
         var retryAfter: Double?
+        var settled = false
         switch error {
         case EffectExecutor.Failure.chat(let chatError):
             reason = chatError.code
+            settled = chatError.certainlyHadNoEffect
             if case .rateLimited(let seconds) = chatError {
                 retryAfter = seconds
             } else if chatError.isTransient {
@@ -155,6 +157,7 @@ public struct DeliveryService: Service {
             retryAfter = backoff(afterAttempts: attempts)
         case EffectExecutor.Failure.render(let renderError):
             reason = "\(renderError)"
+            settled = true
         case EffectExecutor.Failure.impossible(let why):
             reason = why
         default:
@@ -168,7 +171,7 @@ public struct DeliveryService: Service {
             if let retryAfter, withinDeadline || isRateLimit {
                 retried.increment()
                 logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(retryAfter)"])
-                try await store.retryOutboxEntry(id: entry.id, notBefore: now().addingTimeInterval(retryAfter), reason: reason)
+                try await store.retryOutboxEntry(id: entry.id, notBefore: now().addingTimeInterval(retryAfter), reason: reason, settled: settled)
             } else {
                 failed.increment()
                 logger.error("delivery failed for good", metadata: ["reason": "\(reason)", "attempts": "\(attempts)"])

@@ -29,7 +29,7 @@ struct EffectExecutor: Sendable {
         switch entry.effect {
         case .createIncidentChannel(let name):
             if let channel = incident.channel { return channel.id }
-            let channel = try await createChannel(baseName: name, mayExist: entry.attempts > 0)
+            let channel = try await createChannel(baseName: name, mayExist: entry.mayHaveTakenEffect)
             try await wrap { () async throws(StoreError) in try await store.setChannel(channel, forIncident: incident.number) }
             return channel.id
         case .inviteResponders(let userIDs, let groupHandles):
@@ -52,12 +52,15 @@ struct EffectExecutor: Sendable {
             return nil
         case .post(let post):
             var message = try render(post, incident: incident)
+            message.marker = "outbox-\(entry.id)"
+            let mayHavePosted = entry.mayHaveTakenEffect
             switch post.target {
             case .incidentChannel:
                 let channel = try requireChannel(incident)
+                if mayHavePosted, let ts = try await alreadyPosted(message, channelID: channel.id) { return ts }
                 return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
             case .named(let name):
-                let (channelID, ts) = try await postToRingChannel(named: name, message: message)
+                let (channelID, ts) = try await postToRingChannel(named: name, message: message, mayHavePosted: mayHavePosted)
                 if post.template == .execRoot {
                     try await wrap { () async throws(StoreError) in
                         try await store.recordRootMessage(incident: incident.number, channelName: name, channelID: channelID, ts: ts)
@@ -67,6 +70,7 @@ struct EffectExecutor: Sendable {
             case .thread(let name):
                 let root = try await requireRoot(incident, channelName: name)
                 message.threadTS = root.ts
+                if mayHavePosted, let ts = try await alreadyPosted(message, channelID: root.channelID) { return ts }
                 return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: root.channelID) }
             }
         case .updateRoot(let post):
@@ -75,6 +79,21 @@ struct EffectExecutor: Sendable {
             let root = try await requireRoot(incident, channelName: name)
             try await call { () async throws(ChatError) in try await chat.updateMessage(message, channelID: root.channelID, ts: root.ts) }
             return root.ts
+        }
+    }
+
+    /// The ts of this very message if an earlier, interrupted attempt posted it. A failed lookup
+    /// that retrying will not fix (e.g. a missing scope) counts as "not posted".
+    private func alreadyPosted(_ message: OutgoingMessage, channelID: String) async throws(Failure) -> String? {
+        guard let marker = message.marker else { return nil }
+        do {
+            let ts = try await chat.findMessage(marker: marker, channelID: channelID, threadTS: message.threadTS)
+            if ts != nil { logger.notice("found the message an interrupted delivery posted", metadata: ["marker": "\(marker)"]) }
+            return ts
+        } catch {
+            if error.isTransient { throw .chat(error) }
+            logger.warning("cannot check whether an interrupted delivery posted", metadata: ["reason": "\(error.code)"])
+            return nil
         }
     }
 
@@ -124,8 +143,9 @@ struct EffectExecutor: Sendable {
 
     /// Posts in a ring channel by name: found (or created) once and remembered; joined when the bot is not in it.
     /// Returns the channel id and the message ts.
-    private func postToRingChannel(named name: String, message: OutgoingMessage) async throws(Failure) -> (String, String) {
+    private func postToRingChannel(named name: String, message: OutgoingMessage, mayHavePosted: Bool) async throws(Failure) -> (String, String) {
         let channel = try await ringChannel(named: name)
+        if mayHavePosted, let ts = try await alreadyPosted(message, channelID: channel.id) { return (channel.id, ts) }
         do {
             return (channel.id, try await chat.postMessage(message, channelID: channel.id))
         } catch .notInChannel {

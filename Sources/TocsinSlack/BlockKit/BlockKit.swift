@@ -77,9 +77,10 @@ struct ChatMessageBody: Encodable {
     var text: String
     var blocks: [BlockKit.Block]?
     var threadTS: String?
+    var metadata: MessageMetadata?
 
     private enum CodingKeys: String, CodingKey {
-        case channel, ts, text, blocks
+        case channel, ts, text, blocks, metadata
         case threadTS = "thread_ts"
     }
 
@@ -88,12 +89,35 @@ struct ChatMessageBody: Encodable {
         let blocks = BlockKit.blocks(for: message)
         return ChatMessageBody(
             channel: channelID, ts: nil, text: message.text,
-            blocks: blocks.isEmpty ? nil : blocks, threadTS: message.threadTS)
+            blocks: blocks.isEmpty ? nil : blocks, threadTS: message.threadTS,
+            metadata: message.marker.map(MessageMetadata.delivery))
     }
 
     /// `chat.update`: always sends `blocks`, `[]` for a text-only message, because an
     /// omitted `blocks` keeps the old ones (and their buttons) on the message.
     static func update(_ message: OutgoingMessage, channelID: String, ts: String) -> ChatMessageBody {
         ChatMessageBody(channel: channelID, ts: ts, text: message.text, blocks: BlockKit.blocks(for: message), threadTS: nil)
+    }
+}
+
+/// Slack message metadata (`{"event_type", "event_payload"}`): Tocsin marks each message with the
+/// delivery it came from, invisible to people, so an interrupted delivery can be reconciled.
+struct MessageMetadata: Codable, Equatable {
+    static let deliveryEventType = "tocsin_delivery"
+
+    struct Payload: Codable, Equatable {
+        var marker: String
+    }
+
+    var eventType: String
+    var eventPayload: Payload
+
+    private enum CodingKeys: String, CodingKey {
+        case eventType = "event_type"
+        case eventPayload = "event_payload"
+    }
+
+    static func delivery(_ marker: String) -> MessageMetadata {
+        MessageMetadata(eventType: deliveryEventType, eventPayload: Payload(marker: marker))
     }
 }

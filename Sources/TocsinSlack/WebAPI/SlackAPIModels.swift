@@ -84,3 +84,35 @@ struct UserGroupUsersResponse: Decodable {
 /// For methods whose success carries nothing Tocsin needs.
 struct EmptyResponse: Decodable {}
 
+
+/// `conversations.history` / `conversations.replies`: the messages, with their metadata when asked for.
+struct MessageListResponse: Decodable {
+    struct Message: Decodable {
+        var ts: String
+        var metadata: LenientMetadata?
+    }
+
+    /// Metadata whose payload may be any shape; only Tocsin's own marker is read.
+    struct LenientMetadata: Decodable {
+        var eventType: String?
+        var marker: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case eventType = "event_type"
+            case eventPayload = "event_payload"
+        }
+
+        private enum PayloadKeys: String, CodingKey {
+            case marker
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            eventType = try? container.decode(String.self, forKey: .eventType)
+            let payload = try? container.nestedContainer(keyedBy: PayloadKeys.self, forKey: .eventPayload)
+            marker = try? payload?.decode(String.self, forKey: .marker)
+        }
+    }
+
+    var messages: [Message]
+}

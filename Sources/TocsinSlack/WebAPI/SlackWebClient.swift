@@ -100,6 +100,21 @@ public struct SlackWebClient: ChatAPI {
         let _: EmptyResponse = try await call("chat.update", json: body)
     }
 
+    public func findMessage(marker: String, channelID: String, threadTS: String?) async throws(ChatError) -> String? {
+        var form = [("channel", channelID), ("limit", "100"), ("include_all_metadata", "true")]
+        let method: String
+        if let threadTS {
+            method = "conversations.replies"
+            form.append(("ts", threadTS))
+        } else {
+            method = "conversations.history"
+        }
+        let page: MessageListResponse = try await call(method, form: form)
+        return page.messages.first {
+            $0.metadata?.eventType == MessageMetadata.deliveryEventType && $0.metadata?.marker == marker
+        }?.ts
+    }
+
     public func userGroupMembers(handle: String) async throws(ChatError) -> [String] {
         let wanted = (handle.hasPrefix("@") ? String(handle.dropFirst()) : handle).lowercased()
         let groups: UserGroupListResponse = try await call("usergroups.list", form: [])
