@@ -1,0 +1,74 @@
+import Foundation
+import TocsinApp
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The real `tocsin serve` binary in a child process, for tests that kill it.
+final class BotProcess {
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tocsin").path
+
+    let process = Process()
+    private let errors = Pipe()
+    private(set) var port = 0
+    private(set) var log = ""
+
+    /// Starts `tocsin serve` against the Web API at `apiURL` and waits until it listens.
+    init(apiURL: String, database: String, config: String, signingSecret: String = Harness.signingSecret) throws {
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--config", config, "--host", "127.0.0.1", "--port", "0", "--database", database]
+        process.currentDirectoryURL = Harness.repository
+        var environment = ProcessInfo.processInfo.environment
+        environment["SLACK_BOT_TOKEN"] = "xoxb-sandbox"
+        environment["SLACK_SIGNING_SECRET"] = signingSecret
+        environment["TOCSIN_SLACK_API_URL"] = apiURL
+        process.environment = environment
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let handle = errors.fileHandleForReading
+        while port == 0 {
+            let chunk = handle.availableData
+            if chunk.isEmpty { throw BotProcessError.exited(log) }
+            log += String(decoding: chunk, as: UTF8.self)
+            if let range = log.range(of: #"port=(\d+)"#, options: .regularExpression) {
+                port = Int(log[range].dropFirst(5)) ?? 0
+            }
+        }
+        // Keep draining stderr so the child never blocks on a full pipe.
+        handle.readabilityHandler = { handle in _ = handle.availableData }
+    }
+
+    /// Kills the process at once, as a crash or an OOM kill would.
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        errors.fileHandleForReading.readabilityHandler = nil
+    }
+
+    /// A signed slash command, as Slack sends it.
+    func command(_ text: String, user: String = "U05EXEC") async throws -> Int {
+        var form = URLComponents()
+        form.queryItems = [
+            .init(name: "team_id", value: "T0SANDBOX"), .init(name: "channel_id", value: "C0GENERAL"),
+            .init(name: "channel_name", value: "general"), .init(name: "user_id", value: user),
+            .init(name: "user_name", value: "someone"), .init(name: "command", value: "/incident"), .init(name: "text", value: text),
+        ]
+        let body = form.percentEncodedQuery!.replacingOccurrences(of: "/", with: "%2F")
+        let timestamp = Int(Date().timeIntervalSince1970)
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/slack/commands")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.setValue(String(timestamp), forHTTPHeaderField: "X-Slack-Request-Timestamp")
+        request.setValue(BotClient.signature(secret: Harness.signingSecret, timestamp: timestamp, body: body), forHTTPHeaderField: "X-Slack-Signature")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+
+    deinit {
+        if process.isRunning { kill() }
+    }
+}
+
+enum BotProcessError: Error { case exited(String) }
