@@ -8,6 +8,7 @@ import TocsinCore
 /// One `DatabasePool` (WAL) per file; `Database` never leaves this module.
 public final class AppDatabase: IncidentStore {
     private let writer: any DatabaseWriter
+    private let declarations: GroupCommit
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws(StoreError) {
@@ -15,16 +16,21 @@ public final class AppDatabase: IncidentStore {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(5)
+            configuration.prepareDatabase { db in
+                // An acknowledged command must survive a power cut, not only a crash: fsync every commit.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
             writer = pool
+            declarations = GroupCommit(writer: pool)
         } catch {
             throw .unavailable("cannot open \(path): \(error)")
         }
     }
 
     public func declareIncident(_ decide: @escaping @Sendable (Int) -> Declaration) async throws(StoreError) -> Declaration {
-        try await write { db in
+        try await declarations.submit { db in
             let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM incident") ?? 1
             let declaration = decide(next)
             try IncidentRecord(declaration.incident).insert(db)
@@ -33,7 +39,7 @@ public final class AppDatabase: IncidentStore {
                 try record.insert(db)
             }
             return declaration
-        }
+        }.get()
     }
 
     public func incident(number: Int) async throws(StoreError) -> Incident? {

@@ -38,6 +38,26 @@ import TocsinStore
         #expect(try await reopened.outboxEntries(incident: 1).count == 7)
     }
 
+    @Test func concurrentDeclarationsShareCommitsButGetTheirOwnNumbers() async throws {
+        let store = try AppDatabase(path: path)
+        let planner = IncidentPlanner(configuration: Self.configuration)
+        let now = self.now
+        let numbers = try await withThrowingTaskGroup(of: Int.self, returning: [Int].self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    try await store.declareIncident { number in
+                        planner.declare(IncidentDeclaration(severity: "SEV2", service: nil, title: "Burst \(index)"), number: number, userID: "U1", now: now)
+                    }.incident.number
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(numbers.sorted() == Array(1...200))
+        let reopened = try AppDatabase(path: path)
+        #expect(try await reopened.activeIncidents().count == 200)
+        #expect(try await reopened.outboxEntries(incident: 200).count == 4)
+    }
+
     @Test func theOutboxHoldsTheEffectsInOrderByLane() async throws {
         let store = try AppDatabase(path: path)
         let declaration = try await declare(store)
