@@ -5,6 +5,15 @@ public struct Declaration: Sendable, Equatable {
     public var incident: Incident
     public var effects: [Effect]
     public var rings: Set<Ring>
+    /// True when this is a request seen before (Slack sent it twice): nothing new was decided.
+    public var isRepeat: Bool = false
+
+    public init(incident: Incident, effects: [Effect], rings: Set<Ring>, isRepeat: Bool = false) {
+        self.incident = incident
+        self.effects = effects
+        self.rings = rings
+        self.isRepeat = isRepeat
+    }
 }
 
 /// Decides what declaring an incident means under a configuration. Pure: no I/O, no clock.

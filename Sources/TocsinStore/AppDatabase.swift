@@ -29,14 +29,24 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
-    public func declareIncident(_ decide: @escaping @Sendable (Int) -> Declaration) async throws(StoreError) -> Declaration {
+    public func declareIncident(requestID: String?, _ decide: @escaping @Sendable (Int) -> Declaration) async throws(StoreError) -> Declaration {
         try await declarations.submit { db in
+            if let requestID, let earlier = try Int.fetchOne(db, sql: "SELECT incident_number FROM inbound_event WHERE id = ?", arguments: [requestID]),
+               let incident = try IncidentRecord.fetchOne(db, key: earlier)?.incident() {
+                return Declaration(incident: incident, effects: [], rings: [], isRepeat: true)
+            }
             let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM incident") ?? 1
             let declaration = decide(next)
             try IncidentRecord(declaration.incident).insert(db)
             for effect in declaration.effects {
                 var record = try OutboxRecord(effect: effect, incident: next, now: declaration.incident.declaredAt)
                 try record.insert(db)
+            }
+            if let requestID {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO inbound_event (id, received_at, incident_number) VALUES (?, ?, ?)",
+                    arguments: [requestID, declaration.incident.declaredAt, next]
+                )
             }
             return declaration
         }.get()

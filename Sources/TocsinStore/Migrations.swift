@@ -61,6 +61,7 @@ enum Migrations {
             try db.create(table: "inbound_event") { t in
                 t.primaryKey("id", .text)
                 t.column("received_at", .datetime).notNull()
+                t.column("incident_number", .integer).references("incident", onDelete: .cascade)
             }
             try db.create(table: "known_channel") { t in
                 t.primaryKey("name", .text)

@@ -96,7 +96,10 @@ struct BotClient: Sendable {
     }
 
     /// A slash command from `user` in `channel`, as Slack encodes it.
-    func command(_ text: String, user: String = "U05EXEC", channel: String = "C0GENERAL") async throws -> Reply {
+    func command(
+        _ text: String, user: String = "U05EXEC", channel: String = "C0GENERAL",
+        triggerID: String = "\(Int.random(in: 1_000_000...9_999_999)).\(Int.random(in: 1_000_000...9_999_999)).\(UUID().uuidString.prefix(8).lowercased())"
+    ) async throws -> Reply {
         var form = URLComponents()
         form.queryItems = [
             .init(name: "token", value: "legacy"), .init(name: "team_id", value: "T0SANDBOX"),
@@ -106,7 +109,7 @@ struct BotClient: Sendable {
             .init(name: "text", value: text), .init(name: "api_app_id", value: "A0TOCSIN"),
             .init(name: "is_enterprise_install", value: "false"),
             .init(name: "response_url", value: "https://hooks.slack.com/commands/T0SANDBOX/1/abc"),
-            .init(name: "trigger_id", value: "13345224609.738474920.8088930838d88f008e0"),
+            .init(name: "trigger_id", value: triggerID),
         ]
         let body = form.percentEncodedQuery!.replacingOccurrences(of: "/", with: "%2F")
         return try await post("/slack/commands", body: body, contentType: "application/x-www-form-urlencoded")

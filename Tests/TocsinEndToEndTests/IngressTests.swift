@@ -80,6 +80,19 @@ import Testing
         }
     }
 
+    @Test func aRetriedDeclarationDeclaresOnce() async throws {
+        try await Harness.withSandbox { harness in
+            try await harness.withBot { bot in
+                let first = try await bot.command("declare SEV2 search Results are stale", triggerID: "1334.7384.8088")
+                let retried = try await bot.command("declare SEV2 search Results are stale", triggerID: "1334.7384.8088")
+                #expect(first.text.hasPrefix("Declared incident #1"))
+                #expect(retried.text.hasPrefix("I already declared incident #1 for this request"))
+                let list = try await bot.command("list")
+                #expect(list.text.contains("*Active incidents (1)*"))
+            }
+        }
+    }
+
     @Test func repliesEscapeWhatThePersonTyped() async throws {
         try await Harness.withSandbox { harness in
             try await harness.withBot { bot in

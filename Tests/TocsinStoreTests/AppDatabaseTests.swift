@@ -19,7 +19,7 @@ import TocsinStore
     private func declare(_ store: AppDatabase, title: String = "Card payments failing") async throws -> Declaration {
         let planner = IncidentPlanner(configuration: Self.configuration)
         let now = self.now
-        return try await store.declareIncident { number in
+        return try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: title), number: number, userID: "U9", now: now)
         }
     }
@@ -45,7 +45,7 @@ import TocsinStore
         let numbers = try await withThrowingTaskGroup(of: Int.self, returning: [Int].self) { group in
             for index in 0..<200 {
                 group.addTask {
-                    try await store.declareIncident { number in
+                    try await store.declareIncident(requestID: nil) { number in
                         planner.declare(IncidentDeclaration(severity: "SEV2", service: nil, title: "Burst \(index)"), number: number, userID: "U1", now: now)
                     }.incident.number
                 }
@@ -56,6 +56,23 @@ import TocsinStore
         let reopened = try AppDatabase(path: path)
         #expect(try await reopened.activeIncidents().count == 200)
         #expect(try await reopened.outboxEntries(incident: 200).count == 4)
+    }
+
+    @Test func aRepeatedRequestDeclaresNothingNew() async throws {
+        let store = try AppDatabase(path: path)
+        let planner = IncidentPlanner(configuration: Self.configuration)
+        let now = self.now
+        let decide: @Sendable (Int) -> Declaration = { number in
+            planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: "Once"), number: number, userID: "U1", now: now)
+        }
+        let first = try await store.declareIncident(requestID: "command:123.456.abc", decide)
+        let again = try await store.declareIncident(requestID: "command:123.456.abc", decide)
+        #expect(!first.isRepeat)
+        #expect(again.isRepeat)
+        #expect(again.incident.number == first.incident.number)
+        #expect(again.effects.isEmpty)
+        #expect(try await store.activeIncidents().count == 1)
+        #expect(try await store.declareIncident(requestID: "command:other", decide).incident.number == 2)
     }
 
     @Test func theOutboxHoldsTheEffectsInOrderByLane() async throws {
@@ -135,7 +152,7 @@ import TocsinStore
         let store = try AppDatabase(path: path)
         let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
         let now = self.now
-        _ = try await store.declareIncident { number in
+        _ = try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: nil, title: "x"), number: number, userID: "U9", now: now)
         }
         let before = try await store.outboxEntries(incident: 1).count
@@ -167,7 +184,7 @@ import TocsinStore
     private func declared() async throws -> AppDatabase {
         let store = try AppDatabase(path: path)
         let planner = self.planner, now = self.now
-        _ = try await store.declareIncident { number in
+        _ = try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: "x"), number: number, userID: "U9", now: now)
         }
         return store

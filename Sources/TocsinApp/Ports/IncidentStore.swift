@@ -6,8 +6,9 @@ import TocsinCore
 /// Every method is one transaction. The live implementation is `AppDatabase` in TocsinStore (SQLite).
 public protocol IncidentStore: Sendable {
     /// Assigns the next incident number, asks `decide` what declaring it means, and stores the
-    /// incident with its effects in the outbox, all in one transaction.
-    func declareIncident(_ decide: @escaping @Sendable (_ number: Int) -> Declaration) async throws(StoreError) -> Declaration
+    /// incident with its effects in the outbox, all in one transaction. A `requestID` seen before
+    /// (a retried request) declares nothing and returns the incident it declared, marked `isRepeat`.
+    func declareIncident(requestID: String?, _ decide: @escaping @Sendable (_ number: Int) -> Declaration) async throws(StoreError) -> Declaration
     func incident(number: Int) async throws(StoreError) -> Incident?
     func incident(channelID: String) async throws(StoreError) -> Incident?
     func activeIncidents() async throws(StoreError) -> [Incident]

@@ -58,8 +58,13 @@ public struct IncidentService: Sendable {
         case .declare(let declaration):
             let planner = IncidentPlanner(configuration: configuration)
             let declaredAt = now()
-            let decided = try await store.declareIncident { number in
+            // Slack gives every invocation its own trigger_id: a retried request declares nothing new.
+            let requestID = request.triggerID.map { "command:\($0)" }
+            let decided = try await store.declareIncident(requestID: requestID) { number in
                 planner.declare(declaration, number: number, userID: request.userID, now: declaredAt)
+            }
+            if decided.isRepeat {
+                return .ephemeral("I already declared incident #\(decided.incident.number) for this request (Slack sent it twice); nothing was declared again.")
             }
             declared.increment()
             delivery.wake()
