@@ -3,7 +3,7 @@ import Foundation
 /// Decides what a responder's check-in means: the time to action, measured against the severity's target.
 extension IncidentPlanner {
     /// The message announcing `userID`'s check-in at `now`; `isFirst` when nobody had checked in before.
-    public func checkIn(_ incident: Incident, userID: String, isFirst: Bool, now: Date) -> [Effect] {
+    public func checkIn(_ incident: Incident, userID: String, isFirst: Bool, now: Date) -> Decision {
         let elapsed = Self.wholeSeconds(from: incident.declaredAt, to: now)
         let target = configuration.severity(named: incident.severity)?.checkInWithin
         let view = CheckInView(
@@ -13,7 +13,14 @@ extension IncidentPlanner {
             withinTarget: target.map { elapsed <= $0.seconds } ?? true,
             isFirst: isFirst
         )
-        return [.post(Post(target: .incidentChannel, template: .checkedIn, view: self.view(of: incident, now: now), ring: .responders, checkIn: view))]
+        let text = isFirst
+            ? "<@\(userID)> checked in first, \(view.timeToAction) after the declaration (target \(view.target))"
+            : "<@\(userID)> checked in, \(view.timeToAction) after the declaration"
+        return Decision(
+            incident: incident,
+            effects: [.post(Post(target: .incidentChannel, template: .checkedIn, view: self.view(of: incident, now: now), ring: .responders, checkIn: view))],
+            timeline: [TimelineEntry(at: now, kind: .checkIn, actor: userID, text: text, key: "check_in:\(userID)")]
+        )
     }
 
     /// Seconds between two instants, rounded to the nearest (stored times keep milliseconds), never negative.

@@ -13,7 +13,7 @@ public struct CommandParser: Sendable {
     }
 
     /// The subcommands this parser understands; the catalog must list exactly these.
-    public static let knownSubcommands: Set<String> = ["declare", "checkin", "severity", "status", "role", "resolve", "rings", "list", "help"]
+    public static let knownSubcommands: Set<String> = ["declare", "checkin", "severity", "status", "role", "note", "timeline", "resolve", "rings", "list", "help"]
 
     public func parse(_ text: String) -> Result<IncidentCommand, CommandError> {
         var words = Words(text)
@@ -32,6 +32,11 @@ public struct CommandParser: Sendable {
             let summary = words.rest()
             return .success(.resolve(summary: summary.isEmpty ? nil : summary))
         case "rings": return .success(.rings)
+        case "note":
+            let text = words.rest()
+            return text.isEmpty ? .failure(.missingNote) : .success(.note(text))
+        case "timeline":
+            return .success(.timeline(page: words.next().flatMap(Int.init).map { max(1, $0) } ?? 1))
         case "list": return .success(.list)
         default: return .success(.help)
         }

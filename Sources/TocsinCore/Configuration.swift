@@ -9,12 +9,14 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public var severities: [SeverityLevel]
     public var services: [ServiceEntry]
     public var rings: RingPolicy
+    public var capture: CaptureSettings
 
-    public init(slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy) {
+    public init(slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy, capture: CaptureSettings = CaptureSettings()) {
         self.slack = slack
         self.severities = severities
         self.services = services
         self.rings = rings
+        self.capture = capture
     }
 
     /// The severity with this name, ignoring case (`sev1` finds `SEV1`).

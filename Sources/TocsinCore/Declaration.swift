@@ -14,6 +14,14 @@ public struct Declaration: Sendable, Equatable {
         self.rings = rings
         self.isRepeat = isRepeat
     }
+
+    /// The timeline's first entry.
+    public var timelineEntry: TimelineEntry {
+        TimelineEntry(
+            at: incident.declaredAt, kind: .declared, actor: incident.declaredBy,
+            text: "Declared \(incident.severity)\(incident.service.map { " on \($0)" } ?? ""): \(incident.title)", key: "declared"
+        )
+    }
 }
 
 /// Decides what declaring an incident means under a configuration. Pure: no I/O, no clock.

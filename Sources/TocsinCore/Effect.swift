@@ -13,6 +13,8 @@ public enum Effect: Sendable, Equatable, Codable {
     case post(Post)
     /// Edit, in place, the root message this incident has in the post's (named) channel.
     case updateRoot(Post)
+    /// React to a message in the incident channel (acknowledging a capture quietly).
+    case addReaction(ts: String, name: String)
 }
 
 /// Where a message goes: the incident's own channel (known once created) or a named ring channel.

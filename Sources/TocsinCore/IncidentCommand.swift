@@ -9,6 +9,9 @@ public enum IncidentCommand: Sendable, Equatable {
     case resolve(summary: String?)
     /// Who is engaged and who is informed, for the incident of this channel.
     case rings
+    case note(String)
+    /// The timeline so far, a page at a time (1 is the first).
+    case timeline(page: Int)
     case list
     case help
 }
@@ -37,6 +40,7 @@ public enum CommandError: Error, Sendable, Equatable {
     case badStatus(usage: String)
     case badRole(usage: String)
     case notInIncidentChannel(subcommand: String)
+    case missingNote
 
     /// A short code for logs and metric labels.
     public var code: String {
@@ -50,6 +54,7 @@ public enum CommandError: Error, Sendable, Equatable {
         case .badStatus: "bad_status"
         case .badRole: "bad_role"
         case .notInIncidentChannel: "not_in_incident_channel"
+        case .missingNote: "missing_note"
         }
     }
 
@@ -72,6 +77,8 @@ public enum CommandError: Error, Sendable, Equatable {
             "Give the state and what changed: `\(command) \(usage)`, e.g. `\(command) status identified Bad deploy of payments-api, rolling back`."
         case .badRole(let usage):
             "Name the role and mention the person: `\(command) \(usage)`, e.g. `\(command) role comms @dana`."
+        case .missingNote:
+            "Say what to note: `\(command) note <text>`, e.g. `\(command) note Failover to eu-west started`."
         case .notInIncidentChannel(let subcommand):
             "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }

@@ -4,10 +4,16 @@ import Foundation
 public struct Decision: Sendable, Equatable {
     public var incident: Incident
     public var effects: [Effect]
+    /// What the timeline gains.
+    public var timeline: [TimelineEntry]
+    /// Timeline entries (by key) that no longer hold, e.g. an un-pinned message.
+    public var removedFromTimeline: [String]
 
-    public init(incident: Incident, effects: [Effect]) {
+    public init(incident: Incident, effects: [Effect], timeline: [TimelineEntry] = [], removedFromTimeline: [String] = []) {
         self.incident = incident
         self.effects = effects
+        self.timeline = timeline
+        self.removedFromTimeline = removedFromTimeline
     }
 }
 
@@ -89,7 +95,11 @@ extension IncidentPlanner {
                 effects.append(.post(Post(target: .named(channel.name), template: .ringStandDown, view: view, ring: channel.ring, details: details)))
             }
         }
-        return .success(Decision(incident: changed, effects: effects))
+        let entry = TimelineEntry(
+            at: now, kind: .severity, actor: userID, text: "Severity \(raised ? "raised" : "lowered") from \(previous) to \(severity)",
+            key: TimelineEntry.key(.severity, at: now, actor: userID)
+        )
+        return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 
     /// A status update: posted in the incident channel and to every reached ring, each in its own form;
@@ -117,7 +127,8 @@ extension IncidentPlanner {
                 effects.append(.post(Post(target: .named(channel.name), template: .statusRing, view: view, ring: channel.ring, details: details)))
             }
         }
-        return .success(Decision(incident: changed, effects: effects))
+        let entry = TimelineEntry(at: now, kind: .status, actor: userID, text: "\(state.rawValue): \(text)", key: TimelineEntry.key(.status, at: now, actor: userID))
+        return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 
     /// Gives a role to a user; the channel is told and the executive root shows a new commander.
@@ -141,7 +152,8 @@ extension IncidentPlanner {
                 effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
             }
         }
-        return .success(Decision(incident: changed, effects: effects))
+        let entry = TimelineEntry(at: now, kind: .role, actor: actor, text: "<@\(userID)> is the \(role.title)", key: TimelineEntry.key(.role, at: now, actor: actor))
+        return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 
     /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final state.
@@ -167,7 +179,11 @@ extension IncidentPlanner {
                 effects.append(.post(Post(target: .named(channel.name), template: .resolvedRing, view: view, ring: channel.ring, details: details)))
             }
         }
-        return .success(Decision(incident: changed, effects: effects))
+        let entry = TimelineEntry(
+            at: now, kind: .resolved, actor: userID, text: "Resolved after \(view.age)" + (summary.map { $0.isEmpty ? "" : ": \($0)" } ?? ""),
+            key: TimelineEntry.key(.resolved, at: now, actor: userID)
+        )
+        return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 
     /// The reminder owed when a status update is overdue at `now`, or nil when none is.
@@ -206,6 +222,8 @@ extension IncidentPlanner {
             .post(Post(target: .incidentChannel, template: .execQuestion, view: view, ring: .responders, details: [
                 "asker": userID, "question": text, "askedIn": channelName, "addressee": incident.communicator,
             ])),
+        ], timeline: [
+            TimelineEntry(at: now, kind: .question, actor: userID, text: "Question in #\(channelName): \(text)", key: TimelineEntry.key(.question, at: now, actor: userID)),
         ])
     }
 

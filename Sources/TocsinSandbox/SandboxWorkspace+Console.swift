@@ -22,7 +22,7 @@ struct ResponseURLGrant: Sendable {
 /// What a person does from the web page: post as a user, and receive the bot's replies to commands and clicks.
 extension SandboxWorkspace {
     /// A person's message typed on the page; they join the channel first if they were not in it.
-    func postAsUser(_ userID: String, channelID: String, text: String, threadTS: String?, now: Date = Date())
+    public func postAsUser(_ userID: String, channelID: String, text: String, threadTS: String?, now: Date = Date())
         -> SandboxMessage?
     {
         guard seed.users.contains(where: { $0.id == userID }), var channel = channelRecords[channelID], !channel.isArchived,

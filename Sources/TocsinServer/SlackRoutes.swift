@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import Metrics
 import TocsinApp
+import TocsinCore
 import TocsinSlack
 
 /// The three endpoints Slack calls. Each verifies the signature on the raw body before decoding,
@@ -55,14 +56,32 @@ struct SlackRoutes: Sendable {
         case .urlVerification(let challenge):
             return json(SlackResponseEncoder.urlVerification(challenge: challenge))
         case .callback(let callback):
-            if callback.type == .message, callback.botID == nil, callback.subtype == nil,
-               let channel = callback.channel, let thread = callback.threadTS, let user = callback.user, let text = callback.text, thread != callback.ts {
-                await incidents.handle(ThreadReply(eventID: callback.eventID, channelID: channel, threadTS: thread, userID: user, text: text))
+            if let channelEvent = Self.channelEvent(callback) {
+                await incidents.handle(channelEvent)
             }
             return Response(status: .ok)
         case .appRateLimited:
             logger.warning("Slack reports this app is over its events rate limit")
             return Response(status: .ok)
+        }
+    }
+
+    /// The events Tocsin acts on, as the app sees them; the bot's own messages and edits are left out.
+    static func channelEvent(_ callback: EventCallback) -> ChannelEvent? {
+        switch callback.type {
+        case .message:
+            guard callback.botID == nil, [nil, "file_share", "thread_broadcast"].contains(callback.subtype),
+                  let channel = callback.channel, let user = callback.user, let ts = callback.ts else { return nil }
+            let message = ChannelMessage(ts: ts, user: user, text: callback.text ?? "", threadTS: callback.threadTS == ts ? nil : callback.threadTS, files: callback.files)
+            return ChannelEvent(eventID: callback.eventID, channelID: channel, activity: .message(message))
+        case .reactionAdded, .reactionRemoved:
+            guard let channel = callback.itemChannel, let ts = callback.itemTS, let name = callback.reaction, let user = callback.user else { return nil }
+            return ChannelEvent(eventID: callback.eventID, channelID: channel, activity: .reaction(ts: ts, name: name, userID: user, added: callback.type == .reactionAdded))
+        case .pinAdded, .pinRemoved:
+            guard let channel = callback.channel ?? callback.itemChannel, let ts = callback.itemTS, let user = callback.user else { return nil }
+            return ChannelEvent(eventID: callback.eventID, channelID: channel, activity: .pin(ts: ts, userID: user, added: callback.type == .pinAdded))
+        default:
+            return nil
         }
     }
 

@@ -38,6 +38,7 @@ public final class AppDatabase: IncidentStore {
             let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM incident") ?? 1
             let declaration = decide(next)
             try IncidentRecord(declaration.incident).insert(db)
+            try TimelineRecord.apply([declaration.timelineEntry], removing: [], incident: next, in: db)
             for effect in declaration.effects {
                 var record = try OutboxRecord(effect: effect, incident: next, now: declaration.incident.declaredAt)
                 try record.insert(db)
@@ -74,7 +75,7 @@ public final class AppDatabase: IncidentStore {
 
     public func recordCheckIn(
         incident number: Int, userID: String, at: Date,
-        _ decide: @escaping @Sendable (Incident, Bool) -> [Effect]
+        _ decide: @escaping @Sendable (Incident, Bool) -> Decision
     ) async throws(StoreError) -> CheckInOutcome {
         try await write { db in
             guard let incident = try IncidentRecord.fetchOne(db, key: number)?.incident() else { return .noSuchIncident }
@@ -83,10 +84,12 @@ public final class AppDatabase: IncidentStore {
             }
             let isFirst = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM check_in WHERE incident_number = ?", arguments: [number]) == 0
             try db.execute(sql: "INSERT INTO check_in (incident_number, user_id, checked_in_at) VALUES (?, ?, ?)", arguments: [number, userID, at])
-            for effect in decide(incident, isFirst) {
+            let decision = decide(incident, isFirst)
+            for effect in decision.effects {
                 var record = try OutboxRecord(effect: effect, incident: number, now: at)
                 try record.insert(db)
             }
+            try TimelineRecord.apply(decision.timeline, removing: decision.removedFromTimeline, incident: number, in: db)
             return .recorded(isFirst: isFirst)
         }
     }
@@ -106,6 +109,7 @@ public final class AppDatabase: IncidentStore {
             let outcome = decide(incident)
             if case .success(let decision) = outcome {
                 try IncidentRecord(decision.incident).update(db)
+                try TimelineRecord.apply(decision.timeline, removing: decision.removedFromTimeline, incident: number, in: db)
                 for effect in decision.effects {
                     var record = try OutboxRecord(effect: effect, incident: number, now: at)
                     try record.insert(db)
@@ -151,6 +155,31 @@ public final class AppDatabase: IncidentStore {
         try await write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO inbound_event (id, received_at) VALUES (?, ?)", arguments: [id, at])
             return db.changesCount == 1
+        }
+    }
+
+    public func recordMessage(_ message: ChannelMessage, incident number: Int) async throws(StoreError) {
+        try await write { db in
+            try TranscriptRecord(message, incident: number).insert(db, onConflict: .ignore)
+        }
+    }
+
+    public func message(ts: String, incident number: Int) async throws(StoreError) -> ChannelMessage? {
+        try await read { db in
+            try TranscriptRecord.fetchOne(db, key: ["incident_number": number, "ts": ts])?.message
+        }
+    }
+
+    public func transcript(incident number: Int) async throws(StoreError) -> [ChannelMessage] {
+        try await read { db in
+            try TranscriptRecord.filter(Column("incident_number") == number).order(Column("ts")).fetchAll(db).map(\.message)
+        }
+    }
+
+    public func timeline(incident number: Int) async throws(StoreError) -> [TimelineEntry] {
+        try await read { db in
+            try TimelineRecord.filter(Column("incident_number") == number).order(Column("at"), Column("id")).fetchAll(db)
+                .map { record throws(StoreError) in try record.entry() }
         }
     }
 

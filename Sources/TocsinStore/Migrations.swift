@@ -4,7 +4,7 @@ import GRDB
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: incidents, outbox, check-ins, root messages, inbound events, known channels") { db in
+        migrator.registerMigration("v1: incidents, outbox, check-ins, timeline, transcript, root messages, inbound events, known channels") { db in
             try db.create(table: "incident") { t in
                 t.primaryKey("number", .integer)
                 t.column("title", .text).notNull().check { length($0) > 0 }
@@ -62,6 +62,25 @@ enum Migrations {
                 t.primaryKey("id", .text)
                 t.column("received_at", .datetime).notNull()
                 t.column("incident_number", .integer).references("incident", onDelete: .cascade)
+            }
+            try db.create(table: "timeline_entry") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("incident_number", .integer).notNull().references("incident", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("kind", .text).notNull()
+                t.column("actor", .text)
+                t.column("text", .text).notNull()
+                t.column("key", .text).notNull()
+                t.uniqueKey(["incident_number", "key"])
+            }
+            try db.create(table: "transcript_message") { t in
+                t.column("incident_number", .integer).notNull().references("incident", onDelete: .cascade)
+                t.column("ts", .text).notNull()
+                t.column("user_id", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("thread_ts", .text)
+                t.column("files", .text).notNull().defaults(to: "[]")
+                t.primaryKey(["incident_number", "ts"])
             }
             try db.create(table: "known_channel") { t in
                 t.primaryKey("name", .text)

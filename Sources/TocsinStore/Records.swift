@@ -152,3 +152,70 @@ struct RootMessageRecord: Codable, FetchableRecord, PersistableRecord {
     var channelId: String
     var ts: String
 }
+
+/// A row of `timeline_entry`.
+struct TimelineRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "timeline_entry"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var incidentNumber: Int
+    var at: Date
+    var kind: String
+    var actor: String?
+    var text: String
+    var key: String
+
+    init(_ entry: TimelineEntry, incident number: Int) {
+        incidentNumber = number
+        at = entry.at
+        kind = entry.kind.rawValue
+        actor = entry.actor
+        text = entry.text
+        key = entry.key
+    }
+
+    func entry() throws(StoreError) -> TimelineEntry {
+        guard let kind = TimelineEntry.Kind(rawValue: kind) else { throw .corrupt("timeline entry \(key) has kind \(self.kind)") }
+        return TimelineEntry(at: at, kind: kind, actor: actor, text: text, key: key)
+    }
+
+    /// Adds the entries (an existing key is kept as it was) and removes the listed keys.
+    static func apply(_ entries: [TimelineEntry], removing keys: [String], incident number: Int, in db: Database) throws {
+        for entry in entries {
+            try TimelineRecord(entry, incident: number).insert(db, onConflict: .ignore)
+        }
+        for key in keys {
+            try db.execute(sql: "DELETE FROM timeline_entry WHERE incident_number = ? AND key = ?", arguments: [number, key])
+        }
+    }
+}
+
+/// A row of `transcript_message`.
+struct TranscriptRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "transcript_message"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var incidentNumber: Int
+    var ts: String
+    var userId: String
+    var text: String
+    var threadTs: String?
+    /// JSON array of file names.
+    var files: String
+
+    init(_ message: ChannelMessage, incident number: Int) {
+        incidentNumber = number
+        ts = message.ts
+        userId = message.user
+        text = message.text
+        threadTs = message.threadTS
+        files = String(decoding: (try? JSONEncoder().encode(message.files)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    var message: ChannelMessage {
+        let names = (try? JSONDecoder().decode([String].self, from: Data(files.utf8))) ?? []
+        return ChannelMessage(ts: ts, user: userId, text: text, threadTS: threadTs, files: names)
+    }
+}

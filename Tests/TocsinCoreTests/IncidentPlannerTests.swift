@@ -77,8 +77,8 @@ import TocsinCore
         Incident(number: 4, title: "t", severity: severity, service: "checkout", tier: 1, commander: "U1", declaredBy: "U1", declaredAt: declaredAt)
     }
 
-    private func checkIn(_ effects: [Effect]) -> CheckInView? {
-        guard case .post(let post)? = effects.first, post.template == .checkedIn, post.target == .incidentChannel else { return nil }
+    private func checkIn(_ decision: Decision) -> CheckInView? {
+        guard case .post(let post)? = decision.effects.first, post.template == .checkedIn, post.target == .incidentChannel else { return nil }
         return post.checkIn
     }
 

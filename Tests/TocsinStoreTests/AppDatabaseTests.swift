@@ -164,14 +164,15 @@ import TocsinStore
             planner.checkIn(incident, userID: "U8", isFirst: isFirst, now: now.addingTimeInterval(90))
         }
         #expect(second == .recorded(isFirst: false))
-        let again = try await store.recordCheckIn(incident: 1, userID: "U7", at: now.addingTimeInterval(120)) { _, _ in
+        let again = try await store.recordCheckIn(incident: 1, userID: "U7", at: now.addingTimeInterval(120)) { incident, _ in
             Issue.record("a repeated check-in must not decide anything")
-            return []
+            return Decision(incident: incident, effects: [])
         }
         #expect(again == .alreadyCheckedIn(at: now.addingTimeInterval(60)))
         #expect(try await store.checkIns(incident: 1) == [CheckIn(userID: "U7", at: now.addingTimeInterval(60)), CheckIn(userID: "U8", at: now.addingTimeInterval(90))])
         #expect(try await store.outboxEntries(incident: 1).count == before + 2)
-        let missing = try await store.recordCheckIn(incident: 99, userID: "U7", at: now) { _, _ in [] }
+        let missing = try await store.recordCheckIn(incident: 99, userID: "U7", at: now) { incident, _ in Decision(incident: incident, effects: []) }
+        #expect(try await store.timeline(incident: 1).map(\.kind) == [.declared, .checkIn, .checkIn])
         #expect(missing == .noSuchIncident)
     }
 }

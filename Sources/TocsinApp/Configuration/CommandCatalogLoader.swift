@@ -16,7 +16,7 @@ public enum CommandCatalogLoader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw .invalid(source: source, problems: [ConfigProblem(line: (error as? YamlError)?.line, message: "not valid YAML")])
+            throw .invalid(source: source, problems: [ConfigProblem(line: (error as? YamlError)?.line, message: "not valid YAML: \((error as? YamlError)?.summary ?? "\(error)")")])
         }
         var reader = YAMLReader()
         let top = reader.mapping(root, path: "", allowed: ["command", "description", "usage_hint", "subcommands"])

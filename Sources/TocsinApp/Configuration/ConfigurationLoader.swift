@@ -23,15 +23,16 @@ public enum ConfigurationLoader {
             throw .invalid(source: source, problems: [ConfigProblem(line: (error as? YamlError)?.line, message: "not valid YAML: \((error as? YamlError)?.summary ?? "\(error)")")])
         }
         var reader = YAMLReader()
-        let top = reader.mapping(root, path: "", allowed: ["slack", "severities", "services", "rings", "templates_dir", "commands_file"])
+        let top = reader.mapping(root, path: "", allowed: ["slack", "severities", "services", "rings", "capture", "templates_dir", "commands_file"])
         let slack = readSlack(top["slack"], &reader)
         let severities = readSeverities(top["severities"], parent: root, &reader)
         let services = readServices(top["services"], &reader)
         let rings = readRings(top["rings"], severities: severities, services: services, &reader)
+        let capture = readCapture(top["capture"], &reader)
         checkConsistency(slack: slack, severities: severities, services: services, slackNode: top["slack"], &reader)
         guard reader.problems.isEmpty else { throw .invalid(source: source, problems: reader.problems) }
         return LoadedConfiguration(
-            configuration: TocsinConfiguration(slack: slack, severities: severities, services: services, rings: rings),
+            configuration: TocsinConfiguration(slack: slack, severities: severities, services: services, rings: rings, capture: capture),
             templatesDirectory: top["templates_dir"]?.string ?? "templates",
             commandsFile: top["commands_file"]?.string ?? "commands/incident.yml"
         )
@@ -62,6 +63,26 @@ public enum ConfigurationLoader {
         for (key, name) in [("channel_prefix", settings.channelPrefix), ("announce_channel", settings.announceChannel), ("exec_channel", settings.execChannel)]
         where !ChannelName.isValid(name) {
             reader.problem("`slack.\(key)` `\(name)` is not a valid channel name: use lowercase letters, digits, `-` and `_`, at most 80 characters", at: keys[key])
+        }
+        return settings
+    }
+
+    private static func readCapture(_ node: Node?, _ reader: inout YAMLReader) -> CaptureSettings {
+        let keys = reader.mapping(node, path: "capture", allowed: ["emoji", "acknowledgement", "evidence_hosts"])
+        var settings = CaptureSettings()
+        func emoji(_ key: String) -> String? {
+            guard let value = reader.string(keys[key], path: "capture.\(key)") else { return nil }
+            let name = value.trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+            guard !name.isEmpty, !name.contains(" ") else {
+                reader.problem("`capture.\(key)` must be an emoji name like pushpin, not `\(value)`", at: keys[key])
+                return nil
+            }
+            return name
+        }
+        if let name = emoji("emoji") { settings.emoji = name }
+        if let name = emoji("acknowledgement") { settings.acknowledgement = name }
+        if keys["evidence_hosts"] != nil {
+            settings.evidenceHosts = reader.strings(keys["evidence_hosts"], path: "capture.evidence_hosts").map { $0.0.lowercased() }
         }
         return settings
     }

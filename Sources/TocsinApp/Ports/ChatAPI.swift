@@ -22,6 +22,8 @@ public protocol ChatAPI: Sendable {
     func postMessage(_ message: OutgoingMessage, channelID: String) async throws(ChatError) -> String
     /// Replaces the text and blocks of a message the bot posted earlier.
     func updateMessage(_ message: OutgoingMessage, channelID: String, ts: String) async throws(ChatError)
+    /// Adds an emoji reaction (name without colons) to a message; reacting twice is not an error.
+    func addReaction(_ name: String, channelID: String, ts: String) async throws(ChatError)
     /// The ts of a recent message the bot posted with this marker, in the channel or in a thread.
     ///
     /// Used after an interrupted delivery to tell whether the message went out before the crash.

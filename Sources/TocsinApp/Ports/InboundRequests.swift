@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// A slash command as the app needs it, decoded from the platform's form body by the adapter.
 public struct SlashCommandRequest: Sendable, Equatable {
     public var command: String
@@ -60,20 +62,22 @@ public struct CommandReply: Sendable, Equatable {
     public static func ephemeral(_ text: String) -> CommandReply { CommandReply(text: text) }
 }
 
-/// A person's reply in a message thread, from the Events API; the bot's own messages never become one.
-public struct ThreadReply: Sendable, Equatable {
+/// Something people did in a channel, from the Events API: the raw material of the timeline.
+public struct ChannelEvent: Sendable, Equatable {
+    public enum Activity: Sendable, Equatable {
+        case message(ChannelMessage)
+        case reaction(ts: String, name: String, userID: String, added: Bool)
+        case pin(ts: String, userID: String, added: Bool)
+    }
+
     /// Slack's `event_id`, the same on every retry of one delivery.
     public var eventID: String
     public var channelID: String
-    public var threadTS: String
-    public var userID: String
-    public var text: String
+    public var activity: Activity
 
-    public init(eventID: String, channelID: String, threadTS: String, userID: String, text: String) {
+    public init(eventID: String, channelID: String, activity: Activity) {
         self.eventID = eventID
         self.channelID = channelID
-        self.threadTS = threadTS
-        self.userID = userID
-        self.text = text
+        self.activity = activity
     }
 }

@@ -16,8 +16,14 @@ public protocol IncidentStore: Sendable {
     /// returns (given whether anyone had checked in before) in the same transaction.
     func recordCheckIn(
         incident number: Int, userID: String, at: Date,
-        _ decide: @escaping @Sendable (_ incident: Incident, _ isFirst: Bool) -> [Effect]
+        _ decide: @escaping @Sendable (_ incident: Incident, _ isFirst: Bool) -> Decision
     ) async throws(StoreError) -> CheckInOutcome
+    /// Keeps a message posted in an incident channel (the transcript); a ts seen before is kept once.
+    func recordMessage(_ message: ChannelMessage, incident number: Int) async throws(StoreError)
+    func message(ts: String, incident number: Int) async throws(StoreError) -> ChannelMessage?
+    func transcript(incident number: Int) async throws(StoreError) -> [ChannelMessage]
+    /// The incident's timeline, in time order.
+    func timeline(incident number: Int) async throws(StoreError) -> [TimelineEntry]
     /// Everyone who checked in on an incident, earliest first.
     func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn]
     /// Loads the incident, asks `decide` what changes, and stores the changed incident with the
@@ -103,7 +109,7 @@ public struct OutboxEntry: Sendable, Equatable {
         switch effect {
         case .createIncidentChannel:
             ("incident-\(number)", false)
-        case .inviteResponders, .setIncidentTopic:
+        case .inviteResponders, .setIncidentTopic, .addReaction:
             ("incident-\(number)", true)
         case .post(let post), .updateRoot(let post):
             if let name = post.target.channelName {

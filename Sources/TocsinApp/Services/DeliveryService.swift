@@ -198,6 +198,7 @@ extension Effect {
         case .setIncidentTopic: "set_topic"
         case .post(let post): "post_\(post.template.rawValue)"
         case .updateRoot(let post): "update_\(post.template.rawValue)"
+        case .addReaction: "add_reaction"
         }
     }
 }

@@ -73,6 +73,10 @@ struct EffectExecutor: Sendable {
                 if mayHavePosted, let ts = try await alreadyPosted(message, channelID: root.channelID) { return ts }
                 return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: root.channelID) }
             }
+        case .addReaction(let ts, let name):
+            let channel = try requireChannel(incident)
+            try await call { () async throws(ChatError) in try await chat.addReaction(name, channelID: channel.id, ts: ts) }
+            return nil
         case .updateRoot(let post):
             guard let name = post.target.channelName else { throw .impossible("a root message lives in a named channel") }
             let message = try render(post, incident: incident)

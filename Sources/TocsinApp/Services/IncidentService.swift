@@ -6,12 +6,12 @@ import TocsinCore
 /// Answers slash commands and button clicks: decides with the core, stores durably, and leaves the
 /// chat API work to the delivery service. Every answer is immediate; nothing here calls the chat API.
 public struct IncidentService: Sendable {
-    private let configuration: TocsinConfiguration
-    private let catalog: CommandCatalog
-    private let store: any IncidentStore
-    private let delivery: DeliveryWakeUp
-    private let now: @Sendable () -> Date
-    private let logger: Logger
+    let configuration: TocsinConfiguration
+    let catalog: CommandCatalog
+    let store: any IncidentStore
+    let delivery: DeliveryWakeUp
+    let now: @Sendable () -> Date
+    let logger: Logger
     private let declared = Counter(label: "tocsin_incidents_declared_total")
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
@@ -104,6 +104,18 @@ public struct IncidentService: Sendable {
             } reply: { decision in
                 "<@\(userID)> is now the \(role.title) for #\(decision.incident.number)."
             }
+        case .note(let text):
+            return try await change(request, subcommand: "note", logger: logger) { planner, incident, now in
+                .success(planner.note(text, by: request.userID, in: incident, now: now))
+            } reply: { decision in
+                "Noted in the timeline of #\(decision.incident.number)."
+            }
+        case .timeline(let page):
+            guard let incident = try await store.incident(channelID: request.channelID) else {
+                return .ephemeral(CommandError.notInIncidentChannel(subcommand: "timeline").message(command: catalog.command))
+            }
+            let entries = try await store.timeline(incident: incident.number)
+            return .ephemeral(TimelineText.page(entries, of: incident, page: page, command: catalog.command))
         case .resolve(let summary):
             return try await change(request, subcommand: "resolve", logger: logger) { planner, incident, now in
                 planner.resolve(incident, summary: summary, by: request.userID, now: now)
@@ -134,30 +146,6 @@ public struct IncidentService: Sendable {
             return .ephemeral(error.message(command: catalog.command))
         case nil:
             return .ephemeral(CommandError.notInIncidentChannel(subcommand: subcommand).message(command: catalog.command))
-        }
-    }
-
-    /// A reply in a thread of a ring channel: a question in an incident's executive thread is relayed
-    /// into the incident channel for the comms lead. Retried and duplicate deliveries are ignored.
-    public func handle(_ reply: ThreadReply) async {
-        do {
-            guard try await store.recordInboundEvent(id: reply.eventID, at: now()) else {
-                logger.debug("duplicate event ignored", metadata: ["event_id": "\(reply.eventID)"])
-                return
-            }
-            guard let incident = try await store.incident(rootMessageTS: reply.threadTS, channelID: reply.channelID),
-                  let root = incident.toldChannels.first(where: { $0.ring == .executives }) else { return }
-            let planner = IncidentPlanner(configuration: configuration)
-            let at = now()
-            let outcome = try await store.updateIncident(number: incident.number, at: at) { current -> Result<Decision, LifecycleError> in
-                .success(planner.relayQuestion(current, from: reply.userID, text: reply.text, inChannel: root.name, now: at))
-            }
-            if case .success? = outcome {
-                delivery.wake()
-                logger.info("relayed a question from the executive thread", metadata: ["incident_id": "\(incident.number)"])
-            }
-        } catch {
-            logger.error("cannot relay a thread reply", metadata: ["error": "\(error)"])
         }
     }
 

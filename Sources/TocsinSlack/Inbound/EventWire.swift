@@ -38,7 +38,7 @@ struct EventEnvelopeWire: Decodable {
             channel: event.channel ?? event.channelID, user: event.user, ts: event.ts, text: event.text,
             threadTS: event.threadTS, reaction: event.reaction,
             itemChannel: event.item?.channel, itemTS: event.item?.ts ?? event.item?.message?.ts,
-            botID: event.botID, subtype: event.subtype)
+            botID: event.botID, subtype: event.subtype, files: event.files?.compactMap { $0.name ?? $0.title } ?? [])
     }
 }
 
@@ -78,9 +78,22 @@ struct InnerEventWire: Decodable {
     var item: Item?
     var botID: String?
     var subtype: String?
+    var files: [File]?
+
+    /// A shared file (`message` events with subtype `file_share`); only its name is kept.
+    struct File: Decodable {
+        var name: String?
+        var title: String?
+        private enum CodingKeys: String, CodingKey { case name, title }
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = container.lenient(String.self, .name)
+            title = container.lenient(String.self, .title)
+        }
+    }
 
     private enum CodingKeys: String, CodingKey {
-        case type, channel, user, ts, text, reaction, item, subtype
+        case type, channel, user, ts, text, reaction, item, subtype, files
         case channelID = "channel_id"
         case threadTS = "thread_ts"
         case botID = "bot_id"
@@ -99,5 +112,6 @@ struct InnerEventWire: Decodable {
         item = container.lenient(Item.self, .item)
         botID = container.lenient(String.self, .botID)
         subtype = container.lenient(String.self, .subtype)
+        files = container.lenient([File].self, .files)
     }
 }

@@ -35,13 +35,16 @@ public struct EventCallback: Sendable, Equatable {
     /// Set on messages posted by bots (including this one): filter those out.
     public var botID: String?
     public var subtype: String?
+    /// Names of the files shared with a message.
+    public var files: [String]
 
     public init(
         eventID: String, teamID: String, eventTime: Date, type: EventType,
         channel: String? = nil, user: String? = nil, ts: String? = nil, text: String? = nil,
         threadTS: String? = nil, reaction: String? = nil, itemChannel: String? = nil,
-        itemTS: String? = nil, botID: String? = nil, subtype: String? = nil
+        itemTS: String? = nil, botID: String? = nil, subtype: String? = nil, files: [String] = []
     ) {
+        self.files = files
         self.eventID = eventID
         self.teamID = teamID
         self.eventTime = eventTime

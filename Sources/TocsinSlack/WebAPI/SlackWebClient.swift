@@ -100,6 +100,14 @@ public struct SlackWebClient: ChatAPI {
         let _: EmptyResponse = try await call("chat.update", json: body)
     }
 
+    public func addReaction(_ name: String, channelID: String, ts: String) async throws(ChatError) {
+        do {
+            let _: EmptyResponse = try await call("reactions.add", form: [("channel", channelID), ("timestamp", ts), ("name", name)])
+        } catch .permanent("already_reacted") {
+            return
+        }
+    }
+
     public func findMessage(marker: String, channelID: String, threadTS: String?) async throws(ChatError) -> String? {
         var form = [("channel", channelID), ("limit", "100"), ("include_all_metadata", "true")]
         let method: String

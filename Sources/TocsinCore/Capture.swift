@@ -1,0 +1,48 @@
+import Foundation
+
+/// How a message came to be captured: a reaction with the capture emoji, or a pin.
+public enum CaptureSource: String, Sendable, Codable {
+    case reaction, pin
+}
+
+extension IncidentPlanner {
+    /// What a message posted in the incident channel adds to the timeline: links to observability
+    /// tools as evidence, and shared files as references; acknowledged with a reaction.
+    public func capture(_ message: ChannelMessage, in incident: Incident) -> Decision? {
+        let settings = configuration.capture
+        var entries: [TimelineEntry] = []
+        for url in LinkClassifier.links(in: message.text) {
+            guard let host = LinkClassifier.evidenceHost(of: url, hosts: settings.evidenceHosts) else { continue }
+            entries.append(TimelineEntry(at: message.postedAt, kind: .evidence, actor: message.user, text: "\(host): \(url)", key: "evidence:\(message.ts):\(url)"))
+        }
+        for file in message.files {
+            entries.append(TimelineEntry(at: message.postedAt, kind: .file, actor: message.user, text: "File shared: \(file)", key: "file:\(message.ts):\(file)"))
+        }
+        guard !entries.isEmpty else { return nil }
+        return Decision(incident: incident, effects: [.addReaction(ts: message.ts, name: settings.acknowledgement)], timeline: entries)
+    }
+
+    /// A message reacted to with the capture emoji, or pinned: added to the timeline with its
+    /// original author and time. `message` is nil when Tocsin never saw the message itself.
+    public func captureMarked(_ ts: String, message: ChannelMessage?, by userID: String, source: CaptureSource, in incident: Incident) -> Decision {
+        let postedAt = message?.postedAt ?? Date(timeIntervalSince1970: Double(ts) ?? 0)
+        let text = message.map { "<@\($0.user)>: \($0.text)" } ?? "A message (\(ts)) marked by <@\(userID)>"
+        return Decision(
+            incident: incident,
+            effects: [.addReaction(ts: ts, name: configuration.capture.acknowledgement)],
+            timeline: [TimelineEntry(at: postedAt, kind: .captured, actor: message?.user ?? userID, text: text, key: "\(source.rawValue):\(ts)")]
+        )
+    }
+
+    /// The capture emoji was removed or the message un-pinned: the entry it made goes.
+    public func releaseMarked(_ ts: String, source: CaptureSource, in incident: Incident) -> Decision {
+        Decision(incident: incident, effects: [], removedFromTimeline: ["\(source.rawValue):\(ts)"])
+    }
+
+    /// `/incident note <text>`.
+    public func note(_ text: String, by userID: String, in incident: Incident, now: Date) -> Decision {
+        Decision(incident: incident, effects: [], timeline: [
+            TimelineEntry(at: now, kind: .note, actor: userID, text: text, key: TimelineEntry.key(.note, at: now, actor: userID)),
+        ])
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// One thing that happened in an incident, as the timeline and the postmortem show it.
+public struct TimelineEntry: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case declared, severity, role, checkIn = "check_in", status, note, captured, evidence, file, question, resolved
+    }
+
+    public var at: Date
+    public var kind: Kind
+    /// Who did it or wrote it (a user id), when someone did.
+    public var actor: String?
+    public var text: String
+    /// Unique within the incident: the same key recorded twice is one entry (retried events, re-pins).
+    public var key: String
+
+    public init(at: Date, kind: Kind, actor: String?, text: String, key: String) {
+        self.at = at
+        self.kind = kind
+        self.actor = actor
+        self.text = text
+        self.key = key
+    }
+
+    /// A key for an entry decided at `at` by `actor`, unique enough for commands and button clicks.
+    public static func key(_ kind: Kind, at: Date, actor: String?) -> String {
+        "\(kind.rawValue):\(Int((at.timeIntervalSince1970 * 1000).rounded())):\(actor ?? "-")"
+    }
+
+    /// The entry ordering people read: by time, earlier first; ties keep their recorded order.
+    public static func ordered(_ entries: [TimelineEntry]) -> [TimelineEntry] {
+        entries.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+    }
+}
+
+/// A message people posted in an incident channel, as the transcript keeps it.
+public struct ChannelMessage: Sendable, Equatable, Codable {
+    public var ts: String
+    public var user: String
+    public var text: String
+    public var threadTS: String?
+    /// Names of files shared with the message.
+    public var files: [String]
+
+    public init(ts: String, user: String, text: String, threadTS: String? = nil, files: [String] = []) {
+        self.ts = ts
+        self.user = user
+        self.text = text
+        self.threadTS = threadTS
+        self.files = files
+    }
+
+    /// When it was posted: Slack's ts is Unix seconds with microseconds.
+    public var postedAt: Date {
+        Date(timeIntervalSince1970: Double(ts) ?? 0)
+    }
+}
+
+/// What gets captured from an incident channel without anyone writing it down.
+public struct CaptureSettings: Sendable, Equatable {
+    /// Reacting with this emoji (no colons) adds a message to the timeline.
+    public var emoji: String
+    /// The reaction Tocsin adds to acknowledge a capture, instead of a message.
+    public var acknowledgement: String
+    /// Hosts of observability tools; links to them are captured as evidence. A name without a dot
+    /// (`grafana`) matches any host with that label; one with a dot matches the host and its subdomains.
+    public var evidenceHosts: [String]
+
+    public init(
+        emoji: String = "pushpin", acknowledgement: String = "white_check_mark",
+        evidenceHosts: [String] = ["grafana", "datadoghq.com", "datadoghq.eu", "newrelic.com", "prometheus", "kibana", "honeycomb.io", "sentry.io"]
+    ) {
+        self.emoji = emoji
+        self.acknowledgement = acknowledgement
+        self.evidenceHosts = evidenceHosts
+    }
+}
+
+/// Finds links in Slack message text (`<https://…|label>`, `<https://…>` or bare) and tells which are evidence.
+public enum LinkClassifier {
+    public static func links(in text: String) -> [String] {
+        var found: [String] = []
+        var rest = Substring(text)
+        while let start = rest.range(of: "http", options: .caseInsensitive) {
+            let candidate = rest[start.lowerBound...]
+            let end = candidate.firstIndex { $0 == ">" || $0 == "|" || $0.isWhitespace } ?? candidate.endIndex
+            let url = String(candidate[..<end])
+            if url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://"), !found.contains(url) {
+                found.append(url)
+            }
+            rest = candidate[end...]
+        }
+        return found
+    }
+
+    /// The matching host entry when `url` points at one of `hosts`, else nil.
+    public static func evidenceHost(of url: String, hosts: [String]) -> String? {
+        guard let host = URLComponents(string: url)?.host?.lowercased() else { return nil }
+        let labels = host.split(separator: ".").map(String.init)
+        return hosts.first { entry in
+            let entry = entry.lowercased()
+            return entry.contains(".") ? (host == entry || host.hasSuffix("." + entry)) : labels.contains(entry)
+        }
+    }
+}

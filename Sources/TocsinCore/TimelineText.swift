@@ -1,0 +1,43 @@
+import Foundation
+
+/// The timeline as `/incident timeline` shows it: UTC times, a page at a time.
+public enum TimelineText {
+    public static let pageSize = 25
+
+    public static func page(_ entries: [TimelineEntry], of incident: Incident, page: Int, command: String) -> String {
+        let ordered = TimelineEntry.ordered(entries)
+        let pages = max(1, (ordered.count + pageSize - 1) / pageSize)
+        let current = min(max(1, page), pages)
+        let slice = ordered.dropFirst((current - 1) * pageSize).prefix(pageSize)
+        var lines = ["*Timeline of #\(incident.number) \(incident.title)* (page \(current) of \(pages), times in UTC)"]
+        for entry in slice {
+            lines.append("• `\(utc(entry.at))` *\(label(entry.kind))* \(entry.text)\(entry.actor.map { entry.text.contains("<@\($0)>") ? "" : " (<@\($0)>)" } ?? "")")
+        }
+        if current < pages { lines.append("More: `\(command) timeline \(current + 1)`") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func label(_ kind: TimelineEntry.Kind) -> String {
+        switch kind {
+        case .declared: "declared"
+        case .severity: "severity"
+        case .role: "role"
+        case .checkIn: "check-in"
+        case .status: "status"
+        case .note: "note"
+        case .captured: "captured"
+        case .evidence: "evidence"
+        case .file: "file"
+        case .question: "question"
+        case .resolved: "resolved"
+        }
+    }
+
+    /// `2026-11-21 14:03:07`.
+    public static func utc(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+}
