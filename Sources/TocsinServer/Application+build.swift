@@ -44,8 +44,10 @@ public func buildApplication(
         rateLimits: settings.configuration.slack.rateLimits, logger: logger
     )
     let wakeUp = DeliveryWakeUp()
+    var deliverySettings = settings.delivery
+    deliverySettings.inDoubtDelay = settings.apiTimeout
     let delivery = DeliveryService(
-        store: store, chat: chat, renderer: renderer, wakeUp: wakeUp, settings: settings.delivery, now: settings.now, logger: logger
+        store: store, chat: chat, renderer: renderer, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger
     )
     let incidents = IncidentService(
         configuration: settings.configuration, catalog: settings.catalog, store: store, delivery: wakeUp, now: settings.now, logger: logger

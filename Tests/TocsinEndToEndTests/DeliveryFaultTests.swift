@@ -23,8 +23,8 @@ import TocsinSandbox
         try await Harness.withSandbox { harness in
             let workspace = harness.workspace
             // The workspace does the work but answers after the client has given up.
-            await workspace.injectFailure(method: "conversations.create", failure: .hang(seconds: 1.0), times: 1)
-            await workspace.injectFailure(method: "chat.postMessage", failure: .hang(seconds: 1.0), times: 2)
+            await workspace.injectFailure(method: "conversations.create", failure: .hang(seconds: 0.6), times: 1)
+            await workspace.injectFailure(method: "chat.postMessage", failure: .hang(seconds: 0.6), times: 2)
             try await harness.withBot(apiTimeout: 0.4) { bot in
                 _ = try await bot.command("declare SEV1 checkout Card payments failing", user: "U05EXEC")
                 #expect(await DeclareFlowTests.waitForDelivery(harness))

@@ -119,6 +119,11 @@ public enum ChatError: Error, Sendable, Equatable {
         }
     }
 
+    /// Whether the request may still be being processed (the client gave up waiting for the answer).
+    public var mayStillBeInProgress: Bool {
+        self == .transient("timeout")
+    }
+
     public var isTransient: Bool {
         switch self {
         case .rateLimited, .transient: true

@@ -20,8 +20,15 @@ public struct DeliveryService: Service {
         /// How long after it was stored a transiently failing entry is still retried; after that it
         /// is recorded as failed. Waiting out rate limits does not count as failing.
         public var retryDeadline: Double
+        /// After an attempt that timed out, the next waits at least this long,
+        /// so a request still being processed has landed before it is looked for. Set it to the API timeout.
+        public var inDoubtDelay: Double
 
-        public init(maxConcurrentCalls: Int = 8, idlePoll: Duration = .seconds(1), initialBackoff: Double = 0.5, maxBackoff: Double = 300, retryDeadline: Double = 3600) {
+        public init(
+            maxConcurrentCalls: Int = 8, idlePoll: Duration = .seconds(1), initialBackoff: Double = 0.5, maxBackoff: Double = 300,
+            retryDeadline: Double = 3600, inDoubtDelay: Double = 20
+        ) {
+            self.inDoubtDelay = inDoubtDelay
             self.maxConcurrentCalls = maxConcurrentCalls
             self.idlePoll = idlePoll
             self.initialBackoff = initialBackoff
@@ -143,10 +150,12 @@ public struct DeliveryService: Service {
         let reason: String
         var retryAfter: Double?
         var settled = false
+        var inProgress = false
         switch error {
         case EffectExecutor.Failure.chat(let chatError):
             reason = chatError.code
             settled = chatError.certainlyHadNoEffect
+            inProgress = chatError.mayStillBeInProgress
             if case .rateLimited(let seconds) = chatError {
                 retryAfter = seconds
             } else if chatError.isTransient {
@@ -164,6 +173,7 @@ public struct DeliveryService: Service {
             reason = "\(error)"
             retryAfter = backoff(afterAttempts: attempts)
         }
+        if inProgress, let delay = retryAfter { retryAfter = max(delay, settings.inDoubtDelay) }
         let withinDeadline = now().timeIntervalSince(entry.createdAt) < settings.retryDeadline
         var isRateLimit = false
         if case EffectExecutor.Failure.chat(.rateLimited) = error { isRateLimit = true }
