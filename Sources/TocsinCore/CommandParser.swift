@@ -13,7 +13,7 @@ public struct CommandParser: Sendable {
     }
 
     /// The subcommands this parser understands; the catalog must list exactly these.
-    public static let knownSubcommands: Set<String> = ["declare", "checkin", "severity", "status", "role", "note", "timeline", "resolve", "rings", "list", "help"]
+    public static let knownSubcommands: Set<String> = ["declare", "checkin", "severity", "status", "role", "note", "timeline", "action", "actions", "followups", "postmortem", "resolve", "rings", "list", "help"]
 
     public func parse(_ text: String) -> Result<IncidentCommand, CommandError> {
         var words = Words(text)
@@ -35,6 +35,10 @@ public struct CommandParser: Sendable {
         case "note":
             let text = words.rest()
             return text.isEmpty ? .failure(.missingNote) : .success(.note(text))
+        case "action": return parseAction(&words, usage: spec.usage)
+        case "actions": return .success(.actions)
+        case "followups": return .success(.followups)
+        case "postmortem": return .success(.postmortem)
         case "timeline":
             return .success(.timeline(page: words.next().flatMap(Int.init).map { max(1, $0) } ?? 1))
         case "list": return .success(.list)
@@ -87,6 +91,20 @@ public struct CommandParser: Sendable {
             return .failure(.badRole(usage: usage))
         }
         return .success(.role(role, userID: user))
+    }
+
+    private func parseAction(_ words: inout Words, usage: String) -> Result<IncidentCommand, CommandError> {
+        guard let mention = words.next(), let owner = Self.userID(in: mention) else { return .failure(.badAction(usage: usage)) }
+        var text = words.rest()
+        var due: String?
+        if let range = text.range(of: #"(^|\s)due:\S+\s*$"#, options: .regularExpression) {
+            let value = text[range].trimmingCharacters(in: .whitespaces).dropFirst(4)
+            guard ActionRequest.isDate(String(value)) else { return .failure(.badDueDate(String(value))) }
+            due = String(value)
+            text = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+        }
+        guard !text.isEmpty else { return .failure(.badAction(usage: usage)) }
+        return .success(.action(ActionRequest(owner: owner, text: text, due: due)))
     }
 
     static func role(named word: String) -> IncidentRole? {

@@ -99,6 +99,8 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case resolved
     case resolvedRing = "resolved_ring"
     case resolvedExecThread = "resolved_exec_thread"
+    case actionAdded = "action_added"
+    case actionDone = "action_done"
 }
 
 /// The facts a message about an incident shows; templates read these by name.

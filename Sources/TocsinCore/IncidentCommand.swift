@@ -12,6 +12,13 @@ public enum IncidentCommand: Sendable, Equatable {
     case note(String)
     /// The timeline so far, a page at a time (1 is the first).
     case timeline(page: Int)
+    case action(ActionRequest)
+    /// This incident's action items.
+    case actions
+    /// Every open action item across incidents, overdue first.
+    case followups
+    /// The postmortem draft for this incident.
+    case postmortem
     case list
     case help
 }
@@ -41,6 +48,8 @@ public enum CommandError: Error, Sendable, Equatable {
     case badRole(usage: String)
     case notInIncidentChannel(subcommand: String)
     case missingNote
+    case badAction(usage: String)
+    case badDueDate(String)
 
     /// A short code for logs and metric labels.
     public var code: String {
@@ -55,6 +64,8 @@ public enum CommandError: Error, Sendable, Equatable {
         case .badRole: "bad_role"
         case .notInIncidentChannel: "not_in_incident_channel"
         case .missingNote: "missing_note"
+        case .badAction: "bad_action"
+        case .badDueDate: "bad_due_date"
         }
     }
 
@@ -79,6 +90,10 @@ public enum CommandError: Error, Sendable, Equatable {
             "Name the role and mention the person: `\(command) \(usage)`, e.g. `\(command) role comms @dana`."
         case .missingNote:
             "Say what to note: `\(command) note <text>`, e.g. `\(command) note Failover to eu-west started`."
+        case .badAction(let usage):
+            "Mention the owner and say what to do: `\(command) \(usage)`, e.g. `\(command) action @dana Add an alert on card declines due:2026-12-01`."
+        case .badDueDate(let text):
+            "`\(text)` is not a date; write the due date as due:YYYY-MM-DD, e.g. due:2026-12-01."
         case .notInIncidentChannel(let subcommand):
             "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }

@@ -50,7 +50,8 @@ public func buildApplication(
         store: store, chat: chat, renderer: renderer, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger
     )
     let incidents = IncidentService(
-        configuration: settings.configuration, catalog: settings.catalog, store: store, delivery: wakeUp, now: settings.now, logger: logger
+        configuration: settings.configuration, catalog: settings.catalog, store: store, renderer: renderer, delivery: wakeUp,
+        now: settings.now, logger: logger
     )
     let reminders = ReminderService(
         configuration: settings.configuration, store: store, delivery: wakeUp, interval: settings.reminderInterval,

@@ -53,6 +53,11 @@ public final class AppDatabase: IncidentStore {
         }.get()
     }
 
+    /// Every incident number, oldest first.
+    public func incidentNumbers() async throws(StoreError) -> [Int] {
+        try await read { db in try Int.fetchAll(db, sql: "SELECT number FROM incident ORDER BY number") }
+    }
+
     public func incident(number: Int) async throws(StoreError) -> Incident? {
         try await read { db in try IncidentRecord.fetchOne(db, key: number)?.incident() }
     }
@@ -181,6 +186,57 @@ public final class AppDatabase: IncidentStore {
             try TimelineRecord.filter(Column("incident_number") == number).order(Column("at"), Column("id")).fetchAll(db)
                 .map { record throws(StoreError) in try record.entry() }
         }
+    }
+
+    public func addActionItem(
+        incident number: Int, at: Date, _ decide: @escaping @Sendable (Incident, Int) -> (ActionItem, Decision)
+    ) async throws(StoreError) -> ActionItem? {
+        try await write { db in
+            guard let incident = try IncidentRecord.fetchOne(db, key: number)?.incident() else { return nil }
+            let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM action_item") ?? 1
+            let (item, decision) = decide(incident, next)
+            var record = ActionItemRecord(
+                id: Int64(item.id), incidentNumber: number, owner: item.owner, text: item.text, due: item.due,
+                state: item.state.rawValue, createdBy: item.createdBy, createdAt: item.createdAt, doneAt: item.doneAt
+            )
+            try record.insert(db)
+            try Self.store(decision, incident: number, at: at, in: db)
+            return item
+        }
+    }
+
+    public func completeActionItem(
+        id: Int, at: Date, _ decide: @escaping @Sendable (ActionItem, Incident) -> Decision?
+    ) async throws(StoreError) -> ActionItemCompletion {
+        try await write { db in
+            guard var record = try ActionItemRecord.fetchOne(db, key: id) else { return .noSuchItem }
+            let item = try record.item()
+            guard item.state == .open else { return .alreadyDone(item) }
+            guard let incident = try IncidentRecord.fetchOne(db, key: item.incidentNumber)?.incident() else { return .noSuchItem }
+            guard let decision = decide(item, incident) else { return .notAllowed(item) }
+            record.state = ActionItem.State.done.rawValue
+            record.doneAt = at
+            try record.update(db)
+            try Self.store(decision, incident: incident.number, at: at, in: db)
+            return .done(try record.item())
+        }
+    }
+
+    public func actionItems(incident number: Int?) async throws(StoreError) -> [ActionItem] {
+        try await read { db in
+            var request = ActionItemRecord.order(Column("id"))
+            if let number { request = request.filter(Column("incident_number") == number) }
+            return try request.fetchAll(db).map { record throws(StoreError) in try record.item() }
+        }
+    }
+
+    /// The decision's effects and timeline, written inside the caller's transaction.
+    private static func store(_ decision: Decision, incident number: Int, at: Date, in db: Database) throws {
+        for effect in decision.effects {
+            var record = try OutboxRecord(effect: effect, incident: number, now: at)
+            try record.insert(db)
+        }
+        try TimelineRecord.apply(decision.timeline, removing: decision.removedFromTimeline, incident: number, in: db)
     }
 
     public func setChannel(_ channel: ChannelInfo, forIncident number: Int) async throws(StoreError) {

@@ -4,7 +4,7 @@ import GRDB
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: incidents, outbox, check-ins, timeline, transcript, root messages, inbound events, known channels") { db in
+        migrator.registerMigration("v1: incidents, outbox, check-ins, timeline, transcript, action items, root messages, inbound events, known channels") { db in
             try db.create(table: "incident") { t in
                 t.primaryKey("number", .integer)
                 t.column("title", .text).notNull().check { length($0) > 0 }
@@ -81,6 +81,17 @@ enum Migrations {
                 t.column("thread_ts", .text)
                 t.column("files", .text).notNull().defaults(to: "[]")
                 t.primaryKey(["incident_number", "ts"])
+            }
+            try db.create(table: "action_item") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("incident_number", .integer).notNull().indexed().references("incident", onDelete: .cascade)
+                t.column("owner", .text).notNull()
+                t.column("text", .text).notNull().check { length($0) > 0 }
+                t.column("due", .text)
+                t.column("state", .text).notNull().check { ["open", "done"].contains($0) }
+                t.column("created_by", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("done_at", .datetime)
             }
             try db.create(table: "known_channel") { t in
                 t.primaryKey("name", .text)

@@ -219,3 +219,32 @@ struct TranscriptRecord: Codable, FetchableRecord, PersistableRecord {
         return ChannelMessage(ts: ts, user: userId, text: text, threadTS: threadTs, files: names)
     }
 }
+
+/// A row of `action_item`.
+struct ActionItemRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "action_item"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var id: Int64?
+    var incidentNumber: Int
+    var owner: String
+    var text: String
+    var due: String?
+    var state: String
+    var createdBy: String
+    var createdAt: Date
+    var doneAt: Date?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    func item() throws(StoreError) -> ActionItem {
+        guard let id, let state = ActionItem.State(rawValue: state) else { throw .corrupt("action item without id or with state \(self.state)") }
+        return ActionItem(
+            id: Int(id), incidentNumber: incidentNumber, owner: owner, text: text, due: due, state: state,
+            createdBy: createdBy, createdAt: createdAt, doneAt: doneAt
+        )
+    }
+}

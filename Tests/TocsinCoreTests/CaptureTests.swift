@@ -83,3 +83,63 @@ import TocsinCore
         #expect(!second.contains("More:"))
     }
 }
+
+@Suite struct ActionItemTests {
+    let parser = CommandParser(catalog: CommandCatalog(
+        command: "/incident", description: "d", usageHint: "h",
+        subcommands: CommandParser.knownSubcommands.sorted().map { SubcommandSpec(name: $0, usage: $0 == "action" ? "action @owner <text>" : $0, summary: "s", scope: .anywhere) }
+    ), configuration: Example.configuration)
+
+    @Test(arguments: [
+        ("action <@U0DANA|dana> Add an alert on card declines due:2026-12-01", ActionRequest(owner: "U0DANA", text: "Add an alert on card declines", due: "2026-12-01")),
+        ("action <@U0DANA> Write the runbook", ActionRequest(owner: "U0DANA", text: "Write the runbook", due: nil)),
+        ("action U0DANA Check due:dates in text due:2024-02-29", ActionRequest(owner: "U0DANA", text: "Check due:dates in text", due: "2024-02-29")),
+    ])
+    func parsesActionItems(text: String, expected: ActionRequest) {
+        #expect(parser.parse(text) == .success(.action(expected)))
+    }
+
+    @Test(arguments: [
+        ("action", CommandError.badAction(usage: "action @owner <text>")),
+        ("action @dana fix it", .badAction(usage: "action @owner <text>")),
+        ("action <@U0DANA>", .badAction(usage: "action @owner <text>")),
+        ("action <@U0DANA> Fix due:2026-13-01", .badDueDate("2026-13-01")),
+        ("action <@U0DANA> Fix due:2025-02-29", .badDueDate("2025-02-29")),
+        ("action <@U0DANA> Fix due:tomorrow", .badDueDate("tomorrow")),
+    ])
+    func rejectsBadActionItems(text: String, error: CommandError) {
+        #expect(parser.parse(text) == .failure(error))
+    }
+
+    @Test func followUpsListOverdueFirstThenByDueDate() {
+        let t = Date(timeIntervalSince1970: 1_800_000_000)
+        func item(_ id: Int, _ due: String?, _ state: ActionItem.State = .open) -> ActionItem {
+            ActionItem(id: id, incidentNumber: 1, owner: "U1", text: "x", due: due, state: state, createdBy: "U1", createdAt: t)
+        }
+        let items = [item(1, nil), item(2, "2026-12-30"), item(3, "2026-11-01"), item(4, "2026-11-20", .done), item(5, "2026-11-10"), item(6, "2026-12-01")]
+        #expect(ActionItem.followUpOrder(items, today: "2026-11-22").map(\.id) == [3, 5, 6, 2, 1])
+        #expect(items[2].isOverdue(today: "2026-11-22"))
+        #expect(!items[3].isOverdue(today: "2026-11-22"))
+    }
+
+    @Test func kpisPerSeverityCountTimeToActionAndActionItems() {
+        let t = Date(timeIntervalSince1970: 1_800_000_000)
+        let incidents = [
+            Incident(number: 1, title: "a", severity: "SEV0", service: nil, tier: 3, state: .resolved, commander: "U1", declaredBy: "U1", declaredAt: t),
+            Incident(number: 2, title: "b", severity: "SEV0", service: nil, tier: 3, commander: "U1", declaredBy: "U1", declaredAt: t),
+            Incident(number: 3, title: "c", severity: "SEV2", service: nil, tier: 3, commander: "U1", declaredBy: "U1", declaredAt: t),
+        ]
+        let actions = [
+            ActionItem(id: 1, incidentNumber: 1, owner: "U1", text: "x", due: nil, state: .done, createdBy: "U1", createdAt: t),
+            ActionItem(id: 2, incidentNumber: 2, owner: "U1", text: "y", due: nil, createdBy: "U1", createdAt: t),
+        ]
+        let report = KPIReport.make(incidents: incidents, firstCheckIns: [1: t.addingTimeInterval(240), 2: t.addingTimeInterval(600)], actions: actions, configuration: Example.configuration)
+        let sev0 = report.rows[0]
+        #expect(sev0.incidents == 2 && sev0.resolved == 1)
+        #expect(sev0.checkedIn == 2 && sev0.checkInsWithinTarget == 1)
+        #expect(sev0.medianTimeToAction == 600)
+        #expect(sev0.actionItems == 2 && sev0.actionItemsDone == 1)
+        #expect(report.text.contains("50% (1/2)"))
+        #expect(report.rows[2].incidents == 1 && report.rows[2].medianTimeToAction == nil)
+    }
+}

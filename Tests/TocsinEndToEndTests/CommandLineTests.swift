@@ -26,7 +26,7 @@ import FoundationNetworking
         return path
     }
 
-    private func process(_ arguments: [String], environment: [String: String]) -> (Process, Pipe, Pipe) {
+    static func process(_ arguments: [String], environment: [String: String]) -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
@@ -44,6 +44,11 @@ import FoundationNetworking
     }
 
     private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        try Self.run(arguments, environment: environment)
+    }
+
+    /// Runs `tocsin` with `arguments` from the repository root and collects what it printed.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let (process, output, errors) = process(arguments, environment: environment)
         try process.run()
         let out = output.fileHandleForReading.readDataToEndOfFile()
@@ -115,7 +120,7 @@ import FoundationNetworking
     @Test func serveAnswersHealthChecksAndStopsOnSIGTERM() async throws {
         let config = try write(DefaultConfiguration.yaml)
         let database = directory.appendingPathComponent("serve.sqlite").path
-        let (process, _, errors) = process(
+        let (process, _, errors) = Self.process(
             ["serve", "--config", config, "--host", "127.0.0.1", "--port", "0", "--database", database],
             environment: ["SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "TOCSIN_SLACK_API_URL": "http://127.0.0.1:9/api/"]
         )

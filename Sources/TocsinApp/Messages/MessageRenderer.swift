@@ -5,6 +5,8 @@ import TocsinCore
 /// Turns a ``Post`` into the message to send, using the deployment's templates.
 public protocol MessageRenderer: Sendable {
     func render(_ post: Post, incidentChannel: ChannelInfo?) throws(RenderError) -> OutgoingMessage
+    /// The postmortem draft (Markdown).
+    func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String
 }
 
 /// Why a message could not be rendered.
@@ -26,6 +28,8 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
 /// the first section doubles as the notification text.
 public struct TemplateRenderer: MessageRenderer {
     public static let checkInActionID = "incident_check_in"
+    public static let actionDoneActionID = "action_item_done"
+    static let postmortemTemplate = "postmortem"
 
     private let library: MustacheLibrary
 
@@ -44,7 +48,23 @@ public struct TemplateRenderer: MessageRenderer {
                 throw .invalidTemplate(template.rawValue, reason: "\(error)")
             }
         }
+        let postmortemPath = (directory as NSString).appendingPathComponent("\(Self.postmortemTemplate).mustache")
+        guard let postmortem = try? String(contentsOfFile: postmortemPath, encoding: .utf8) else {
+            throw .missingTemplate(Self.postmortemTemplate, directory: directory)
+        }
+        do {
+            try library.register("{{% CONTENT_TYPE: TEXT}}" + postmortem, named: Self.postmortemTemplate)
+        } catch {
+            throw .invalidTemplate(Self.postmortemTemplate, reason: "\(error)")
+        }
         self.library = library
+    }
+
+    public func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String {
+        guard let text = library.render(facts, withTemplate: Self.postmortemTemplate) else {
+            throw .missingTemplate(Self.postmortemTemplate, directory: "the template library")
+        }
+        return text
     }
 
     public func render(_ post: Post, incidentChannel: ChannelInfo?) throws(RenderError) -> OutgoingMessage {
@@ -65,6 +85,9 @@ public struct TemplateRenderer: MessageRenderer {
         var message = OutgoingMessage(text: sections.first ?? "", sections: sections.count > 1 ? sections : [])
         if post.template == .welcome {
             message.buttons = [MessageButton(actionID: Self.checkInActionID, text: "Check in", value: String(post.view.number), style: .primary)]
+        }
+        if post.template == .actionAdded, let id = post.details["actionID"] {
+            message.buttons = [MessageButton(actionID: Self.actionDoneActionID, text: "Done", value: id)]
         }
         return message
     }

@@ -24,6 +24,12 @@ public protocol IncidentStore: Sendable {
     func transcript(incident number: Int) async throws(StoreError) -> [ChannelMessage]
     /// The incident's timeline, in time order.
     func timeline(incident number: Int) async throws(StoreError) -> [TimelineEntry]
+    /// Stores an action item with the id the store assigns, and its decision's effects, in one transaction.
+    func addActionItem(incident number: Int, at: Date, _ decide: @escaping @Sendable (Incident, _ id: Int) -> (ActionItem, Decision)) async throws(StoreError) -> ActionItem?
+    /// Marks an open action item done when `decide` allows it (returns a decision), in one transaction.
+    func completeActionItem(id: Int, at: Date, _ decide: @escaping @Sendable (ActionItem, Incident) -> Decision?) async throws(StoreError) -> ActionItemCompletion
+    /// The action items of one incident, or of all incidents when `number` is nil.
+    func actionItems(incident number: Int?) async throws(StoreError) -> [ActionItem]
     /// Everyone who checked in on an incident, earliest first.
     func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn]
     /// Loads the incident, asks `decide` what changes, and stores the changed incident with the
@@ -137,6 +143,14 @@ public enum CheckInOutcome: Sendable, Equatable {
     case recorded(isFirst: Bool)
     case alreadyCheckedIn(at: Date)
     case noSuchIncident
+}
+
+/// What marking an action item done did.
+public enum ActionItemCompletion: Sendable, Equatable {
+    case done(ActionItem)
+    case alreadyDone(ActionItem)
+    case notAllowed(ActionItem)
+    case noSuchItem
 }
 
 /// A responder's check-in as stored.

@@ -12,14 +12,16 @@ public struct IncidentService: Sendable {
     let delivery: DeliveryWakeUp
     let now: @Sendable () -> Date
     let logger: Logger
+    let renderer: any MessageRenderer
     private let declared = Counter(label: "tocsin_incidents_declared_total")
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
 
     public init(
-        configuration: TocsinConfiguration, catalog: CommandCatalog, store: any IncidentStore,
+        configuration: TocsinConfiguration, catalog: CommandCatalog, store: any IncidentStore, renderer: any MessageRenderer,
         delivery: DeliveryWakeUp, now: @escaping @Sendable () -> Date = Date.init, logger: Logger
     ) {
+        self.renderer = renderer
         self.configuration = configuration
         self.catalog = catalog
         self.store = store
@@ -116,6 +118,10 @@ public struct IncidentService: Sendable {
             }
             let entries = try await store.timeline(incident: incident.number)
             return .ephemeral(TimelineText.page(entries, of: incident, page: page, command: catalog.command))
+        case .action(let action):
+            return try await addAction(action, request: request)
+        case .actions, .followups, .postmortem:
+            return try await followUp(command, request: request)
         case .resolve(let summary):
             return try await change(request, subcommand: "resolve", logger: logger) { planner, incident, now in
                 planner.resolve(incident, summary: summary, by: request.userID, now: now)
@@ -151,6 +157,9 @@ public struct IncidentService: Sendable {
 
     /// A button click; returns the reply to show the clicker, or nil for buttons Tocsin does not own.
     public func handle(_ click: ButtonClick) async -> CommandReply? {
+        if click.actionID == TemplateRenderer.actionDoneActionID {
+            return await completeAction(click)
+        }
         guard click.actionID == TemplateRenderer.checkInActionID else {
             logger.info("ignored a click on an unknown button", metadata: ["action_id": "\(click.actionID)"])
             return nil

@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import TocsinCore
+
+/// Action items and the postmortem draft.
+extension IncidentService {
+    func addAction(_ action: ActionRequest, request: SlashCommandRequest) async throws(StoreError) -> CommandReply {
+        guard let incident = try await store.incident(channelID: request.channelID) else {
+            return .ephemeral(CommandError.notInIncidentChannel(subcommand: "action").message(command: catalog.command))
+        }
+        let planner = IncidentPlanner(configuration: configuration)
+        let at = now()
+        guard let item = try await store.addActionItem(incident: incident.number, at: at, { current, id in
+            planner.addAction(action, id: id, by: request.userID, in: current, now: at)
+        }) else {
+            return .ephemeral(CommandError.notInIncidentChannel(subcommand: "action").message(command: catalog.command))
+        }
+        delivery.wake()
+        logger.info("action item recorded", metadata: ["incident_id": "\(incident.number)", "action_item": "\(item.id)"])
+        return .ephemeral("Recorded action item #\(item.id) for <@\(item.owner)>\(item.due.map { ", due \($0)" } ?? "").")
+    }
+
+    func followUp(_ command: IncidentCommand, request: SlashCommandRequest) async throws(StoreError) -> CommandReply {
+        let today = TimelineText.utc(now()).prefix(10)
+        switch command {
+        case .followups:
+            let open = ActionItem.followUpOrder(try await store.actionItems(incident: nil), today: String(today))
+            guard !open.isEmpty else { return .ephemeral("No open action items. Nice.") }
+            let lines = open.map { item in
+                "• \(item.isOverdue(today: String(today)) ? "*overdue* " : "")#\(item.id) (incident #\(item.incidentNumber)) <@\(item.owner)>: \(escaped(item.text))\(item.due.map { " — due \($0)" } ?? "")"
+            }
+            return .ephemeral((["*Open action items (\(open.count))*, overdue first"] + lines).joined(separator: "\n"))
+        case .actions:
+            guard let incident = try await store.incident(channelID: request.channelID) else {
+                return .ephemeral(CommandError.notInIncidentChannel(subcommand: "actions").message(command: catalog.command))
+            }
+            let items = try await store.actionItems(incident: incident.number)
+            guard !items.isEmpty else { return .ephemeral("#\(incident.number) has no action items yet: `\(catalog.command) action @owner <text> [due:YYYY-MM-DD]`.") }
+            let lines = items.map { item in
+                "• #\(item.id) [\(item.state.rawValue)\(item.isOverdue(today: String(today)) ? ", overdue" : "")] <@\(item.owner)>: \(escaped(item.text))\(item.due.map { " — due \($0)" } ?? "")"
+            }
+            return .ephemeral((["*Action items of #\(incident.number)*"] + lines).joined(separator: "\n"))
+        default:
+            guard let incident = try await store.incident(channelID: request.channelID) else {
+                return .ephemeral(CommandError.notInIncidentChannel(subcommand: "postmortem").message(command: catalog.command))
+            }
+            do {
+                return .ephemeral(try await postmortemDraft(incident))
+            } catch let error as RenderError {
+                logger.error("cannot render the postmortem", metadata: ["error": "\(error)"])
+                return .ephemeral("I could not render the postmortem template; the operator's logs say why.")
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw .unavailable("\(error)")
+            }
+        }
+    }
+
+    /// The postmortem draft of an incident, rendered from its record and the deployment's template.
+    public func postmortemDraft(_ incident: Incident) async throws -> String {
+        let timeline = try await store.timeline(incident: incident.number)
+        let checkIns = try await store.checkIns(incident: incident.number).map { (userID: $0.userID, at: $0.at) }
+        let actions = try await store.actionItems(incident: incident.number)
+        let facts = IncidentPlanner(configuration: configuration).postmortem(incident, timeline: timeline, checkIns: checkIns, actions: actions, now: now())
+        return try renderer.renderPostmortem(facts)
+    }
+
+    /// The *Done* button of an action item: its owner or the incident's commander may press it.
+    func completeAction(_ click: ButtonClick) async -> CommandReply? {
+        guard let id = Int(click.value) else { return .ephemeral("That button does not name an action item.") }
+        let planner = IncidentPlanner(configuration: configuration)
+        let at = now()
+        do {
+            let outcome = try await store.completeActionItem(id: id, at: at) { item, incident in
+                guard click.userID == item.owner || click.userID == incident.commander else { return nil }
+                return planner.completeAction(item, by: click.userID, in: incident, now: at)
+            }
+            switch outcome {
+            case .done(let item):
+                delivery.wake()
+                logger.info("action item done", metadata: ["incident_id": "\(item.incidentNumber)", "action_item": "\(item.id)"])
+                return .ephemeral("Action item #\(item.id) is done.")
+            case .alreadyDone(let item):
+                return .ephemeral("Action item #\(item.id) was already done.")
+            case .notAllowed(let item):
+                return .ephemeral("Only <@\(item.owner)> (the owner) or the incident commander can mark action item #\(item.id) done.")
+            case .noSuchItem:
+                return .ephemeral("There is no action item #\(id).")
+            }
+        } catch {
+            logger.error("cannot complete an action item", metadata: ["error": "\(error)"])
+            return .ephemeral("I could not record that because my database is unavailable; press the button again in a minute.")
+        }
+    }
+
+    private func escaped(_ text: String) -> String {
+        SlackTextContentType().escapeText(text)
+    }
+}

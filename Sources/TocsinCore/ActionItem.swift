@@ -1,0 +1,76 @@
+import Foundation
+
+/// A follow-up from an incident, tracked until it is done.
+public struct ActionItem: Sendable, Equatable, Codable {
+    public enum State: String, Sendable, Codable { case open, done }
+
+    /// Assigned by the store.
+    public var id: Int
+    public var incidentNumber: Int
+    public var owner: String
+    public var text: String
+    /// `YYYY-MM-DD`, when a due date was given.
+    public var due: String?
+    public var state: State
+    public var createdBy: String
+    public var createdAt: Date
+    public var doneAt: Date?
+
+    public init(
+        id: Int, incidentNumber: Int, owner: String, text: String, due: String?, state: State = .open,
+        createdBy: String, createdAt: Date, doneAt: Date? = nil
+    ) {
+        self.id = id
+        self.incidentNumber = incidentNumber
+        self.owner = owner
+        self.text = text
+        self.due = due
+        self.state = state
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.doneAt = doneAt
+    }
+
+    /// Overdue on `today` (`YYYY-MM-DD`, UTC) when still open past its due date.
+    public func isOverdue(today: String) -> Bool {
+        state == .open && due.map { $0 < today } == true
+    }
+
+    /// Open items, overdue first (earliest due first), then by due date, then undated, oldest first.
+    public static func followUpOrder(_ items: [ActionItem], today: String) -> [ActionItem] {
+        items.filter { $0.state == .open }.sorted { a, b in
+            let (ao, bo) = (a.isOverdue(today: today), b.isOverdue(today: today))
+            if ao != bo { return ao }
+            switch (a.due, b.due) {
+            case let (x?, y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.id < b.id
+            }
+        }
+    }
+}
+
+/// `/incident action @owner <text> [due:YYYY-MM-DD]`, parsed.
+public struct ActionRequest: Sendable, Equatable {
+    public var owner: String
+    public var text: String
+    public var due: String?
+
+    public init(owner: String, text: String, due: String?) {
+        self.owner = owner
+        self.text = text
+        self.due = due
+    }
+
+    /// A real calendar date written `YYYY-MM-DD`.
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month) else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return false }
+        return calendar.component(.day, from: date) == day && calendar.component(.month, from: date) == month
+    }
+}

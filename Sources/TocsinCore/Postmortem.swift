@@ -1,0 +1,102 @@
+import Foundation
+
+/// Everything a postmortem draft shows, gathered from the incident's record; templates read it by name.
+public struct PostmortemFacts: Sendable, Equatable {
+    public struct Line: Sendable, Equatable {
+        public var time: String
+        public var kind: String
+        public var text: String
+    }
+
+    public struct ServiceLine: Sendable, Equatable {
+        public var name: String
+        public var tier: Int
+        public var team: String
+        public var role: String
+    }
+
+    public struct ActionLine: Sendable, Equatable {
+        public var id: Int
+        public var owner: String
+        public var text: String
+        public var due: String
+        public var state: String
+    }
+
+    public var number: Int
+    public var title: String
+    public var severity: String
+    public var severitySummary: String
+    public var state: String
+    public var declaredAt: String
+    public var resolvedAt: String
+    public var duration: String
+    public var summary: String?
+    public var commander: String
+    public var commsLead: String?
+    public var scribe: String?
+    public var severityHistory: [Line]
+    public var services: [ServiceLine]
+    public var timeToAction: String
+    public var checkInTarget: String
+    public var withinTarget: Bool
+    public var hasCheckIn: Bool
+    public var responders: [String]
+    public var timeline: [Line]
+    public var evidence: [Line]
+    public var actions: [ActionLine]
+    public var hasActions: Bool
+}
+
+extension IncidentPlanner {
+    /// The postmortem facts for an incident as of `now`.
+    public func postmortem(_ incident: Incident, timeline: [TimelineEntry], checkIns: [(userID: String, at: Date)], actions: [ActionItem], now: Date) -> PostmortemFacts {
+        let ordered = TimelineEntry.ordered(timeline)
+        let view = self.view(of: incident, now: now)
+        let target = configuration.severity(named: incident.severity)?.checkInWithin
+        let first = checkIns.min { $0.at < $1.at }
+        let firstSeconds = first.map { Self.wholeSeconds(from: incident.declaredAt, to: $0.at) }
+        func line(_ entry: TimelineEntry) -> PostmortemFacts.Line {
+            PostmortemFacts.Line(time: TimelineText.utc(entry.at), kind: TimelineText.label(entry.kind), text: entry.text + (entry.actor.map { entry.text.contains("<@\($0)>") ? "" : " (<@\($0)>)" } ?? ""))
+        }
+        var services: [PostmortemFacts.ServiceLine] = []
+        if let service = incident.service.flatMap(configuration.service(named:)) {
+            services.append(.init(name: service.name, tier: service.tier, team: service.team ?? "-", role: "affected"))
+            for dependent in configuration.dependents(of: service.name) {
+                services.append(.init(name: dependent.name, tier: dependent.tier, team: dependent.team ?? "-", role: "impacted (depends on \(service.name))"))
+            }
+        }
+        return PostmortemFacts(
+            number: incident.number, title: incident.title, severity: incident.severity, severitySummary: view.severitySummary,
+            state: incident.state.rawValue, declaredAt: TimelineText.utc(incident.declaredAt),
+            resolvedAt: incident.resolvedAt.map { TimelineText.utc($0) + " UTC" } ?? "not yet", duration: view.age,
+            summary: incident.latestStatus, commander: incident.commander, commsLead: incident.commsLead, scribe: incident.scribe,
+            severityHistory: ordered.filter { $0.kind == .declared || $0.kind == .severity }.map(line),
+            services: services,
+            timeToAction: firstSeconds.map { Self.spell(seconds: $0) } ?? "no check-in",
+            checkInTarget: target?.spelledOut ?? "none", withinTarget: firstSeconds.map { $0 <= (target?.seconds ?? .max) } ?? false,
+            hasCheckIn: first != nil,
+            responders: checkIns.sorted { $0.at < $1.at }.map(\.userID),
+            timeline: ordered.map(line),
+            evidence: ordered.filter { [.evidence, .captured, .file].contains($0.kind) }.map(line),
+            actions: actions.map { .init(id: $0.id, owner: $0.owner, text: $0.text, due: $0.due ?? "no due date", state: $0.state.rawValue) },
+            hasActions: !actions.isEmpty
+        )
+    }
+
+    /// `/incident action`: the item (its id assigned by the store) and the message announcing it, with a *Done* button.
+    public func addAction(_ request: ActionRequest, id: Int, by userID: String, in incident: Incident, now: Date) -> (ActionItem, Decision) {
+        let item = ActionItem(id: id, incidentNumber: incident.number, owner: request.owner, text: request.text, due: request.due, createdBy: userID, createdAt: now)
+        let post = Post(target: .incidentChannel, template: .actionAdded, view: view(of: incident, now: now), ring: .responders, details: [
+            "actionID": String(id), "owner": request.owner, "text": request.text, "due": request.due ?? "", "actor": userID,
+        ])
+        return (item, Decision(incident: incident, effects: [.post(post)]))
+    }
+
+    /// An action item marked done.
+    public func completeAction(_ item: ActionItem, by userID: String, in incident: Incident, now: Date) -> Decision {
+        Decision(incident: incident, effects: [.post(Post(target: .incidentChannel, template: .actionDone, view: view(of: incident, now: now), ring: .responders, details: [
+            "actionID": String(item.id), "text": item.text, "actor": userID,
+        ]))])
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TocsinApp
+import TocsinCore
+import TocsinServer
+
+/// `tocsin postmortem <number>`: the postmortem draft of an incident, from the database.
+struct Postmortem: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the postmortem draft of an incident.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: "The incident number.")
+    var number: Int
+
+    @Option(help: "Output format: markdown.")
+    var format: String = "markdown"
+
+    @Option(help: "The SQLite database file.")
+    var database: String = "tocsin.sqlite"
+
+    func run() async throws {
+        guard format == "markdown" else { throw ValidationError("Only --format markdown is supported.") }
+        let (loaded, _) = try options.load(embeddedDefaultWhenMissing: true)
+        guard let draft = try await OfflineReports(database: database, configuration: loaded.configuration, templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory)).postmortem(number: number) else {
+            throw OperatorError(description: "There is no incident #\(number) in \(database).")
+        }
+        print(draft)
+    }
+}
+
+/// `tocsin kpis`: time to action, action-item and survey completion, per severity.
+struct KPIs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kpis", abstract: "Print incident KPIs per severity from the database.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "The SQLite database file.")
+    var database: String = "tocsin.sqlite"
+
+    func run() async throws {
+        let (loaded, _) = try options.load(embeddedDefaultWhenMissing: true)
+        print(try await OfflineReports(database: database, configuration: loaded.configuration, templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory)).kpis())
+    }
+}
