@@ -13,11 +13,17 @@ public struct KPIReport: Sendable, Equatable {
         public var checkedIn: Int
         public var actionItems: Int
         public var actionItemsDone: Int
+        /// Over resolved incidents: participants who answered the survey, and participants asked.
+        public var surveysAnswered: Int
+        public var surveysAsked: Int
     }
 
     public var rows: [Row]
 
-    public static func make(incidents: [Incident], firstCheckIns: [Int: Date], actions: [ActionItem], configuration: TocsinConfiguration) -> KPIReport {
+    public static func make(
+        incidents: [Incident], firstCheckIns: [Int: Date], actions: [ActionItem],
+        surveys: [Int: (answered: Int, participants: Int)] = [:], configuration: TocsinConfiguration
+    ) -> KPIReport {
         let rows = configuration.severities.map { level -> Row in
             let mine = incidents.filter { $0.severity == level.name }
             let times = mine.compactMap { incident in firstCheckIns[incident.number].map { IncidentPlanner.wholeSeconds(from: incident.declaredAt, to: $0) } }.sorted()
@@ -27,7 +33,9 @@ public struct KPIReport: Sendable, Equatable {
                 severity: level.name, incidents: mine.count, resolved: mine.filter { $0.state == .resolved }.count,
                 medianTimeToAction: times.isEmpty ? nil : times[times.count / 2],
                 checkInsWithinTarget: times.filter { $0 <= level.checkInWithin.seconds }.count, checkedIn: times.count,
-                actionItems: items.count, actionItemsDone: items.filter { $0.state == .done }.count
+                actionItems: items.count, actionItemsDone: items.filter { $0.state == .done }.count,
+                surveysAnswered: mine.compactMap { surveys[$0.number]?.answered }.reduce(0, +),
+                surveysAsked: mine.compactMap { surveys[$0.number]?.participants }.reduce(0, +)
             )
         }
         return KPIReport(rows: rows)
@@ -46,10 +54,9 @@ public struct KPIReport: Sendable, Equatable {
                 median.padding(toLength: 21, withPad: " ", startingAt: 0),
                 percent(row.checkInsWithinTarget, row.checkedIn).padding(toLength: 22, withPad: " ", startingAt: 0),
                 percent(row.actionItemsDone, row.actionItems).padding(toLength: 17, withPad: " ", startingAt: 0),
-                "not collected",
+                percent(row.surveysAnswered, row.surveysAsked),
             ].joined(separator: "  "))
         }
-        lines.append("Survey completion is not collected yet: the retrospective survey is not built.")
         return lines.joined(separator: "\n")
     }
 }

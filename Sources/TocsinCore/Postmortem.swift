@@ -46,11 +46,27 @@ public struct PostmortemFacts: Sendable, Equatable {
     public var evidence: [Line]
     public var actions: [ActionLine]
     public var hasActions: Bool
+    public var survey: [SurveyLine]
+    /// "2 of 3 participants".
+    public var surveyCompletion: String
+
+    public struct SurveyLine: Sendable, Equatable {
+        public var user: String
+        public var wentWell: String
+        public var wasHard: String
+        public var factors: String
+        public var severityRight: String
+    }
 }
 
 extension IncidentPlanner {
     /// The postmortem facts for an incident as of `now`.
-    public func postmortem(_ incident: Incident, timeline: [TimelineEntry], checkIns: [(userID: String, at: Date)], actions: [ActionItem], now: Date) -> PostmortemFacts {
+    public func postmortem(
+        _ incident: Incident, timeline: [TimelineEntry], checkIns: [(userID: String, at: Date)], actions: [ActionItem],
+        survey: [SurveyResponse] = [], now: Date
+    ) -> PostmortemFacts {
+        let participants = RetroSurvey.participants(incident, checkIns: checkIns.sorted { $0.at < $1.at }.map(\.userID))
+        let answered = survey.filter { participants.contains($0.userID) }.count
         let ordered = TimelineEntry.ordered(timeline)
         let view = self.view(of: incident, now: now)
         let target = configuration.severity(named: incident.severity)?.checkInWithin
@@ -80,7 +96,14 @@ extension IncidentPlanner {
             timeline: ordered.map(line),
             evidence: ordered.filter { [.evidence, .captured, .file].contains($0.kind) }.map(line),
             actions: actions.map { .init(id: $0.id, owner: $0.owner, text: $0.text, due: $0.due ?? "no due date", state: $0.state.rawValue) },
-            hasActions: !actions.isEmpty
+            hasActions: !actions.isEmpty,
+            survey: survey.map { response in
+                PostmortemFacts.SurveyLine(
+                    user: response.userID, wentWell: response.answers["went_well"] ?? "—", wasHard: response.answers["was_hard"] ?? "—",
+                    factors: response.answers["factors"] ?? "—", severityRight: response.answers["severity_right"] ?? "—"
+                )
+            },
+            surveyCompletion: "\(answered) of \(participants.count) participant\(participants.count == 1 ? "" : "s")"
         )
     }
 

@@ -91,6 +91,7 @@ extension SandboxWorkspace {
         case .usergroupsList: usergroupsList(params)
         case .usergroupsUsersList: try usergroupsUsersList(params)
         case .usersInfo: try usersInfo(params)
+        case .viewsOpen: try viewsOpen(params)
         }
     }
 

@@ -18,6 +18,8 @@ public actor SandboxWorkspace {
     var ids = IdentifierSource()
     var clock = TimestampClock()
     var responseURLs: [String: ResponseURLGrant] = [:]
+    var openedViewLog: [SandboxView] = []
+    var usedTriggers: Set<String> = []
 
     public init(seed: SandboxSeed) {
         self.seed = seed

@@ -23,6 +23,7 @@ enum WebAPIMethod: String, CaseIterable, Sendable {
     case usergroupsList = "usergroups.list"
     case usergroupsUsersList = "usergroups.users.list"
     case usersInfo = "users.info"
+    case viewsOpen = "views.open"
 
     var rateLimit: RateLimiter.Limit {
         switch self {
@@ -34,7 +35,7 @@ enum WebAPIMethod: String, CaseIterable, Sendable {
         case .chatUpdate, .conversationsHistory, .conversationsInfo, .conversationsInvite, .conversationsJoin,
             .conversationsReplies, .reactionsAdd:
             RateLimiter.tier3
-        case .chatPostEphemeral, .conversationsMembers, .usersInfo:
+        case .chatPostEphemeral, .conversationsMembers, .usersInfo, .viewsOpen:
             RateLimiter.tier4
         }
     }

@@ -50,7 +50,7 @@ public func buildApplication(
         store: store, chat: chat, renderer: renderer, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger
     )
     let incidents = IncidentService(
-        configuration: settings.configuration, catalog: settings.catalog, store: store, renderer: renderer, delivery: wakeUp,
+        configuration: settings.configuration, catalog: settings.catalog, store: store, renderer: renderer, chat: chat, delivery: wakeUp,
         now: settings.now, logger: logger
     )
     let reminders = ReminderService(

@@ -21,7 +21,8 @@ public struct OfflineReports {
         let timeline = try await store.timeline(incident: number)
         let checkIns = try await store.checkIns(incident: number).map { (userID: $0.userID, at: $0.at) }
         let actions = try await store.actionItems(incident: number)
-        let facts = IncidentPlanner(configuration: configuration).postmortem(incident, timeline: timeline, checkIns: checkIns, actions: actions, now: Date())
+        let survey = try await store.surveyResponses(incident: number)
+        let facts = IncidentPlanner(configuration: configuration).postmortem(incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, now: Date())
         return try renderer.renderPostmortem(facts)
     }
 
@@ -31,11 +32,19 @@ public struct OfflineReports {
             if let incident = try await store.incident(number: number) { incidents.append(incident) }
         }
         var firstCheckIns: [Int: Date] = [:]
+        var surveys: [Int: (answered: Int, participants: Int)] = [:]
         for incident in incidents {
-            if let first = try await store.checkIns(incident: incident.number).first { firstCheckIns[incident.number] = first.at }
+            let checkIns = try await store.checkIns(incident: incident.number)
+            if let first = checkIns.first { firstCheckIns[incident.number] = first.at }
+            if incident.state == .resolved {
+                let participants = RetroSurvey.participants(incident, checkIns: checkIns.map(\.userID))
+                let answered = try await store.surveyResponses(incident: incident.number).filter { participants.contains($0.userID) }.count
+                surveys[incident.number] = (answered, participants.count)
+            }
         }
         let report = KPIReport.make(
-            incidents: incidents, firstCheckIns: firstCheckIns, actions: try await store.actionItems(incident: nil), configuration: configuration
+            incidents: incidents, firstCheckIns: firstCheckIns, actions: try await store.actionItems(incident: nil),
+            surveys: surveys, configuration: configuration
         )
         return report.text
     }

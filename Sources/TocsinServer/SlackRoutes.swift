@@ -94,10 +94,16 @@ struct SlackRoutes: Sendable {
         } catch {
             return rejectMalformed(error, route: "interactions")
         }
-        if case .blockActions(let clicks) = interaction {
+        switch interaction {
+        case .blockActions(let clicks):
             for click in clicks {
                 _ = await incidents.handle(click)
             }
+        case .viewSubmission(let view):
+            let answers = view.values.mapValues { $0.values.first ?? "" }
+            await incidents.handle(FormSubmission(callbackID: view.callbackID, userID: view.userID, privateMetadata: view.privateMetadata, answers: answers))
+        case .other:
+            break
         }
         return Response(status: .ok)
     }

@@ -230,6 +230,28 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
+    public func recordSurvey(_ response: SurveyResponse, incident number: Int) async throws(StoreError) -> Bool {
+        let answers = String(decoding: (try? JSONEncoder().encode(response.answers)) ?? Data("{}".utf8), as: UTF8.self)
+        return try await write { db in
+            guard try IncidentRecord.fetchOne(db, key: number) != nil else { return false }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO survey_response (incident_number, user_id, answers, submitted_at) VALUES (?, ?, ?, ?)",
+                arguments: [number, response.userID, answers, response.submittedAt]
+            )
+            return true
+        }
+    }
+
+    public func surveyResponses(incident number: Int) async throws(StoreError) -> [SurveyResponse] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT user_id, answers, submitted_at FROM survey_response WHERE incident_number = ? ORDER BY submitted_at", arguments: [number])
+                .map { row in
+                    let answers = (try? JSONDecoder().decode([String: String].self, from: Data((row["answers"] as String).utf8))) ?? [:]
+                    return SurveyResponse(userID: row["user_id"], answers: answers, submittedAt: row["submitted_at"])
+                }
+        }
+    }
+
     /// The decision's effects and timeline, written inside the caller's transaction.
     private static func store(_ decision: Decision, incident number: Int, at: Date, in db: Database) throws {
         for effect in decision.effects {

@@ -4,7 +4,7 @@ import GRDB
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: incidents, outbox, check-ins, timeline, transcript, action items, root messages, inbound events, known channels") { db in
+        migrator.registerMigration("v1: incidents, outbox, check-ins, timeline, transcript, action items, surveys, root messages, inbound events, known channels") { db in
             try db.create(table: "incident") { t in
                 t.primaryKey("number", .integer)
                 t.column("title", .text).notNull().check { length($0) > 0 }
@@ -92,6 +92,13 @@ enum Migrations {
                 t.column("created_by", .text).notNull()
                 t.column("created_at", .datetime).notNull()
                 t.column("done_at", .datetime)
+            }
+            try db.create(table: "survey_response") { t in
+                t.column("incident_number", .integer).notNull().references("incident", onDelete: .cascade)
+                t.column("user_id", .text).notNull()
+                t.column("answers", .text).notNull()
+                t.column("submitted_at", .datetime).notNull()
+                t.primaryKey(["incident_number", "user_id"])
             }
             try db.create(table: "known_channel") { t in
                 t.primaryKey("name", .text)

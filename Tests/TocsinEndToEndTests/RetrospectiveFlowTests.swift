@@ -46,6 +46,24 @@ import Testing
                 #expect(followups.contains("#1 (incident #1) <@U04SRE>: Alert on card decline rate"))
                 #expect(!followups.contains("Canary"))
 
+                // The resolve message's button opens the survey; one of the two participants answers it.
+                let resolvedMessage = try #require(await workspace.messages(inChannel: channel).first { $0.text.contains("resolved* by") })
+                #expect(resolvedMessage.blocksJSON?.contains("retro_survey_open") == true)
+                let open = try CheckInFlowTests.clickBody(user: "U02ONCALL1", channelID: channel, messageTS: resolvedMessage.ts, value: "1")
+                    .replacingOccurrences(of: "incident_check_in", with: "retro_survey_open")
+                _ = try await bot.post("/slack/interactions", body: open, contentType: "application/x-www-form-urlencoded")
+                let views = await workspace.openedViews()
+                #expect(views.count == 1)
+                #expect(views.first?.callbackID == "retro_survey")
+                #expect(views.first?.privateMetadata == "1")
+                #expect(views.first?.blocksJSON.contains("\"block_id\":\"severity_right\"") == true)
+                let submission = try Self.surveySubmission(user: "U02ONCALL1", incident: "1", answers: [
+                    "went_well": "Rollback was fast", "was_hard": "Finding the deploy", "factors": "No canary", "severity_right": "Yes",
+                ])
+                let submitted = try await bot.post("/slack/interactions", body: submission, contentType: "application/x-www-form-urlencoded")
+                #expect(submitted.status == .ok)
+                #expect(submitted.body.isEmpty)
+
                 let draft = try await bot.command("postmortem", user: "U01PAYLEAD", channel: channel).text
                 let expectedInOrder = [
                     "# Postmortem draft: #1 Card payments failing",
@@ -65,6 +83,8 @@ import Testing
                     "## Evidence",
                     "grafana: https://grafana.example.com/d/payments",
                     "<@U04SRE>: payments-api 5.2 went out at 07:58",
+                    "## Survey answers (1 of 2 participants answered)",
+                    "- <@U02ONCALL1> — went well: Rollback was fast; hard: Finding the deploy; factors: No canary; severity right: Yes",
                     "## Action items",
                     "- [open] #1 <@U04SRE>: Alert on card decline rate (2027-02-01)",
                     "- [done] #2 <@U02ONCALL1>: Canary payments-api deploys (no due date)",
@@ -91,7 +111,31 @@ import Testing
             #expect(kpis.status == 0)
             #expect(kpis.output.contains("SEV1      1          1"))
             #expect(kpis.output.contains("100% (1/1)"))
-            #expect(kpis.output.contains("50% (1/2)"))
+            #expect(kpis.output.components(separatedBy: "50% (1/2)").count == 3, "action items and surveys: half done")
         }
+    }
+
+    /// A `view_submission` payload shaped like Slack's (shared/slack/fixtures/view_submission.json), form-encoded.
+    static func surveySubmission(user: String, incident: String, answers: [String: String]) throws -> String {
+        var values: [String: Any] = [:]
+        for (question, answer) in answers {
+            values[question] = ["answer": question == "severity_right"
+                ? ["type": "static_select", "selected_option": ["text": ["type": "plain_text", "text": answer], "value": answer]]
+                : ["type": "plain_text_input", "value": answer]]
+        }
+        let payload: [String: Any] = [
+            "type": "view_submission", "team": ["id": "T0SANDBOX", "domain": "tocsin-sandbox"],
+            "user": ["id": user, "username": "omar", "name": "omar", "team_id": "T0SANDBOX"],
+            "api_app_id": "A0TOCSIN", "token": "legacy", "trigger_id": "1111.2222.abcdef",
+            "view": [
+                "id": "V0001", "team_id": "T0SANDBOX", "type": "modal", "callback_id": "retro_survey", "private_metadata": incident,
+                "state": ["values": values], "hash": "1.abc", "title": ["type": "plain_text", "text": "Retro"],
+            ],
+            "response_urls": [],
+        ]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: payload), as: UTF8.self)
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return "payload=" + json.addingPercentEncoding(withAllowedCharacters: allowed)!
     }
 }

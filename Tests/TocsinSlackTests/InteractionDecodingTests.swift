@@ -15,14 +15,14 @@ import TocsinSlack
         let interaction = try SlackInbound.decodeInteraction(formBody: SlackFixtures.blockActionsForm)
         #expect(interaction == .blockActions([ButtonClick(
             actionID: "a", value: "click_me_123", userID: "W111", channelID: "C111", messageTS: "111.222",
-            responseURL: "https://hooks.slack.com/actions/T111/111/random-value")]))
+            responseURL: "https://hooks.slack.com/actions/T111/111/random-value", triggerID: "111.222.valid")]))
     }
 
     @Test func blockActionsFixture() throws {
         let interaction = try SlackInbound.decodeInteraction(formBody: Self.form(SlackFixtures.blockActions))
         #expect(interaction == .blockActions([ButtonClick(
             actionID: "button", value: "clicked", userID: "U111", channelID: "C111",
-            messageTS: "1678252213.679169", responseURL: "http://localhost:8888/webhook")]))
+            messageTS: "1678252213.679169", responseURL: "http://localhost:8888/webhook", triggerID: "4916855695380.xxx.yyy")]))
     }
 
     @Test func ephemeralBlockActionsFixtureMatchesItsFormEncoding() throws {

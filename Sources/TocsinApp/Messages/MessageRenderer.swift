@@ -86,6 +86,9 @@ public struct TemplateRenderer: MessageRenderer {
         if post.template == .welcome {
             message.buttons = [MessageButton(actionID: Self.checkInActionID, text: "Check in", value: String(post.view.number), style: .primary)]
         }
+        if post.template == .resolved {
+            message.buttons = [MessageButton(actionID: "retro_survey_open", text: "Retro survey", value: String(post.view.number))]
+        }
         if post.template == .actionAdded, let id = post.details["actionID"] {
             message.buttons = [MessageButton(actionID: Self.actionDoneActionID, text: "Done", value: id)]
         }

@@ -22,6 +22,8 @@ public protocol ChatAPI: Sendable {
     func postMessage(_ message: OutgoingMessage, channelID: String) async throws(ChatError) -> String
     /// Replaces the text and blocks of a message the bot posted earlier.
     func updateMessage(_ message: OutgoingMessage, channelID: String, ts: String) async throws(ChatError)
+    /// Opens a form (a modal) for the person whose click carried `triggerID` (valid 3 s, once).
+    func openForm(_ form: FormDefinition, triggerID: String) async throws(ChatError)
     /// Adds an emoji reaction (name without colons) to a message; reacting twice is not an error.
     func addReaction(_ name: String, channelID: String, ts: String) async throws(ChatError)
     /// The ts of a recent message the bot posted with this marker, in the channel or in a thread.
@@ -129,5 +131,41 @@ public enum ChatError: Error, Sendable, Equatable {
         case .rateLimited, .transient: true
         default: false
         }
+    }
+}
+
+/// A form to open as a modal: a few questions, free text or a choice.
+public struct FormDefinition: Sendable, Equatable {
+    public struct Question: Sendable, Equatable {
+        /// Identifies the answer in the submission.
+        public var id: String
+        public var label: String
+        /// Nil for free text; otherwise the answer is one of these.
+        public var choices: [String]?
+        public var isOptional: Bool
+
+        public init(id: String, label: String, choices: [String]? = nil, isOptional: Bool = false) {
+            self.id = id
+            self.label = label
+            self.choices = choices
+            self.isOptional = isOptional
+        }
+    }
+
+    /// Routes the submission back to the app.
+    public var callbackID: String
+    /// At most 24 characters.
+    public var title: String
+    public var submitLabel: String
+    /// Carried back with the submission (e.g. the incident number).
+    public var metadata: String
+    public var questions: [Question]
+
+    public init(callbackID: String, title: String, submitLabel: String, metadata: String, questions: [Question]) {
+        self.callbackID = callbackID
+        self.title = title
+        self.submitLabel = submitLabel
+        self.metadata = metadata
+        self.questions = questions
     }
 }

@@ -36,8 +36,11 @@ public struct ButtonClick: Sendable, Equatable {
     public var channelID: String?
     public var messageTS: String?
     public var responseURL: String?
+    /// Lets the app open a modal in answer to the click, within 3 seconds, once.
+    public var triggerID: String?
 
-    public init(actionID: String, value: String, userID: String, channelID: String?, messageTS: String?, responseURL: String?) {
+    public init(actionID: String, value: String, userID: String, channelID: String?, messageTS: String?, responseURL: String?, triggerID: String? = nil) {
+        self.triggerID = triggerID
         self.actionID = actionID
         self.value = value
         self.userID = userID
@@ -79,5 +82,21 @@ public struct ChannelEvent: Sendable, Equatable {
         self.eventID = eventID
         self.channelID = channelID
         self.activity = activity
+    }
+}
+
+/// A submitted form (a modal), decoded from a `view_submission` payload.
+public struct FormSubmission: Sendable, Equatable {
+    public var callbackID: String
+    public var userID: String
+    public var privateMetadata: String
+    /// Answers by question (block id).
+    public var answers: [String: String]
+
+    public init(callbackID: String, userID: String, privateMetadata: String, answers: [String: String]) {
+        self.callbackID = callbackID
+        self.userID = userID
+        self.privateMetadata = privateMetadata
+        self.answers = answers
     }
 }

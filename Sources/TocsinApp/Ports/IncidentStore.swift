@@ -30,6 +30,9 @@ public protocol IncidentStore: Sendable {
     func completeActionItem(id: Int, at: Date, _ decide: @escaping @Sendable (ActionItem, Incident) -> Decision?) async throws(StoreError) -> ActionItemCompletion
     /// The action items of one incident, or of all incidents when `number` is nil.
     func actionItems(incident number: Int?) async throws(StoreError) -> [ActionItem]
+    /// Stores (or replaces) a participant's survey answers; false when there is no such incident.
+    func recordSurvey(_ response: SurveyResponse, incident number: Int) async throws(StoreError) -> Bool
+    func surveyResponses(incident number: Int) async throws(StoreError) -> [SurveyResponse]
     /// Everyone who checked in on an incident, earliest first.
     func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn]
     /// Loads the incident, asks `decide` what changes, and stores the changed incident with the

@@ -62,7 +62,8 @@ extension IncidentService {
         let timeline = try await store.timeline(incident: incident.number)
         let checkIns = try await store.checkIns(incident: incident.number).map { (userID: $0.userID, at: $0.at) }
         let actions = try await store.actionItems(incident: incident.number)
-        let facts = IncidentPlanner(configuration: configuration).postmortem(incident, timeline: timeline, checkIns: checkIns, actions: actions, now: now())
+        let survey = try await store.surveyResponses(incident: incident.number)
+        let facts = IncidentPlanner(configuration: configuration).postmortem(incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, now: now())
         return try renderer.renderPostmortem(facts)
     }
 

@@ -13,14 +13,16 @@ public struct IncidentService: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let renderer: any MessageRenderer
+    let chat: any ChatAPI
     private let declared = Counter(label: "tocsin_incidents_declared_total")
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
 
     public init(
         configuration: TocsinConfiguration, catalog: CommandCatalog, store: any IncidentStore, renderer: any MessageRenderer,
-        delivery: DeliveryWakeUp, now: @escaping @Sendable () -> Date = Date.init, logger: Logger
+        chat: any ChatAPI, delivery: DeliveryWakeUp, now: @escaping @Sendable () -> Date = Date.init, logger: Logger
     ) {
+        self.chat = chat
         self.renderer = renderer
         self.configuration = configuration
         self.catalog = catalog
@@ -159,6 +161,9 @@ public struct IncidentService: Sendable {
     public func handle(_ click: ButtonClick) async -> CommandReply? {
         if click.actionID == TemplateRenderer.actionDoneActionID {
             return await completeAction(click)
+        }
+        if click.actionID == Self.surveyActionID {
+            return await openSurvey(click)
         }
         guard click.actionID == TemplateRenderer.checkInActionID else {
             logger.info("ignored a click on an unknown button", metadata: ["action_id": "\(click.actionID)"])

@@ -66,12 +66,14 @@ struct InteractionWire: Decodable {
     var channel: WireIDObject?
     var container: Container?
     var responseURL: String?
+    var triggerID: String?
     var actions: [Action]?
     var view: View?
 
     private enum CodingKeys: String, CodingKey {
         case type, user, team, channel, container, actions, view
         case responseURL = "response_url"
+        case triggerID = "trigger_id"
     }
 
     init(from decoder: any Decoder) throws {
@@ -82,6 +84,7 @@ struct InteractionWire: Decodable {
         channel = container.lenient(WireIDObject.self, .channel)
         self.container = container.lenient(Container.self, .container)
         responseURL = container.lenient(String.self, .responseURL)
+        triggerID = container.lenient(String.self, .triggerID)
         actions = container.lenient([Action].self, .actions)
         view = container.lenient(View.self, .view)
     }
@@ -94,7 +97,7 @@ struct InteractionWire: Decodable {
             return ButtonClick(
                 actionID: actionID, value: action.value ?? action.selectedOption ?? "",
                 userID: userID, channelID: channelID, messageTS: container?.messageTS,
-                responseURL: responseURL)
+                responseURL: responseURL, triggerID: triggerID)
         }
     }
 

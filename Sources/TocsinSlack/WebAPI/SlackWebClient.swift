@@ -100,6 +100,10 @@ public struct SlackWebClient: ChatAPI {
         let _: EmptyResponse = try await call("chat.update", json: body)
     }
 
+    public func openForm(_ form: FormDefinition, triggerID: String) async throws(ChatError) {
+        let _: EmptyResponse = try await call("views.open", json: ModalOpenBody(form, triggerID: triggerID))
+    }
+
     public func addReaction(_ name: String, channelID: String, ts: String) async throws(ChatError) {
         do {
             let _: EmptyResponse = try await call("reactions.add", form: [("channel", channelID), ("timestamp", ts), ("name", name)])
