@@ -43,9 +43,22 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "TocsinHTTP",
+            dependencies: ["CCurl"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TocsinTracker",
+            dependencies: [
+                "TocsinCore", "TocsinApp", "TocsinHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "TocsinSlack",
             dependencies: [
-                "TocsinCore", "TocsinApp", "CCurl",
+                "TocsinCore", "TocsinApp", "TocsinHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -71,7 +84,7 @@ let package = Package(
         .target(
             name: "TocsinServer",
             dependencies: [
-                "TocsinCore", "TocsinApp", "TocsinSlack", "TocsinStore",
+                "TocsinCore", "TocsinApp", "TocsinSlack", "TocsinStore", "TocsinTracker",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,7 +111,7 @@ let package = Package(
         ),
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
         .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore"]),
-        .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinApp", "TocsinCore"]),
+        .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore"]),
         .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox"]),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinApp
+@testable import TocsinHTTP
 @testable import TocsinSlack
 
 /// How Slack's failures reach the app as `ChatError`.

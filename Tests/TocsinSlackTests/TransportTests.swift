@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+@testable import TocsinHTTP
 @testable import TocsinSlack
 
 /// The libcurl layer below the Web API client.

@@ -1,4 +1,5 @@
 import TocsinApp
+import TocsinHTTP
 
 /// Slack's answers, HTTP status first and then the `{"ok":false,"error":…}` envelope,
 /// translated into `ChatError`, the only failure type the app sees.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TocsinApp
+import TocsinHTTP
 
 extension SlackWebClient {
     /// A Web API answer that reached us as a well-formed envelope.

@@ -1,6 +1,7 @@
 import Logging
 import TocsinApp
 import TocsinCore
+import TocsinHTTP
 
 /// The live `ChatAPI`: Slack's Web API over libcurl.
 ///

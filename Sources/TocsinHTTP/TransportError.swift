@@ -1,8 +1,8 @@
 /// Why an HTTP exchange through libcurl did not produce a response.
 ///
-/// `SlackWebClient` turns these into `ChatError`: a refused URL is permanent,
+/// The Slack and tracker clients turn these into their own errors: a refused URL is permanent,
 /// everything that happened on the network is worth retrying.
-enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Plain `http://` to a host that is not loopback; refused before any I/O.
     case insecureURL(String)
     /// The URL could not be parsed or has no host.
@@ -14,7 +14,7 @@ enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Any other libcurl failure, with its code and message.
     case curl(code: Int, message: String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .insecureURL(let url): "refusing plain HTTP to a non-loopback host: \(url)"
         case .invalidURL(let url): "invalid URL: \(url)"
@@ -25,7 +25,7 @@ enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A short code without associated values, for logs and metric labels.
-    var code: String {
+    public var code: String {
         switch self {
         case .insecureURL: "insecure_url"
         case .invalidURL: "invalid_url"

@@ -2,7 +2,7 @@
 ///
 /// `send` is the only async entry point; everything below it is synchronous libcurl
 /// code that runs on `BlockingExecutor` threads.
-final class HTTPTransport: Sendable {
+public final class HTTPTransport: Sendable {
     private let pool: HandlePool
     private let executor: BlockingExecutor
 
@@ -10,12 +10,12 @@ final class HTTPTransport: Sendable {
     ///   - connectTimeout: seconds for DNS, TCP and TLS set-up.
     ///   - requestTimeout: seconds for the whole exchange.
     ///   - maxConcurrentRequests: threads (and kept-alive handles) for parallel calls.
-    init(connectTimeout: Double, requestTimeout: Double, maxConcurrentRequests: Int = 4) {
+    public init(connectTimeout: Double, requestTimeout: Double, maxConcurrentRequests: Int = 4) {
         pool = HandlePool(capacity: maxConcurrentRequests, connectTimeout: connectTimeout, totalTimeout: requestTimeout)
         executor = BlockingExecutor(maxThreads: maxConcurrentRequests, name: "tocsin-curl")
     }
 
-    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         // Refuse before touching a thread or a socket.
         try URLPolicy.check(request.url)
         let pool = self.pool

@@ -1,16 +1,16 @@
 import Foundation
 
 /// One HTTP request for the libcurl transport, as plain values that can cross threads.
-struct HTTPRequest: Sendable {
-    enum Method: String, Sendable { case get = "GET", post = "POST" }
+public struct HTTPRequest: Sendable {
+    public enum Method: String, Sendable { case get = "GET", post = "POST" }
 
-    var method: Method
-    var url: String
+    public var method: Method
+    public var url: String
     /// Header fields in order; names as written on the wire.
-    var headers: [(name: String, value: String)]
-    var body: [UInt8]
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
 
-    init(method: Method, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(method: Method, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -19,19 +19,19 @@ struct HTTPRequest: Sendable {
 }
 
 /// What came back: status, header fields of the final response, and the body bytes.
-struct HTTPResponse: Sendable {
-    var status: Int
-    var headers: [(name: String, value: String)]
-    var body: [UInt8]
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
 
     /// The first value of a header field, matched case-insensitively.
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         let wanted = name.lowercased()
         return headers.first { $0.name.lowercased() == wanted }?.value
     }
 
     /// `Retry-After` in seconds, when the server sent a number (Slack sends whole seconds).
-    var retryAfterSeconds: Double? {
+    public var retryAfterSeconds: Double? {
         guard let raw = header("Retry-After")?.trimmingCharacters(in: .whitespaces),
               let seconds = Double(raw), seconds.isFinite, seconds >= 0 else { return nil }
         return seconds
