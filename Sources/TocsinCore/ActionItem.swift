@@ -15,11 +15,14 @@ public struct ActionItem: Sendable, Equatable, Codable {
     public var createdBy: String
     public var createdAt: Date
     public var doneAt: Date?
+    /// The tracker issue it was filed as (e.g. `OPS-123`).
+    public var trackerKey: String?
 
     public init(
         id: Int, incidentNumber: Int, owner: String, text: String, due: String?, state: State = .open,
-        createdBy: String, createdAt: Date, doneAt: Date? = nil
+        createdBy: String, createdAt: Date, doneAt: Date? = nil, trackerKey: String? = nil
     ) {
+        self.trackerKey = trackerKey
         self.id = id
         self.incidentNumber = incidentNumber
         self.owner = owner
@@ -73,4 +76,9 @@ public struct ActionRequest: Sendable, Equatable {
         guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return false }
         return calendar.component(.day, from: date) == day && calendar.component(.month, from: date) == month
     }
+}
+
+extension ActionItem {
+    /// The label that identifies the tracker issue filed for this item, found again after a crash.
+    public var trackerMarker: String { "tocsin-action-\(id)" }
 }

@@ -10,8 +10,14 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public var services: [ServiceEntry]
     public var rings: RingPolicy
     public var capture: CaptureSettings
+    /// Where action items are filed as issues, when a tracker is configured.
+    public var tracker: TrackerSettings?
 
-    public init(slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy, capture: CaptureSettings = CaptureSettings()) {
+    public init(
+        slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy,
+        capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil
+    ) {
+        self.tracker = tracker
         self.slack = slack
         self.severities = severities
         self.services = services
@@ -60,6 +66,19 @@ public struct SlackSettings: Sendable, Equatable {
         self.announceChannel = announceChannel
         self.execChannel = execChannel
         self.defaultSeverity = defaultSeverity
+    }
+}
+
+/// A Jira project that receives action items as issues (the token comes from the environment).
+public struct TrackerSettings: Sendable, Equatable {
+    public var baseURL: String
+    public var projectKey: String
+    public var issueType: String
+
+    public init(baseURL: String, projectKey: String, issueType: String = "Task") {
+        self.baseURL = baseURL
+        self.projectKey = projectKey
+        self.issueType = issueType
     }
 }
 

@@ -15,6 +15,8 @@ public enum Effect: Sendable, Equatable, Codable {
     case updateRoot(Post)
     /// React to a message in the incident channel (acknowledging a capture quietly).
     case addReaction(ts: String, name: String)
+    /// File an action item as an issue in the configured tracker and link its key back.
+    case fileActionItem(id: Int)
 }
 
 /// Where a message goes: the incident's own channel (known once created) or a named ring channel.

@@ -21,6 +21,8 @@ public struct PostmortemFacts: Sendable, Equatable {
         public var text: String
         public var due: String
         public var state: String
+        /// The tracker issue's key, when filed.
+        public var trackerKey: String?
     }
 
     public var number: Int
@@ -95,7 +97,7 @@ extension IncidentPlanner {
             responders: checkIns.sorted { $0.at < $1.at }.map(\.userID),
             timeline: ordered.map(line),
             evidence: ordered.filter { [.evidence, .captured, .file].contains($0.kind) }.map(line),
-            actions: actions.map { .init(id: $0.id, owner: $0.owner, text: $0.text, due: $0.due ?? "no due date", state: $0.state.rawValue) },
+            actions: actions.map { .init(id: $0.id, owner: $0.owner, text: $0.text, due: $0.due ?? "no due date", state: $0.state.rawValue, trackerKey: $0.trackerKey) },
             hasActions: !actions.isEmpty,
             survey: survey.map { response in
                 PostmortemFacts.SurveyLine(
@@ -113,7 +115,8 @@ extension IncidentPlanner {
         let post = Post(target: .incidentChannel, template: .actionAdded, view: view(of: incident, now: now), ring: .responders, details: [
             "actionID": String(id), "owner": request.owner, "text": request.text, "due": request.due ?? "", "actor": userID,
         ])
-        return (item, Decision(incident: incident, effects: [.post(post)]))
+        let filing: [Effect] = configuration.tracker == nil ? [] : [.fileActionItem(id: id)]
+        return (item, Decision(incident: incident, effects: [.post(post)] + filing))
     }
 
     /// An action item marked done.

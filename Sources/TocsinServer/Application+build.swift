@@ -4,6 +4,7 @@ import TocsinApp
 import TocsinCore
 import TocsinSlack
 import TocsinStore
+import TocsinTracker
 
 /// Why Tocsin could not be assembled; `description` is the one sentence the operator sees.
 public enum StartupError: Error, CustomStringConvertible {
@@ -43,11 +44,17 @@ public func buildApplication(
         baseURL: settings.apiURL, token: settings.botToken, requestTimeout: settings.apiTimeout,
         rateLimits: settings.configuration.slack.rateLimits, logger: logger
     )
+    let tracker: (any IssueTracker)? = settings.configuration.tracker.map { tracker in
+        JiraClient(
+            baseURL: tracker.baseURL, projectKey: tracker.projectKey, issueType: tracker.issueType,
+            token: settings.trackerToken ?? "", user: settings.trackerUser, requestTimeout: settings.apiTimeout, logger: logger
+        )
+    }
     let wakeUp = DeliveryWakeUp()
     var deliverySettings = settings.delivery
     deliverySettings.inDoubtDelay = settings.apiTimeout
     let delivery = DeliveryService(
-        store: store, chat: chat, renderer: renderer, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger
+        store: store, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger
     )
     let incidents = IncidentService(
         configuration: settings.configuration, catalog: settings.catalog, store: store, renderer: renderer, chat: chat, delivery: wakeUp,

@@ -20,6 +20,9 @@ public struct ServerSettings: Sendable {
     public var metrics: PrometheusCollectorRegistry
     /// Seconds a whole Web API call may take before it is abandoned (and retried).
     public var apiTimeout: Double
+    /// The tracker's token (`TOCSIN_JIRA_TOKEN`) and, for Jira Cloud's basic auth, its user (`TOCSIN_JIRA_USER`).
+    public var trackerToken: String?
+    public var trackerUser: String?
     /// How often overdue status updates are looked for.
     public var reminderInterval: Duration
     /// The clock; tests move it forward instead of sleeping.
@@ -31,8 +34,11 @@ public struct ServerSettings: Sendable {
         apiURL: String, botToken: String, signingSecret: String,
         delivery: DeliveryService.Settings = DeliveryService.Settings(),
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        reminderInterval: Duration = .seconds(5), apiTimeout: Double = 20, now: @escaping @Sendable () -> Date = Date.init
+        reminderInterval: Duration = .seconds(5), apiTimeout: Double = 20, trackerToken: String? = nil, trackerUser: String? = nil,
+        now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.trackerToken = trackerToken
+        self.trackerUser = trackerUser
         self.apiTimeout = apiTimeout
         self.reminderInterval = reminderInterval
         self.now = now

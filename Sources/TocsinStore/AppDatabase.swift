@@ -197,7 +197,8 @@ public final class AppDatabase: IncidentStore {
             let (item, decision) = decide(incident, next)
             var record = ActionItemRecord(
                 id: Int64(item.id), incidentNumber: number, owner: item.owner, text: item.text, due: item.due,
-                state: item.state.rawValue, createdBy: item.createdBy, createdAt: item.createdAt, doneAt: item.doneAt
+                state: item.state.rawValue, createdBy: item.createdBy, createdAt: item.createdAt, doneAt: item.doneAt,
+                trackerKey: nil
             )
             try record.insert(db)
             try Self.store(decision, incident: number, at: at, in: db)
@@ -219,6 +220,16 @@ public final class AppDatabase: IncidentStore {
             try record.update(db)
             try Self.store(decision, incident: incident.number, at: at, in: db)
             return .done(try record.item())
+        }
+    }
+
+    public func actionItem(id: Int) async throws(StoreError) -> ActionItem? {
+        try await read { db in try ActionItemRecord.fetchOne(db, key: id)?.item() }
+    }
+
+    public func setTrackerKey(_ key: String, actionItem id: Int) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE action_item SET tracker_key = ? WHERE id = ?", arguments: [key, id])
         }
     }
 

@@ -92,6 +92,7 @@ enum Migrations {
                 t.column("created_by", .text).notNull()
                 t.column("created_at", .datetime).notNull()
                 t.column("done_at", .datetime)
+                t.column("tracker_key", .text)
             }
             try db.create(table: "survey_response") { t in
                 t.column("incident_number", .integer).notNull().references("incident", onDelete: .cascade)

@@ -235,6 +235,7 @@ struct ActionItemRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var createdBy: String
     var createdAt: Date
     var doneAt: Date?
+    var trackerKey: String?
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -244,7 +245,7 @@ struct ActionItemRecord: Codable, FetchableRecord, MutablePersistableRecord {
         guard let id, let state = ActionItem.State(rawValue: state) else { throw .corrupt("action item without id or with state \(self.state)") }
         return ActionItem(
             id: Int(id), incidentNumber: incidentNumber, owner: owner, text: text, due: due, state: state,
-            createdBy: createdBy, createdAt: createdAt, doneAt: doneAt
+            createdBy: createdBy, createdAt: createdAt, doneAt: doneAt, trackerKey: trackerKey
         )
     }
 }

@@ -34,13 +34,18 @@ struct Serve: AsyncParsableCommand {
             throw OperatorError(description: "SLACK_SIGNING_SECRET is not set: export the signing secret from your Slack app's Basic Information page.")
         }
         let (loaded, catalog) = try options.load()
+        let trackerToken = environment["TOCSIN_JIRA_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if loaded.configuration.tracker != nil && trackerToken == nil {
+            throw OperatorError(description: "TOCSIN_JIRA_TOKEN is not set: the configuration files action items in Jira, so export an API token (and TOCSIN_JIRA_USER for Jira Cloud).")
+        }
         let apiURL = environment["TOCSIN_SLACK_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? loaded.configuration.slack.apiURL
         let registry = bootstrapObservability(level: logLevel)
         let logger = Logger(label: "tocsin")
         let settings = ServerSettings(
             host: host, port: port, databasePath: database, configuration: loaded.configuration, catalog: catalog,
             templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory), apiURL: apiURL,
-            botToken: token, signingSecret: secret, metrics: registry
+            botToken: token, signingSecret: secret, metrics: registry,
+            trackerToken: trackerToken, trackerUser: environment["TOCSIN_JIRA_USER"].flatMap { $0.isEmpty ? nil : $0 }
         )
         let app = try buildApplication(settings, logger: logger) { port in
             logger.notice("tocsin is listening", metadata: ["port": "\(port)", "api_url": "\(apiURL)"])

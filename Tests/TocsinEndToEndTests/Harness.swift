@@ -50,15 +50,17 @@ struct Harness {
         delivery: DeliveryService.Settings = DeliveryService.Settings(idlePoll: .milliseconds(100), initialBackoff: 0.05, maxBackoff: 0.5),
         now: @escaping @Sendable () -> Date = Date.init,
         apiTimeout: Double = 20,
+        configuration yaml: String = DefaultConfiguration.yaml,
+        trackerToken: String? = nil,
         _ body: @Sendable (BotClient) async throws -> T
     ) async throws -> T {
-        let loaded = try ConfigurationLoader.parse(DefaultConfiguration.yaml)
+        let loaded = try ConfigurationLoader.parse(yaml)
         let catalog = try CommandCatalogLoader.load(path: Self.repository.appendingPathComponent("commands/incident.yml").path)
         let settings = ServerSettings(
             host: "127.0.0.1", port: 0, databasePath: databasePath, configuration: loaded.configuration, catalog: catalog,
             templatesDirectory: Self.repository.appendingPathComponent("templates").path,
             apiURL: "http://127.0.0.1:\(sandboxPort)/api/", botToken: seed.botToken, signingSecret: Self.signingSecret,
-            delivery: delivery, reminderInterval: .milliseconds(50), apiTimeout: apiTimeout, now: now
+            delivery: delivery, reminderInterval: .milliseconds(50), apiTimeout: apiTimeout, trackerToken: trackerToken, now: now
         )
         var logger = Logger(label: "tocsin")
         logger.logLevel = .warning

@@ -23,16 +23,17 @@ public enum ConfigurationLoader {
             throw .invalid(source: source, problems: [ConfigProblem(line: (error as? YamlError)?.line, message: "not valid YAML: \((error as? YamlError)?.summary ?? "\(error)")")])
         }
         var reader = YAMLReader()
-        let top = reader.mapping(root, path: "", allowed: ["slack", "severities", "services", "rings", "capture", "templates_dir", "commands_file"])
+        let top = reader.mapping(root, path: "", allowed: ["slack", "severities", "services", "rings", "capture", "tracker", "templates_dir", "commands_file"])
         let slack = readSlack(top["slack"], &reader)
         let severities = readSeverities(top["severities"], parent: root, &reader)
         let services = readServices(top["services"], &reader)
         let rings = readRings(top["rings"], severities: severities, services: services, &reader)
         let capture = readCapture(top["capture"], &reader)
+        let tracker = readTracker(top["tracker"], &reader)
         checkConsistency(slack: slack, severities: severities, services: services, slackNode: top["slack"], &reader)
         guard reader.problems.isEmpty else { throw .invalid(source: source, problems: reader.problems) }
         return LoadedConfiguration(
-            configuration: TocsinConfiguration(slack: slack, severities: severities, services: services, rings: rings, capture: capture),
+            configuration: TocsinConfiguration(slack: slack, severities: severities, services: services, rings: rings, capture: capture, tracker: tracker),
             templatesDirectory: top["templates_dir"]?.string ?? "templates",
             commandsFile: top["commands_file"]?.string ?? "commands/incident.yml"
         )
@@ -65,6 +66,20 @@ public enum ConfigurationLoader {
             reader.problem("`slack.\(key)` `\(name)` is not a valid channel name: use lowercase letters, digits, `-` and `_`, at most 80 characters", at: keys[key])
         }
         return settings
+    }
+
+    private static func readTracker(_ node: Node?, _ reader: inout YAMLReader) -> TrackerSettings? {
+        guard let node else { return nil }
+        let keys = reader.mapping(node, path: "tracker", allowed: ["kind", "base_url", "project_key", "issue_type"])
+        let kind = reader.string(keys["kind"], path: "tracker.kind") ?? "jira"
+        if kind != "jira" { reader.problem("`tracker.kind` must be `jira`, the only tracker supported", at: keys["kind"]) }
+        let baseURL = reader.string(keys["base_url"], path: "tracker.base_url", required: true, parent: node)
+        let project = reader.string(keys["project_key"], path: "tracker.project_key", required: true, parent: node)
+        if let baseURL, URLComponents(string: baseURL)?.host == nil {
+            reader.problem("`tracker.base_url` must be a URL like https://acme.atlassian.net, not `\(baseURL)`", at: keys["base_url"])
+        }
+        guard let baseURL, let project else { return nil }
+        return TrackerSettings(baseURL: baseURL, projectKey: project, issueType: reader.string(keys["issue_type"], path: "tracker.issue_type") ?? "Task")
     }
 
     private static func readCapture(_ node: Node?, _ reader: inout YAMLReader) -> CaptureSettings {

@@ -28,6 +28,9 @@ public protocol IncidentStore: Sendable {
     func addActionItem(incident number: Int, at: Date, _ decide: @escaping @Sendable (Incident, _ id: Int) -> (ActionItem, Decision)) async throws(StoreError) -> ActionItem?
     /// Marks an open action item done when `decide` allows it (returns a decision), in one transaction.
     func completeActionItem(id: Int, at: Date, _ decide: @escaping @Sendable (ActionItem, Incident) -> Decision?) async throws(StoreError) -> ActionItemCompletion
+    func actionItem(id: Int) async throws(StoreError) -> ActionItem?
+    /// Links an action item to the tracker issue filed for it.
+    func setTrackerKey(_ key: String, actionItem id: Int) async throws(StoreError)
     /// The action items of one incident, or of all incidents when `number` is nil.
     func actionItems(incident number: Int?) async throws(StoreError) -> [ActionItem]
     /// Stores (or replaces) a participant's survey answers; false when there is no such incident.
@@ -120,6 +123,8 @@ public struct OutboxEntry: Sendable, Equatable {
             ("incident-\(number)", false)
         case .inviteResponders, .setIncidentTopic, .addReaction:
             ("incident-\(number)", true)
+        case .fileActionItem:
+            ("tracker", false)
         case .post(let post), .updateRoot(let post):
             if let name = post.target.channelName {
                 ("channel-\(name)", true)

@@ -48,11 +48,11 @@ public struct DeliveryService: Service {
     private let failed = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "failed")])
 
     public init(
-        store: any IncidentStore, chat: any ChatAPI, renderer: any MessageRenderer, wakeUp: DeliveryWakeUp,
-        settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger
+        store: any IncidentStore, chat: any ChatAPI, renderer: any MessageRenderer, tracker: (any IssueTracker)? = nil,
+        wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger
     ) {
         self.store = store
-        self.executor = EffectExecutor(store: store, chat: chat, renderer: renderer, identity: BotIdentityCache(), logger: logger)
+        self.executor = EffectExecutor(store: store, chat: chat, renderer: renderer, tracker: tracker, identity: BotIdentityCache(), logger: logger)
         self.wakeUp = wakeUp
         self.settings = settings
         self.now = now
@@ -164,6 +164,13 @@ public struct DeliveryService: Service {
         case EffectExecutor.Failure.store(let storeError):
             reason = "\(storeError)"
             retryAfter = backoff(afterAttempts: attempts)
+        case EffectExecutor.Failure.tracker(let trackerError):
+            reason = "tracker: \(trackerError.code)"
+            if case .transient = trackerError {
+                retryAfter = backoff(afterAttempts: attempts)
+            } else {
+                settled = true
+            }
         case EffectExecutor.Failure.render(let renderError):
             reason = "\(renderError)"
             settled = true
@@ -209,6 +216,7 @@ extension Effect {
         case .post(let post): "post_\(post.template.rawValue)"
         case .updateRoot(let post): "update_\(post.template.rawValue)"
         case .addReaction: "add_reaction"
+        case .fileActionItem: "file_action_item"
         }
     }
 }

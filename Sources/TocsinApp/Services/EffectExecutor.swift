@@ -9,6 +9,7 @@ struct EffectExecutor: Sendable {
     let store: any IncidentStore
     let chat: any ChatAPI
     let renderer: any MessageRenderer
+    let tracker: (any IssueTracker)?
     let identity: BotIdentityCache
     let logger: Logger
 
@@ -17,6 +18,7 @@ struct EffectExecutor: Sendable {
         case chat(ChatError)
         case store(StoreError)
         case render(RenderError)
+        case tracker(TrackerError)
         /// The effect cannot be carried out and retrying will not change that.
         case impossible(String)
     }
@@ -77,12 +79,42 @@ struct EffectExecutor: Sendable {
             let channel = try requireChannel(incident)
             try await call { () async throws(ChatError) in try await chat.addReaction(name, channelID: channel.id, ts: ts) }
             return nil
+        case .fileActionItem(let id):
+            return try await file(actionItem: id, incident: incident, mayExist: entry.mayHaveTakenEffect)
         case .updateRoot(let post):
             guard let name = post.target.channelName else { throw .impossible("a root message lives in a named channel") }
             let message = try render(post, incident: incident)
             let root = try await requireRoot(incident, channelName: name)
             try await call { () async throws(ChatError) in try await chat.updateMessage(message, channelID: root.channelID, ts: root.ts) }
             return root.ts
+        }
+    }
+
+    /// Files an action item in the tracker, once: an issue an interrupted attempt filed is found by its label.
+    private func file(actionItem id: Int, incident: Incident, mayExist: Bool) async throws(Failure) -> String? {
+        guard let tracker else { throw .impossible("no tracker is configured") }
+        guard let item = try await wrap({ () async throws(StoreError) in try await store.actionItem(id: id) }) else {
+            throw .impossible("action item #\(id) is not in the database")
+        }
+        if let key = item.trackerKey { return key }
+        do {
+            var key = mayExist ? try await tracker.findIssue(marker: item.trackerMarker) : nil
+            if key == nil {
+                key = try await tracker.createIssue(TrackerIssue(
+                    summary: item.text,
+                    description: "Action item #\(item.id) from incident #\(incident.number) (\(incident.severity)): \(incident.title). Owner: \(item.owner)\(item.due.map { ". Due \($0)" } ?? "").",
+                    marker: item.trackerMarker
+                ))
+            }
+            guard let key else { throw TrackerError.transient("no_key") }
+            try await wrap { () async throws(StoreError) in try await store.setTrackerKey(key, actionItem: id) }
+            return key
+        } catch let error as TrackerError {
+            throw .tracker(error)
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw .impossible("\(error)")
         }
     }
 

@@ -37,7 +37,7 @@ extension IncidentService {
             let items = try await store.actionItems(incident: incident.number)
             guard !items.isEmpty else { return .ephemeral("#\(incident.number) has no action items yet: `\(catalog.command) action @owner <text> [due:YYYY-MM-DD]`.") }
             let lines = items.map { item in
-                "• #\(item.id) [\(item.state.rawValue)\(item.isOverdue(today: String(today)) ? ", overdue" : "")] <@\(item.owner)>: \(escaped(item.text))\(item.due.map { " — due \($0)" } ?? "")"
+                "• #\(item.id) [\(item.state.rawValue)\(item.isOverdue(today: String(today)) ? ", overdue" : "")] <@\(item.owner)>: \(escaped(item.text))\(item.due.map { " — due \($0)" } ?? "")\(item.trackerKey.map { " — \($0)" } ?? "")"
             }
             return .ephemeral((["*Action items of #\(incident.number)*"] + lines).joined(separator: "\n"))
         default:
