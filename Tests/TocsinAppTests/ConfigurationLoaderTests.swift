@@ -158,3 +158,36 @@ import TocsinCore
         }
     }
 }
+
+@Suite struct TrackerAndCaptureConfigurationTests {
+    @Test func aTrackerAndCaptureSettingsAreRead() throws {
+        let yaml = DefaultConfiguration.yaml + """
+        tracker:
+          base_url: https://acme.atlassian.net
+          project_key: OPS
+        capture:
+          emoji: ":star:"
+          evidence_hosts: [grafana, Honeycomb.io]
+
+        """
+        let configuration = try ConfigurationLoader.parse(yaml).configuration
+        #expect(configuration.tracker == TrackerSettings(baseURL: "https://acme.atlassian.net", projectKey: "OPS", issueType: "Task"))
+        #expect(configuration.capture.emoji == "star")
+        #expect(configuration.capture.evidenceHosts == ["grafana", "honeycomb.io"])
+        #expect(configuration.capture.acknowledgement == "white_check_mark")
+        #expect(try ConfigurationLoader.parse(DefaultConfiguration.yaml).configuration.tracker == nil)
+    }
+
+    @Test func aBadTrackerIsReportedWithItsLines() {
+        let yaml = DefaultConfiguration.yaml + "tracker:\n  kind: trello\n  base_url: not a url\n"
+        do {
+            _ = try ConfigurationLoader.parse(yaml)
+            Issue.record("expected problems")
+        } catch {
+            let messages = error.problems.map(\.message)
+            #expect(messages.contains { $0.contains("`tracker.kind` must be `jira`") })
+            #expect(messages.contains { $0.contains("`tracker.project_key` is required") })
+            #expect(messages.contains { $0.contains("`tracker.base_url` must be a URL") })
+        }
+    }
+}

@@ -67,6 +67,13 @@ import FoundationNetworking
         #expect(noSecret.errors.contains("SLACK_SIGNING_SECRET is not set"))
     }
 
+    @Test func serveRefusesATrackerWithoutItsToken() throws {
+        let config = try write(DefaultConfiguration.yaml + "tracker:\n  base_url: https://acme.atlassian.net\n  project_key: OPS\n")
+        let result = try run(["serve", "--config", config], environment: ["SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("TOCSIN_JIRA_TOKEN is not set"))
+    }
+
     @Test func serveRefusesAnInvalidConfigurationNamingKeyAndLine() throws {
         let config = try write(DefaultConfiguration.yaml.replacingOccurrences(of: "  exec_channel: exec-incidents", with: "  exec_chanel: exec-incidents"))
         let result = try run(["serve", "--config", config], environment: ["SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"])
