@@ -39,6 +39,21 @@ extension IncidentPlanner {
         Decision(incident: incident, effects: [], removedFromTimeline: ["\(source.rawValue):\(ts)"])
     }
 
+    /// `/incident page`: invite a service's responders (user groups expanded at delivery) or one person.
+    public func page(_ target: PageTarget, by userID: String, in incident: Incident, now: Date) -> Decision {
+        let (users, groups, text): ([String], [String], String)
+        switch target {
+        case .service(let name):
+            let (serviceUsers, serviceGroups) = split(configuration.service(named: name)?.responders ?? [])
+            (users, groups, text) = (serviceUsers, serviceGroups, "Paged the responders of \(name)")
+        case .user(let user):
+            (users, groups, text) = ([user], [], "Paged <@\(user)>")
+        }
+        return Decision(incident: incident, effects: [.inviteResponders(userIDs: users, groupHandles: groups)], timeline: [
+            TimelineEntry(at: now, kind: .page, actor: userID, text: text, key: TimelineEntry.key(.page, at: now, actor: userID)),
+        ])
+    }
+
     /// `/incident note <text>`.
     public func note(_ text: String, by userID: String, in incident: Incident, now: Date) -> Decision {
         Decision(incident: incident, effects: [], timeline: [

@@ -13,7 +13,7 @@ public struct CommandParser: Sendable {
     }
 
     /// The subcommands this parser understands; the catalog must list exactly these.
-    public static let knownSubcommands: Set<String> = ["declare", "checkin", "severity", "status", "role", "note", "timeline", "action", "actions", "followups", "postmortem", "resolve", "rings", "list", "help"]
+    public static let knownSubcommands: Set<String> = ["declare", "checkin", "severity", "status", "role", "page", "note", "timeline", "action", "actions", "followups", "postmortem", "resolve", "rings", "list", "help"]
 
     public func parse(_ text: String) -> Result<IncidentCommand, CommandError> {
         var words = Words(text)
@@ -36,6 +36,12 @@ public struct CommandParser: Sendable {
             let text = words.rest()
             return text.isEmpty ? .failure(.missingNote) : .success(.note(text))
         case "action": return parseAction(&words, usage: spec.usage)
+        case "page":
+            let services = configuration.services.map(\.name)
+            guard let word = words.next() else { return .failure(.badPage(usage: spec.usage, services: services)) }
+            if let service = configuration.service(named: word) { return .success(.page(.service(service.name))) }
+            if let user = Self.userID(in: word) { return .success(.page(.user(user))) }
+            return .failure(.badPage(usage: spec.usage, services: services))
         case "actions": return .success(.actions)
         case "followups": return .success(.followups)
         case "postmortem": return .success(.postmortem)

@@ -10,6 +10,8 @@ public enum IncidentCommand: Sendable, Equatable {
     /// Who is engaged and who is informed, for the incident of this channel.
     case rings
     case note(String)
+    /// Bring a service's responders or one person into the incident channel.
+    case page(PageTarget)
     /// The timeline so far, a page at a time (1 is the first).
     case timeline(page: Int)
     case action(ActionRequest)
@@ -49,6 +51,7 @@ public enum CommandError: Error, Sendable, Equatable {
     case notInIncidentChannel(subcommand: String)
     case missingNote
     case badAction(usage: String)
+    case badPage(usage: String, services: [String])
     case badDueDate(String)
 
     /// A short code for logs and metric labels.
@@ -65,6 +68,7 @@ public enum CommandError: Error, Sendable, Equatable {
         case .notInIncidentChannel: "not_in_incident_channel"
         case .missingNote: "missing_note"
         case .badAction: "bad_action"
+        case .badPage: "bad_page"
         case .badDueDate: "bad_due_date"
         }
     }
@@ -92,10 +96,18 @@ public enum CommandError: Error, Sendable, Equatable {
             "Say what to note: `\(command) note <text>`, e.g. `\(command) note Failover to eu-west started`."
         case .badAction(let usage):
             "Mention the owner and say what to do: `\(command) \(usage)`, e.g. `\(command) action @dana Add an alert on card declines due:2026-12-01`."
+        case .badPage(let usage, let services):
+            "Name a service or mention a person: `\(command) \(usage)`; services: \(services.joined(separator: ", "))."
         case .badDueDate(let text):
             "`\(text)` is not a date; write the due date as due:YYYY-MM-DD, e.g. due:2026-12-01."
         case .notInIncidentChannel(let subcommand):
             "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }
     }
+}
+
+/// Who `/incident page` brings into the incident channel.
+public enum PageTarget: Sendable, Equatable {
+    case service(String)
+    case user(String)
 }

@@ -3,7 +3,7 @@ import Foundation
 /// One thing that happened in an incident, as the timeline and the postmortem show it.
 public struct TimelineEntry: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case declared, severity, role, checkIn = "check_in", status, note, captured, evidence, file, question, resolved
+        case declared, severity, role, checkIn = "check_in", page, status, note, captured, evidence, file, question, resolved
     }
 
     public var at: Date

@@ -23,6 +23,7 @@ public enum TimelineText {
         case .severity: "severity"
         case .role: "role"
         case .checkIn: "check-in"
+        case .page: "page"
         case .status: "status"
         case .note: "note"
         case .captured: "captured"

@@ -72,6 +72,8 @@ import TocsinCore
         ("resolve", .resolve(summary: nil)),
         ("resolve Rolled back the deploy", .resolve(summary: "Rolled back the deploy")),
         ("rings", .rings),
+        ("page checkout", .page(.service("checkout"))),
+        ("page <@U0DANA|dana>", .page(.user("U0DANA"))),
     ])
     func parsesLifecycleCommands(text: String, expected: IncidentCommand) {
         #expect(parser.parse(text) == .success(expected))
@@ -87,6 +89,8 @@ import TocsinCore
         ("role comms", .badRole(usage: "role <role> @user")),
         ("role boss <@U1>", .badRole(usage: "role <role> @user")),
         ("role comms @dana", .badRole(usage: "role <role> @user")),
+        ("page", .badPage(usage: "page", services: ["checkout", "payments-api", "storefront", "reports"])),
+        ("page billing", .badPage(usage: "page", services: ["checkout", "payments-api", "storefront", "reports"])),
     ])
     func rejectsBadLifecycleInput(text: String, error: CommandError) {
         #expect(parser.parse(text) == .failure(error))

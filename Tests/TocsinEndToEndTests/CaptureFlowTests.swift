@@ -71,4 +71,23 @@ import Testing
             }
         }
     }
+
+    @Test func pagingAServiceInvitesItsRespondersAndIsInTheTimeline() async throws {
+        try await Harness.withSandbox { harness in
+            try await harness.withBot { bot in
+                _ = try await bot.command("declare SEV2 search Results are stale", user: "U04SRE")
+                #expect(await harness.eventually { await $0.channel(named: "inc-1-search-results-are-stale")?.members.count == 2 })
+                let channel = try #require(await harness.workspace.channel(named: "inc-1-search-results-are-stale")).id
+                let paged = try await bot.command("page checkout", user: "U04SRE", channel: channel)
+                #expect(paged.text == "Inviting the responders of checkout into #1's channel.")
+                #expect(await harness.eventually { workspace in
+                    Set(await workspace.channel(id: channel)?.members ?? []) == ["U0TOCSIN", "U04SRE", "U01PAYLEAD", "U02ONCALL1", "U03ONCALL2"]
+                })
+                let timeline = try await bot.command("timeline", user: "U04SRE", channel: channel).text
+                #expect(timeline.contains("*page* Paged the responders of checkout (<@U04SRE>)"))
+                let unknown = try await bot.command("page billing", user: "U04SRE", channel: channel).text
+                #expect(unknown.contains("services: checkout, payments-api, search, reports"))
+            }
+        }
+    }
 }

@@ -108,6 +108,15 @@ public struct IncidentService: Sendable {
             } reply: { decision in
                 "<@\(userID)> is now the \(role.title) for #\(decision.incident.number)."
             }
+        case .page(let target):
+            return try await change(request, subcommand: "page", logger: logger) { planner, incident, now in
+                .success(planner.page(target, by: request.userID, in: incident, now: now))
+            } reply: { decision in
+                switch target {
+                case .service(let name): "Inviting the responders of \(name) into #\(decision.incident.number)'s channel."
+                case .user(let user): "Inviting <@\(user)> into #\(decision.incident.number)'s channel."
+                }
+            }
         case .note(let text):
             return try await change(request, subcommand: "note", logger: logger) { planner, incident, now in
                 .success(planner.note(text, by: request.userID, in: incident, now: now))
