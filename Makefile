@@ -1,8 +1,9 @@
-# Tocsin: `make sandbox` runs the bot on its embedded default; `make test` runs every test.
+# Tocsin: `make sandbox` runs the bot on its embedded default; `make test` runs every test;
+# `make bench` builds in release mode and runs every benchmark (loopback only, a few minutes).
 SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build sandbox test clean
+.PHONY: deps build sandbox test bench clean
 
 # Installs the system libraries Tocsin links (libcurl, SQLite) when they are missing (Debian/Ubuntu).
 deps:
@@ -20,6 +21,16 @@ sandbox: deps
 
 test: deps
 	swift test
+
+# The benchmarks' load generator is wrk (Debian's package), installed when missing.
+bench: deps
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing wrk"; \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y wrk; \
+	}
+	swift build -c release --product tocsin
+	swift build -c release --product tocsin-bench
+	"$$(swift build -c release --show-bin-path)/tocsin-bench" all
 
 clean:
 	rm -rf .build tocsin-sandbox.sqlite*

@@ -1,1 +1,0 @@
-print("tocsin-bench: not written yet")
