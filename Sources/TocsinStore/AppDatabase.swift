@@ -16,6 +16,8 @@ public final class AppDatabase: IncidentStore {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(5)
+            // Two readers suffice for a bot whose reads are short; each one keeps its own page cache.
+            configuration.maximumReaderCount = 2
             configuration.prepareDatabase { db in
                 // An acknowledged command must survive a power cut, not only a crash: fsync every commit.
                 try db.execute(sql: "PRAGMA synchronous = FULL")

@@ -52,7 +52,7 @@ public struct DeliveryService: Service {
         wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger
     ) {
         self.store = store
-        self.executor = EffectExecutor(store: store, chat: chat, renderer: renderer, tracker: tracker, identity: BotIdentityCache(), logger: logger)
+        self.executor = EffectExecutor(store: store, chat: chat, renderer: renderer, tracker: tracker, identity: BotIdentityCache(), groups: GroupMembersCache(), logger: logger)
         self.wakeUp = wakeUp
         self.settings = settings
         self.now = now

@@ -11,6 +11,7 @@ struct EffectExecutor: Sendable {
     let renderer: any MessageRenderer
     let tracker: (any IssueTracker)?
     let identity: BotIdentityCache
+    let groups: GroupMembersCache
     let logger: Logger
 
     /// What went wrong carrying out an effect.
@@ -38,7 +39,7 @@ struct EffectExecutor: Sendable {
             let channel = try requireChannel(incident)
             var users = userIDs
             for handle in groupHandles {
-                for user in try await call({ () async throws(ChatError) in try await chat.userGroupMembers(handle: handle) }) where !users.contains(user) {
+                for user in try await call({ () async throws(ChatError) in try await groups.members(of: handle, chat) }) where !users.contains(user) {
                     users.append(user)
                 }
             }
@@ -223,6 +224,25 @@ struct EffectExecutor: Sendable {
 
     private func wrap<T>(_ body: () async throws(StoreError) -> T) async throws(Failure) -> T {
         do { return try await body() } catch { throw .store(error) }
+    }
+}
+
+/// User-group members, asked of the workspace at most once per `lifetime` per group: a burst of
+/// incidents on one service must not spend the tight user-group rate limit on the same answer.
+actor GroupMembersCache {
+    private let lifetime: Duration
+    private var entries: [String: (members: [String], fetched: ContinuousClock.Instant)] = [:]
+
+    init(lifetime: Duration = .seconds(300)) {
+        self.lifetime = lifetime
+    }
+
+    func members(of handle: String, _ chat: any ChatAPI) async throws(ChatError) -> [String] {
+        let key = handle.lowercased()
+        if let entry = entries[key], ContinuousClock.now - entry.fetched < lifetime { return entry.members }
+        let members = try await chat.userGroupMembers(handle: handle)
+        entries[key] = (members, ContinuousClock.now)
+        return members
     }
 }
 

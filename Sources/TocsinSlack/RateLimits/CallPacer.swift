@@ -51,14 +51,20 @@ actor CallPacer {
     }
 
     /// Calls allowed per window for the bucket, or nil when the method is not paced here.
+    ///
+    /// The windows are a little longer than Slack's (`margin`): Slack counts a call when it arrives,
+    /// which can be a moment after it was admitted here, so an exact window would now and then let a
+    /// call land inside the previous one's minute.
     private func allowance(method: String, channel: String?) -> (Int, Duration)? {
         if method == "chat.postMessage" {
             guard channel != nil, limits.messagesPerChannelPerSecond > 0 else { return nil }
-            return (limits.messagesPerChannelPerSecond, .seconds(1))
+            return (limits.messagesPerChannelPerSecond, .seconds(1) + Self.margin)
         }
         guard let perMinute = SlackRateTier.of(method).perMinute(limits), perMinute > 0 else { return nil }
-        return (perMinute, .seconds(60))
+        return (perMinute, .seconds(60) + Self.margin)
     }
+
+    static let margin: Duration = .milliseconds(250)
 
     private static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
