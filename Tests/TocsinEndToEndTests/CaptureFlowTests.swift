@@ -39,6 +39,7 @@ import Testing
                     Self.event("Ev07", ["type": "pin_removed", "user": "U05EXEC", "channel_id": channel,
                                         "item": ["type": "message", "channel": channel, "message": ["ts": graphTS]], "event_ts": String(now + 7)]),
                     Self.event("Ev08", ["type": "member_joined_channel", "user": "U04SRE", "channel": channel, "channel_type": "C", "team": "T0SANDBOX"]),
+                    Self.event("Ev10", ["type": "app_mention", "user": "U04SRE", "channel": "C0GENERAL", "ts": String(now - 1), "text": "<@U0TOCSIN> status?"]),
                 ]
                 for body in events {
                     let reply = try await bot.post("/slack/events", body: body, contentType: "application/json")
