@@ -127,34 +127,17 @@ import FoundationNetworking
     @Test func serveAnswersHealthChecksAndStopsOnSIGTERM() async throws {
         let config = try write(DefaultConfiguration.yaml)
         let database = directory.appendingPathComponent("serve.sqlite").path
-        let (process, _, errors) = Self.process(
-            ["serve", "--config", config, "--host", "127.0.0.1", "--port", "0", "--database", database],
-            environment: ["SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "TOCSIN_SLACK_API_URL": "http://127.0.0.1:9/api/"]
-        )
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        var log = ""
-        var port: Int?
-        let handle = errors.fileHandleForReading
-        while port == nil {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            log += String(decoding: chunk, as: UTF8.self)
-            if let range = log.range(of: #"port=(\d+)"#, options: .regularExpression) {
-                port = Int(log[range].dropFirst(5))
-            }
-        }
-        let listening = try #require(port, "serve did not report its port: \(log)")
-        #expect(log.contains("api_url=http://127.0.0.1:9/api/"))
-        let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(listening)/healthz")!)
+        let bot = try BotProcess(apiURL: "http://127.0.0.1:9/api/", database: database, config: config)
+        #expect(bot.log.contains("api_url=http://127.0.0.1:9/api/"))
+        let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bot.port)/healthz")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self) == "ok\n")
 
-        process.terminate()  // SIGTERM
+        bot.process.terminate()  // SIGTERM
         let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning)
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        while bot.process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!bot.process.isRunning)
+        #expect(bot.process.terminationReason == .exit)
+        #expect(bot.process.terminationStatus == 0)
     }
 }
