@@ -80,7 +80,7 @@ import TocsinStore
         let declaration = try await declare(store)
         let entries = try await store.outboxEntries(incident: 1)
         #expect(entries.map(\.effect) == declaration.effects)
-        #expect(entries.map(\.lane) == ["incident-1", "incident-1", "incident-1", "incident-1", "channel-payments", "channel-incidents", "channel-exec-incidents"])
+        #expect(entries.map(\.lane) == ["incident-1", "incident-1", "topic-1", "incident-1", "channel-payments", "channel-incidents", "channel-exec-incidents"])
         #expect(entries.allSatisfy { $0.status == .pending && $0.attempts == 0 })
     }
 
@@ -95,7 +95,7 @@ import TocsinStore
         try await store.completeOutboxEntry(id: first[0].id, result: "C1", at: now)
 
         let next = try await store.runnableOutboxEntries(now: now, limit: 10)
-        #expect(next.map(\.lane) == ["incident-1", "channel-payments", "channel-incidents", "channel-exec-incidents"])
+        #expect(next.map(\.lane) == ["incident-1", "topic-1", "channel-payments", "channel-incidents", "channel-exec-incidents"])
         #expect(next.first?.effect == .inviteResponders(userIDs: ["U9", "U1"], groupHandles: []))
         #expect(try await store.incident(channelID: "C1")?.number == 1)
         #expect(try await store.outboxEntries(incident: 1).first?.attempts == 1)

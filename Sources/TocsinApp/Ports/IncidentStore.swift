@@ -121,8 +121,11 @@ public struct OutboxEntry: Sendable, Equatable {
         switch effect {
         case .createIncidentChannel:
             ("incident-\(number)", false)
-        case .inviteResponders, .setIncidentTopic, .addReaction:
+        case .inviteResponders, .addReaction:
             ("incident-\(number)", true)
+        case .setIncidentTopic:
+            // Its own lane: the topic (a tightly rate-limited call) need not hold up the welcome.
+            ("topic-\(number)", true)
         case .fileActionItem:
             ("tracker", false)
         case .post(let post), .updateRoot(let post):
