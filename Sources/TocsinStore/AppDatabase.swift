@@ -42,11 +42,8 @@ public final class AppDatabase: IncidentStore {
             let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM incident") ?? 1
             let declaration = decide(next)
             try IncidentRecord(declaration.incident).insert(db)
-            try TimelineRecord.apply([declaration.timelineEntry], removing: [], incident: next, in: db)
-            for effect in declaration.effects {
-                var record = try OutboxRecord(effect: effect, incident: next, now: declaration.incident.declaredAt)
-                try record.insert(db)
-            }
+            let decision = Decision(incident: declaration.incident, effects: declaration.effects, timeline: [declaration.timelineEntry])
+            try Self.store(decision, incident: next, at: declaration.incident.declaredAt, in: db)
             if let requestID {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO inbound_event (id, received_at, incident_number) VALUES (?, ?, ?)",
@@ -93,12 +90,7 @@ public final class AppDatabase: IncidentStore {
             }
             let isFirst = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM check_in WHERE incident_number = ?", arguments: [number]) == 0
             try db.execute(sql: "INSERT INTO check_in (incident_number, user_id, checked_in_at) VALUES (?, ?, ?)", arguments: [number, userID, at])
-            let decision = decide(incident, isFirst)
-            for effect in decision.effects {
-                var record = try OutboxRecord(effect: effect, incident: number, now: at)
-                try record.insert(db)
-            }
-            try TimelineRecord.apply(decision.timeline, removing: decision.removedFromTimeline, incident: number, in: db)
+            try Self.store(decide(incident, isFirst), incident: number, at: at, in: db)
             return .recorded(isFirst: isFirst)
         }
     }
@@ -118,11 +110,7 @@ public final class AppDatabase: IncidentStore {
             let outcome = decide(incident)
             if case .success(let decision) = outcome {
                 try IncidentRecord(decision.incident).update(db)
-                try TimelineRecord.apply(decision.timeline, removing: decision.removedFromTimeline, incident: number, in: db)
-                for effect in decision.effects {
-                    var record = try OutboxRecord(effect: effect, incident: number, now: at)
-                    try record.insert(db)
-                }
+                try Self.store(decision, incident: number, at: at, in: db)
             }
             return outcome
         }
@@ -267,7 +255,7 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
-    /// The decision's effects and timeline, written inside the caller's transaction.
+    /// The decision's effects (into the outbox) and timeline, written inside the caller's transaction.
     private static func store(_ decision: Decision, incident number: Int, at: Date, in db: Database) throws {
         for effect in decision.effects {
             var record = try OutboxRecord(effect: effect, incident: number, now: at)
