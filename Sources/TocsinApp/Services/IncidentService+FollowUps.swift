@@ -5,15 +5,13 @@ import TocsinCore
 /// Action items and the postmortem draft.
 extension IncidentService {
     func addAction(_ action: ActionRequest, request: SlashCommandRequest) async throws(StoreError) -> CommandReply {
-        guard let incident = try await store.incident(channelID: request.channelID) else {
-            return .ephemeral(CommandError.notInIncidentChannel(subcommand: "action").message(command: catalog.command))
-        }
+        guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("action") }
         let planner = IncidentPlanner(configuration: configuration)
         let at = now()
         guard let item = try await store.addActionItem(incident: incident.number, at: at, { current, id in
             planner.addAction(action, id: id, by: request.userID, in: current, now: at)
         }) else {
-            return .ephemeral(CommandError.notInIncidentChannel(subcommand: "action").message(command: catalog.command))
+            return notInIncidentChannel("action")
         }
         delivery.wake()
         logger.info("action item recorded", metadata: ["incident_id": "\(incident.number)", "action_item": "\(item.id)"])
@@ -31,9 +29,7 @@ extension IncidentService {
             }
             return .ephemeral((["*Open action items (\(open.count))*, overdue first"] + lines).joined(separator: "\n"))
         case .actions:
-            guard let incident = try await store.incident(channelID: request.channelID) else {
-                return .ephemeral(CommandError.notInIncidentChannel(subcommand: "actions").message(command: catalog.command))
-            }
+            guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("actions") }
             let items = try await store.actionItems(incident: incident.number)
             guard !items.isEmpty else { return .ephemeral("#\(incident.number) has no action items yet: `\(catalog.command) action @owner <text> [due:YYYY-MM-DD]`.") }
             let lines = items.map { item in
@@ -41,9 +37,7 @@ extension IncidentService {
             }
             return .ephemeral((["*Action items of #\(incident.number)*"] + lines).joined(separator: "\n"))
         default:
-            guard let incident = try await store.incident(channelID: request.channelID) else {
-                return .ephemeral(CommandError.notInIncidentChannel(subcommand: "postmortem").message(command: catalog.command))
-            }
+            guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("postmortem") }
             do {
                 return .ephemeral(try await postmortemDraft(incident))
             } catch let error as RenderError {

@@ -78,14 +78,10 @@ public struct IncidentService: Sendable {
             logger.notice("incident declared", metadata: ["severity": "\(incident.severity)", "service": "\(incident.service ?? "-")"])
             return .ephemeral(declaredText(decided))
         case .checkIn:
-            guard let incident = try await store.incident(channelID: request.channelID) else {
-                return .ephemeral(CommandError.notInIncidentChannel(subcommand: "checkin").message(command: catalog.command))
-            }
+            guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("checkin") }
             return try await checkIn(incident: incident.number, userID: request.userID, logger: logger)
         case .rings:
-            guard let incident = try await store.incident(channelID: request.channelID) else {
-                return .ephemeral(CommandError.notInIncidentChannel(subcommand: "rings").message(command: catalog.command))
-            }
+            guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("rings") }
             let preview = IncidentPlanner(configuration: configuration).preview(service: incident.service, severity: incident.severity)
             let told = incident.toldChannels.map { "#\($0.name)" }.joined(separator: ", ")
             return .ephemeral("*Rings for #\(incident.number)*\n" + preview.describe { "<@\($0)>" }
@@ -124,9 +120,7 @@ public struct IncidentService: Sendable {
                 "Noted in the timeline of #\(decision.incident.number)."
             }
         case .timeline(let page):
-            guard let incident = try await store.incident(channelID: request.channelID) else {
-                return .ephemeral(CommandError.notInIncidentChannel(subcommand: "timeline").message(command: catalog.command))
-            }
+            guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("timeline") }
             let entries = try await store.timeline(incident: incident.number)
             return .ephemeral(TimelineText.page(entries, of: incident, page: page, command: catalog.command))
         case .action(let action):
@@ -142,15 +136,18 @@ public struct IncidentService: Sendable {
         }
     }
 
+    /// The answer to a subcommand that only works inside an incident channel, typed elsewhere.
+    func notInIncidentChannel(_ subcommand: String) -> CommandReply {
+        .ephemeral(CommandError.notInIncidentChannel(subcommand: subcommand).message(command: catalog.command))
+    }
+
     /// Applies a decision to the incident of the channel the command was typed in, durably, and wakes delivery.
     private func change(
         _ request: SlashCommandRequest, subcommand: String, logger: Logger,
         _ decide: @escaping @Sendable (IncidentPlanner, Incident, Date) -> Result<Decision, LifecycleError>,
         reply: (Decision) -> String
     ) async throws(StoreError) -> CommandReply {
-        guard let incident = try await store.incident(channelID: request.channelID) else {
-            return .ephemeral(CommandError.notInIncidentChannel(subcommand: subcommand).message(command: catalog.command))
-        }
+        guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel(subcommand) }
         let planner = IncidentPlanner(configuration: configuration)
         let at = now()
         let outcome = try await store.updateIncident(number: incident.number, at: at) { current in decide(planner, current, at) }
@@ -162,7 +159,7 @@ public struct IncidentService: Sendable {
         case .failure(let error)?:
             return .ephemeral(error.message(command: catalog.command))
         case nil:
-            return .ephemeral(CommandError.notInIncidentChannel(subcommand: subcommand).message(command: catalog.command))
+            return notInIncidentChannel(subcommand)
         }
     }
 
