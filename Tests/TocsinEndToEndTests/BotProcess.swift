@@ -48,13 +48,7 @@ final class BotProcess {
 
     /// A signed slash command, as Slack sends it.
     func command(_ text: String, user: String = "U05EXEC") async throws -> Int {
-        var form = URLComponents()
-        form.queryItems = [
-            .init(name: "team_id", value: "T0SANDBOX"), .init(name: "channel_id", value: "C0GENERAL"),
-            .init(name: "channel_name", value: "general"), .init(name: "user_id", value: user),
-            .init(name: "user_name", value: "someone"), .init(name: "command", value: "/incident"), .init(name: "text", value: text),
-        ]
-        let body = form.percentEncodedQuery!.replacingOccurrences(of: "/", with: "%2F")
+        let body = BotClient.commandForm(text, user: user, channel: "C0GENERAL", triggerID: "\(Int.random(in: 1000...9999)).\(Int.random(in: 1000...9999)).\(UUID().uuidString.prefix(8).lowercased())")
         let timestamp = Int(Date().timeIntervalSince1970)
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/slack/commands")!)
         request.httpMethod = "POST"

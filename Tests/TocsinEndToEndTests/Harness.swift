@@ -102,6 +102,11 @@ struct BotClient: Sendable {
         _ text: String, user: String = "U05EXEC", channel: String = "C0GENERAL",
         triggerID: String = "\(Int.random(in: 1_000_000...9_999_999)).\(Int.random(in: 1_000_000...9_999_999)).\(UUID().uuidString.prefix(8).lowercased())"
     ) async throws -> Reply {
+        try await post("/slack/commands", body: Self.commandForm(text, user: user, channel: channel, triggerID: triggerID), contentType: "application/x-www-form-urlencoded")
+    }
+
+    /// The form body Slack sends for `/incident <text>` typed by `user` in `channel`.
+    static func commandForm(_ text: String, user: String, channel: String, triggerID: String) -> String {
         var form = URLComponents()
         form.queryItems = [
             .init(name: "token", value: "legacy"), .init(name: "team_id", value: "T0SANDBOX"),
@@ -113,8 +118,7 @@ struct BotClient: Sendable {
             .init(name: "response_url", value: "https://hooks.slack.com/commands/T0SANDBOX/1/abc"),
             .init(name: "trigger_id", value: triggerID),
         ]
-        let body = form.percentEncodedQuery!.replacingOccurrences(of: "/", with: "%2F")
-        return try await post("/slack/commands", body: body, contentType: "application/x-www-form-urlencoded")
+        return form.percentEncodedQuery!.replacingOccurrences(of: "/", with: "%2F")
     }
 
     /// POSTs `body`, signed with `secret` at `timestamp` unless `signed` is false.
