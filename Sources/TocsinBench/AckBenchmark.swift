@@ -29,7 +29,7 @@ struct AckBenchmark: Sendable {
         Report.line("""
         The bot and a sandbox workspace run in this process on loopback ports, with a fresh SQLite database
         per run and the delivery service carrying declared incidents out against the workspace (no injected
-        latency, no rate limits) — a realistic load. wrk -t{min(2,N)} -c{N} -d\(seconds)s --latency POSTs signed
+        latency, no rate limits) — a realistic load. wrk -t\(Wrk.threads) -c{N} -d\(seconds)s --latency POSTs signed
         form bodies to /slack/commands: for help one body over and over; for declare \(Figures.count(Self.distinctDeclares(seconds: seconds))) pre-signed
         bodies that differ in trigger_id (a repeated trigger_id is Slack retrying, and declares nothing).
         wrk, the bot and the workspace share the machine's \(ProcessInfo.processInfo.activeProcessorCount) cores. A declare is answered only after its

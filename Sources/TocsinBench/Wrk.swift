@@ -50,9 +50,13 @@ struct Wrk: Sendable {
         case distinct(text: String, count: Int)
     }
 
+    /// One wrk thread: it keeps 64 connections busy on its own, and on a two-core machine a second
+    /// thread takes CPU from the bot being measured (its p99 rose by a millisecond or more with two).
+    static let threads = 1
+
     /// Sends `requests` to `port`'s `/slack/commands` over `connections` connections for `seconds`.
     func run(port: Int, requests: Requests, connections: Int, seconds: Int) async throws -> Result {
-        let threads = min(2, connections)
+        let threads = Self.threads
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-bench-\(UUID().uuidString).lua")
         try Self.script(for: requests, threads: threads).write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }

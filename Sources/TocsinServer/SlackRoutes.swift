@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import Metrics
@@ -9,6 +10,8 @@ import TocsinSlack
 /// answers at once, and leaves chat API work to the delivery service.
 struct SlackRoutes: Sendable {
     static let maxBodyBytes = 1 << 20
+    private static let timestampField = HTTPField.Name(SlackRequestVerifier.timestampHeader)!
+    private static let signatureField = HTTPField.Name(SlackRequestVerifier.signatureHeader)!
 
     let verifier: SlackRequestVerifier
     let incidents: IncidentService
@@ -118,17 +121,13 @@ struct SlackRoutes: Sendable {
         }
         let body = Array(buffer.readableBytesView)
         do {
-            try verifier.verify(body: body, timestamp: header(request, "x-slack-request-timestamp"), signature: header(request, "x-slack-signature"))
+            try verifier.verify(body: body, timestamp: request.headers[Self.timestampField], signature: request.headers[Self.signatureField])
         } catch {
             unauthorized.increment()
             logger.warning("request refused", metadata: ["path": "\(request.uri.path)", "reason": "\(error)"])
             return json(Array(#"{"error":"invalid request"}"#.utf8), status: .unauthorized)
         }
         return await handle(body)
-    }
-
-    private func header(_ request: Request, _ lowercasedName: String) -> String? {
-        request.headers.first { $0.name.canonicalName == lowercasedName }?.value
     }
 
     private func rejectMalformed(_ error: PayloadError, route: String) -> Response {

@@ -84,9 +84,27 @@ import TocsinApp
         #expect(inChannel["text"] as? String == "a \"quoted\" <b>")
     }
 
+    @Test func replyTextSurvivesEveryCharacterJSONMustEscape() throws {
+        let text = "line 1\nline 2\r\ttab \\ back \"quote\" \u{01}\u{1F} bell\u{07} é 🚨 </script> `code`"
+        let body = SlackResponseEncoder.encode(.ephemeral(text))
+        let json = try TestSupport.jsonObject(body)
+        #expect(json["text"] as? String == text)
+        let raw = String(decoding: body, as: UTF8.self)
+        #expect(raw.hasPrefix(#"{"response_type":"ephemeral","text":"line 1\nline 2\r\t"#))
+        #expect(raw.contains(#"\u0001\u001f bell\u0007 é 🚨 </script>"#))
+    }
+
     @Test func urlVerificationAnswer() throws {
         let json = try TestSupport.jsonObject(SlackResponseEncoder.urlVerification(challenge: "3eZbrw1aBm2r/ZgRN"))
         #expect(json as NSDictionary == ["challenge": "3eZbrw1aBm2r/ZgRN"] as NSDictionary)
+    }
+
+    @Test func formDecodingKeepsTheFirstValueAndToleratesOddPairs() {
+        let body = Array("a=1&&b&a=2&c=%zz%4&d=x+y%21\r\n".utf8)
+        #expect(FormDecoder.fields(body) == ["a": "1", "b": "", "c": "%zz%4", "d": "x y!"])
+        #expect(FormDecoder.decode(body).map(\.name) == ["a", "b", "a", "c", "d"])
+        #expect(FormDecoder.fields([]).isEmpty)
+        #expect(FormDecoder.fields(Array("=v".utf8)) == ["": "v"])
     }
 
     @Test func formEncodingEscapesReservedCharacters() {

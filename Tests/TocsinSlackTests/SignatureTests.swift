@@ -25,6 +25,10 @@ import TocsinSlack
         try Self.verifier().verify(body: Self.body, timestamp: Self.timestamp, signature: upper)
     }
 
+    @Test func spacesAroundHeaderValuesAreIgnored() throws {
+        try Self.verifier().verify(body: Self.body, timestamp: " \(Self.timestamp)\t", signature: " \(Self.signature) ")
+    }
+
     @Test func wrongSecretIsRejected() {
         #expect(throws: SignatureError.badSignature) {
             try Self.verifier(secret: "another-secret").verify(body: Self.body, timestamp: Self.timestamp, signature: Self.signature)
@@ -63,6 +67,9 @@ import TocsinSlack
         (String?.none, String?.none),
         (String?.some("yesterday"), String?.some(signature)),
         (String?.some(""), String?.some(signature)),
+        (String?.some("   "), String?.some(signature)),
+        (String?.some("1531420618x"), String?.some(signature)),
+        (String?.some("1531420618000000"), String?.some(signature)),
     ])
     func missingOrGarbledHeadersAreRejected(timestamp: String?, signature: String?) {
         #expect(throws: SignatureError.missingHeaders) {

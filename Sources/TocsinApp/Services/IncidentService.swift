@@ -14,6 +14,8 @@ public struct IncidentService: Sendable {
     let logger: Logger
     let renderer: any MessageRenderer
     let chat: any ChatAPI
+    /// `/incident help` is the most frequent command; its text is built once.
+    private let helpText: String
     private let declared = Counter(label: "tocsin_incidents_declared_total")
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
@@ -26,6 +28,7 @@ public struct IncidentService: Sendable {
         self.renderer = renderer
         self.configuration = configuration
         self.catalog = catalog
+        self.helpText = catalog.helpText
         self.store = store
         self.delivery = delivery
         self.now = now
@@ -56,7 +59,7 @@ public struct IncidentService: Sendable {
     private func execute(_ command: IncidentCommand, request: SlashCommandRequest, logger: Logger) async throws(StoreError) -> CommandReply {
         switch command {
         case .help:
-            return .ephemeral(catalog.helpText)
+            return .ephemeral(helpText)
         case .list:
             return .ephemeral(listText(try await store.activeIncidents()))
         case .declare(let declaration):

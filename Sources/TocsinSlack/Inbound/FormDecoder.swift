@@ -1,31 +1,58 @@
 /// `application/x-www-form-urlencoded` decoding, as Slack sends slash commands and interactions.
+///
+/// One pass over the bytes: every slash command goes through here before it is answered.
 enum FormDecoder {
     /// The fields in order: `+` is a space, `%XX` a byte; a broken escape is kept literally.
     /// A raw trailing line break (from a body saved to a file) is not part of the last value.
     static func decode(_ body: [UInt8]) -> [(name: String, value: String)] {
-        var body = body[...]
-        while let last = body.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") {
-            body = body.dropLast()
-        }
-        return body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            let name = unescape(parts[0])
-            let value = parts.count > 1 ? unescape(parts[1]) : ""
-            return (name: name, value: value)
-        }
+        var fields: [(name: String, value: String)] = []
+        forEachField(body) { name, value in fields.append((name: name, value: value)) }
+        return fields
     }
 
     /// The first value for each name.
     static func fields(_ body: [UInt8]) -> [String: String] {
         var fields: [String: String] = [:]
-        for field in decode(body) where fields[field.name] == nil {
-            fields[field.name] = field.value
+        fields.reserveCapacity(16)
+        forEachField(body) { name, value in
+            if fields[name] == nil { fields[name] = value }
         }
         return fields
     }
 
+    private static func forEachField(_ body: [UInt8], _ visit: (String, String) -> Void) {
+        body.withUnsafeBufferPointer { bytes in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
+                end -= 1
+            }
+            var start = 0
+            while start < end {
+                var stop = start
+                var equals: Int?
+                while stop < end, bytes[stop] != UInt8(ascii: "&") {
+                    if equals == nil, bytes[stop] == UInt8(ascii: "=") { equals = stop }
+                    stop += 1
+                }
+                if stop > start {
+                    let nameEnd = equals ?? stop
+                    let name = unescape(UnsafeBufferPointer(rebasing: bytes[start..<nameEnd]))
+                    let value = equals.map { unescape(UnsafeBufferPointer(rebasing: bytes[($0 + 1)..<stop])) } ?? ""
+                    visit(name, value)
+                }
+                start = stop + 1
+            }
+        }
+    }
+
     static func unescape(_ bytes: some Collection<UInt8>) -> String {
-        let input = Array(bytes)
+        Array(bytes).withUnsafeBufferPointer { unescape($0) }
+    }
+
+    private static func unescape(_ input: UnsafeBufferPointer<UInt8>) -> String {
+        guard input.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else {
+            return String(decoding: input, as: UTF8.self)
+        }
         var output: [UInt8] = []
         output.reserveCapacity(input.count)
         var index = 0

@@ -15,6 +15,9 @@ public struct SlackRequestVerifier: Sendable {
     /// Slack's replay window, in seconds.
     public static let maxClockSkew: Double = 300
 
+    private static let version: [UInt8] = Array("v0:".utf8)
+    private static let separator: [UInt8] = [UInt8(ascii: ":")]
+
     private let key: SymmetricKey
     private let now: @Sendable () -> Date
 
@@ -28,14 +31,10 @@ public struct SlackRequestVerifier: Sendable {
 
     /// Verifies the raw body against the two headers' values (pass `nil` for an absent header).
     public func verify(body: [UInt8], timestamp: String?, signature: String?) throws(SignatureError) {
-        guard let timestamp, let signature,
-              let seconds = Int(timestamp.trimmingCharacters(in: .whitespaces))
-        else { throw .missingHeaders }
+        guard let timestamp, let signature, let seconds = Self.parseTimestamp(timestamp) else { throw .missingHeaders }
         guard let mac = Self.parseSignature(signature) else { throw .malformedSignature }
         guard abs(now().timeIntervalSince1970 - Double(seconds)) <= Self.maxClockSkew else { throw .staleTimestamp }
-        let valid = HMAC<SHA256>.isValidAuthenticationCode(
-            mac, authenticating: Self.baseString(body: body, timestamp: timestamp), using: key)
-        guard valid else { throw .badSignature }
+        guard Self.constantTimeEqual(mac, authenticationCode(body: body, timestamp: Self.trimmed(timestamp))) else { throw .badSignature }
     }
 
     /// Verifies a body given as a string (its UTF-8 bytes are what was signed).
@@ -45,8 +44,7 @@ public struct SlackRequestVerifier: Sendable {
 
     /// The `X-Slack-Signature` value Slack would send for this body and timestamp.
     public func sign(body: [UInt8], timestamp: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Self.baseString(body: body, timestamp: timestamp), using: key)
-        return "v0=" + mac.map { String(format: "%02x", $0) }.joined()
+        "v0=" + authenticationCode(body: body, timestamp: timestamp).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The signature for a string body.
@@ -54,23 +52,62 @@ public struct SlackRequestVerifier: Sendable {
         sign(body: Array(body.utf8), timestamp: timestamp)
     }
 
-    private static func baseString(body: [UInt8], timestamp: String) -> [UInt8] {
-        Array("v0:\(timestamp):".utf8) + body
+    /// HMAC-SHA256 of `v0:{timestamp}:{body}`, fed in pieces rather than copied into one buffer.
+    private func authenticationCode(body: [UInt8], timestamp: Substring.UTF8View) -> [UInt8] {
+        var hmac = HMAC<SHA256>(key: key)
+        hmac.update(data: Self.version)
+        hmac.update(data: Array(timestamp))
+        hmac.update(data: Self.separator)
+        hmac.update(data: body)
+        return Array(hmac.finalize())
+    }
+
+    private func authenticationCode(body: [UInt8], timestamp: String) -> [UInt8] {
+        authenticationCode(body: body, timestamp: Substring(timestamp).utf8)
+    }
+
+    /// Every byte compared, whatever the first difference, so the time taken says nothing about the MAC.
+    private static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        var difference: UInt8 = 0
+        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
+        return difference == 0
+    }
+
+    /// The header value without surrounding spaces or tabs.
+    private static func trimmed(_ value: String) -> Substring.UTF8View {
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let utf8 = Substring(value).utf8
+        guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) }) else {
+            return Substring().utf8
+        }
+        return utf8[first...last]
+    }
+
+    /// Unix seconds: ASCII digits only (at most 12), spaces around allowed.
+    private static func parseTimestamp(_ value: String) -> Int? {
+        let digits = trimmed(value)
+        guard !digits.isEmpty, digits.count <= 12 else { return nil }
+        var seconds = 0
+        for byte in digits {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            seconds = seconds * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return seconds
     }
 
     /// `v0=` + 64 hex digits → the 32 MAC bytes.
     private static func parseSignature(_ signature: String) -> [UInt8]? {
-        let value = signature.trimmingCharacters(in: .whitespaces)
-        guard value.hasPrefix("v0=") else { return nil }
-        let hex = Array(value.utf8.dropFirst(3))
-        guard hex.count == 64 else { return nil }
+        let value = trimmed(signature)
+        guard value.count == 67, value.starts(with: "v0=".utf8) else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
-        var index = 0
-        while index < hex.count {
-            guard let high = hexValue(hex[index]), let low = hexValue(hex[index + 1]) else { return nil }
+        var index = value.index(value.startIndex, offsetBy: 3)
+        while index < value.endIndex {
+            let next = value.index(after: index)
+            guard let high = hexValue(value[index]), let low = hexValue(value[next]) else { return nil }
             bytes.append(high << 4 | low)
-            index += 2
+            index = value.index(after: next)
         }
         return bytes
     }
