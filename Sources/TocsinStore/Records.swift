@@ -3,11 +3,18 @@ import GRDB
 import TocsinApp
 import TocsinCore
 
+/// The JSON columns' coders, made once (they hold no per-call state).
+enum RecordJSON {
+    static let encoder = JSONEncoder()
+    static let decoder = JSONDecoder()
+}
+
 /// A row of `incident`.
-struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
+///
+/// The hot records (incident, outbox, timeline) map their columns by hand: a declaration writes a dozen
+/// rows inside the group commit, and Codable with snake-case conversion cost more than SQLite itself.
+struct IncidentRecord: FetchableRecord, PersistableRecord {
     static let databaseTableName = "incident"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var number: Int
     var title: String
@@ -52,10 +59,56 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
         missedUpdates = incident.missedUpdates
         resolvedAt = incident.resolvedAt
         do {
-            toldChannels = String(decoding: try JSONEncoder().encode(incident.toldChannels), as: UTF8.self)
+            toldChannels = String(decoding: try RecordJSON.encoder.encode(incident.toldChannels), as: UTF8.self)
         } catch {
             throw .corrupt("cannot encode the told channels of #\(incident.number): \(error)")
         }
+    }
+
+    init(row: Row) {
+        number = row["number"]
+        title = row["title"]
+        severity = row["severity"]
+        service = row["service"]
+        tier = row["tier"]
+        state = row["state"]
+        commander = row["commander"]
+        commsLead = row["comms_lead"]
+        scribe = row["scribe"]
+        declaredBy = row["declared_by"]
+        declaredAt = row["declared_at"]
+        channelId = row["channel_id"]
+        channelName = row["channel_name"]
+        channelCreator = row["channel_creator"]
+        latestStatus = row["latest_status"]
+        lastStatusAt = row["last_status_at"]
+        nextUpdateDue = row["next_update_due"]
+        missedUpdates = row["missed_updates"]
+        toldChannels = row["told_channels"]
+        resolvedAt = row["resolved_at"]
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["number"] = number
+        container["title"] = title
+        container["severity"] = severity
+        container["service"] = service
+        container["tier"] = tier
+        container["state"] = state
+        container["commander"] = commander
+        container["comms_lead"] = commsLead
+        container["scribe"] = scribe
+        container["declared_by"] = declaredBy
+        container["declared_at"] = declaredAt
+        container["channel_id"] = channelId
+        container["channel_name"] = channelName
+        container["channel_creator"] = channelCreator
+        container["latest_status"] = latestStatus
+        container["last_status_at"] = lastStatusAt
+        container["next_update_due"] = nextUpdateDue
+        container["missed_updates"] = missedUpdates
+        container["told_channels"] = toldChannels
+        container["resolved_at"] = resolvedAt
     }
 
     func incident() throws(StoreError) -> Incident {
@@ -63,7 +116,7 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
         let channel = channelId.map { ChannelInfo(id: $0, name: channelName ?? $0, creator: channelCreator) }
         let told: [RingChannel]
         do {
-            told = try JSONDecoder().decode([RingChannel].self, from: Data(toldChannels.utf8))
+            told = try RecordJSON.decoder.decode([RingChannel].self, from: Data(toldChannels.utf8))
         } catch {
             throw .corrupt("incident #\(number) has unreadable told channels: \(error)")
         }
@@ -77,10 +130,8 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// A row of `outbox`: one chat API effect and how its delivery went.
-struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct OutboxRecord: FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "outbox"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var incidentNumber: Int
@@ -100,13 +151,45 @@ struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
         id = inserted.rowID
     }
 
+    init(row: Row) {
+        id = row["id"]
+        incidentNumber = row["incident_number"]
+        lane = row["lane"]
+        effect = row["effect"]
+        needsChannel = row["needs_channel"]
+        status = row["status"]
+        attempts = row["attempts"]
+        settledAttempts = row["settled_attempts"]
+        notBefore = row["not_before"]
+        lastError = row["last_error"]
+        result = row["result"]
+        createdAt = row["created_at"]
+        finishedAt = row["finished_at"]
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["incident_number"] = incidentNumber
+        container["lane"] = lane
+        container["effect"] = effect
+        container["needs_channel"] = needsChannel
+        container["status"] = status
+        container["attempts"] = attempts
+        container["settled_attempts"] = settledAttempts
+        container["not_before"] = notBefore
+        container["last_error"] = lastError
+        container["result"] = result
+        container["created_at"] = createdAt
+        container["finished_at"] = finishedAt
+    }
+
     init(effect: Effect, incident number: Int, now: Date) throws(StoreError) {
         let placement = OutboxEntry.placement(of: effect, incident: number)
         incidentNumber = number
         lane = placement.lane
         needsChannel = placement.needsIncidentChannel
         do {
-            self.effect = String(decoding: try JSONEncoder().encode(effect), as: UTF8.self)
+            self.effect = String(decoding: try RecordJSON.encoder.encode(effect), as: UTF8.self)
         } catch {
             throw .corrupt("cannot encode an effect: \(error)")
         }
@@ -121,7 +204,7 @@ struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
         guard let id, let status = OutboxEntry.Status(rawValue: status) else { throw .corrupt("outbox row has no id or status \(self.status)") }
         let decoded: Effect
         do {
-            decoded = try JSONDecoder().decode(Effect.self, from: Data(effect.utf8))
+            decoded = try RecordJSON.decoder.decode(Effect.self, from: Data(effect.utf8))
         } catch {
             throw .corrupt("outbox row \(id) holds an effect this version cannot read: \(error)")
         }
@@ -154,10 +237,8 @@ struct RootMessageRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// A row of `timeline_entry`.
-struct TimelineRecord: Codable, FetchableRecord, PersistableRecord {
+struct TimelineRecord: FetchableRecord, PersistableRecord {
     static let databaseTableName = "timeline_entry"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var incidentNumber: Int
     var at: Date
@@ -173,6 +254,24 @@ struct TimelineRecord: Codable, FetchableRecord, PersistableRecord {
         actor = entry.actor
         text = entry.text
         key = entry.key
+    }
+
+    init(row: Row) {
+        incidentNumber = row["incident_number"]
+        at = row["at"]
+        kind = row["kind"]
+        actor = row["actor"]
+        text = row["text"]
+        key = row["key"]
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["incident_number"] = incidentNumber
+        container["at"] = at
+        container["kind"] = kind
+        container["actor"] = actor
+        container["text"] = text
+        container["key"] = key
     }
 
     func entry() throws(StoreError) -> TimelineEntry {
