@@ -57,6 +57,14 @@ struct SignedCommand: Sendable {
         let mac = HMAC<SHA256>.authenticationCode(
             for: Data("v0:\(timestamp):\(body)".utf8), using: SymmetricKey(data: Data(secret.utf8))
         )
-        return "v0=" + mac.map { String(format: "%02x", $0) }.joined()
+        var hex = "v0="
+        hex.reserveCapacity(67)
+        for byte in mac {
+            hex.unicodeScalars.append(hexDigits[Int(byte >> 4)])
+            hex.unicodeScalars.append(hexDigits[Int(byte & 0xF)])
+        }
+        return hex
     }
+
+    private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
 }

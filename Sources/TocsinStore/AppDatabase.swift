@@ -8,7 +8,8 @@ import TocsinCore
 /// One `DatabasePool` (WAL) per file; `Database` never leaves this module.
 public final class AppDatabase: IncidentStore {
     private let writer: any DatabaseWriter
-    private let declarations: GroupCommit
+    /// Every write goes through here, so concurrent changes share one transaction and one fsync.
+    private let writes: GroupCommit
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws(StoreError) {
@@ -27,14 +28,14 @@ public final class AppDatabase: IncidentStore {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
             writer = pool
-            declarations = GroupCommit(writer: pool)
+            writes = GroupCommit(writer: pool)
         } catch {
             throw .unavailable("cannot open \(path): \(error)")
         }
     }
 
     public func declareIncident(requestID: String?, _ decide: @escaping @Sendable (Int) -> Declaration) async throws(StoreError) -> Declaration {
-        try await declarations.submit { db in
+        try await writes.submit { db in
             if let requestID, let earlier = try Int.fetchOne(db, sql: "SELECT incident_number FROM inbound_event WHERE id = ?", arguments: [requestID]),
                let incident = try IncidentRecord.fetchOne(db, key: earlier)?.incident() {
                 return Declaration(incident: incident, effects: [], rings: [], isRepeat: true)
@@ -257,10 +258,7 @@ public final class AppDatabase: IncidentStore {
 
     /// The decision's effects (into the outbox) and timeline, written inside the caller's transaction.
     private static func store(_ decision: Decision, incident number: Int, at: Date, in db: Database) throws {
-        for effect in decision.effects {
-            var record = try OutboxRecord(effect: effect, incident: number, now: at)
-            try record.insert(db)
-        }
+        try OutboxRecord.insertPending(decision.effects, incident: number, at: at, in: db)
         try TimelineRecord.apply(decision.timeline, removing: decision.removedFromTimeline, incident: number, in: db)
     }
 
@@ -273,10 +271,12 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
+    /// Walks the pending entries in id order and stops after `limit` lane heads, so its cost does not grow
+    /// with the backlog (without the index hint SQLite sorts every pending row: 60 ms at 80,000).
     public func runnableOutboxEntries(now: Date, limit: Int) async throws(StoreError) -> [OutboxEntry] {
         try await read { db in
             try OutboxRecord.fetchAll(db, sql: """
-                SELECT o.* FROM outbox o JOIN incident i ON i.number = o.incident_number
+                SELECT o.* FROM outbox o INDEXED BY outbox_pending_by_id JOIN incident i ON i.number = o.incident_number
                 WHERE o.status = 'pending'
                   AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.status = 'pending' AND p.lane = o.lane)
                   AND o.not_before <= ?
@@ -357,12 +357,6 @@ public final class AppDatabase: IncidentStore {
     }
 
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do {
-            return try await writer.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .unavailable("\(error)")
-        }
+        try await writes.submit(body).get()
     }
 }

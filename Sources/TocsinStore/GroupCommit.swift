@@ -1,22 +1,26 @@
 import GRDB
 import TocsinApp
-import TocsinCore
 
-/// Group commit: declarations that arrive while a transaction is being written wait for the next
-/// one and are all written together, so each acknowledged declaration is on disk (synchronous=FULL)
-/// without paying one fsync per request.
+/// Group commit: writes that arrive while a transaction is being written wait for the next one and
+/// are all written together, so each acknowledged change is on disk (synchronous=FULL) without paying
+/// one fsync per change. Declarations, check-ins and the delivery service's outcomes share the batches.
+///
+/// Each write runs in a savepoint of its own: one that throws is rolled back alone and reports its
+/// error, while the others in the batch are committed. A caller hears back only after the commit.
 actor GroupCommit {
-    typealias Work = @Sendable (Database) throws -> Declaration
+    /// Runs one write inside the shared transaction; returns how to tell its caller once the commit is known.
+    private typealias Job = @Sendable (Database) -> @Sendable () -> Void
+    private typealias Failure = @Sendable (StoreError) -> Void
 
     private struct Pending {
-        var work: Work
-        var continuation: CheckedContinuation<Result<Declaration, StoreError>, Never>
+        var job: Job
+        var fail: Failure
     }
 
     private let writer: any DatabaseWriter
     private var pending: [Pending] = []
     private var isWriting = false
-    /// At most this many declarations share one transaction.
+    /// At most this many writes share one transaction.
     private let maxBatch: Int
 
     init(writer: any DatabaseWriter, maxBatch: Int = 256) {
@@ -24,10 +28,14 @@ actor GroupCommit {
         self.maxBatch = maxBatch
     }
 
-    /// Runs `work` inside a transaction shared with other waiting declarations; returns once it is committed.
-    func submit(_ work: @escaping Work) async -> Result<Declaration, StoreError> {
-        await withCheckedContinuation { continuation in
-            pending.append(Pending(work: work, continuation: continuation))
+    /// Runs `work` inside a transaction shared with other waiting writes; returns once it is committed.
+    func submit<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async -> Result<T, StoreError> {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, StoreError>, Never>) in
+            let job: Job = { db in
+                let outcome = Self.inSavepoint(db, work)
+                return { continuation.resume(returning: outcome) }
+            }
+            pending.append(Pending(job: job, fail: { continuation.resume(returning: .failure($0)) }))
             if !isWriting {
                 isWriting = true
                 Task { await self.drain() }
@@ -35,26 +43,40 @@ actor GroupCommit {
         }
     }
 
+    private static func inSavepoint<T>(_ db: Database, _ work: (Database) throws -> T) -> Result<T, StoreError> {
+        do {
+            var value: T?
+            try db.inSavepoint {
+                value = try work(db)
+                return .commit
+            }
+            guard let value else { return .failure(.unavailable("a write returned no value")) }
+            return .success(value)
+        } catch {
+            return .failure(StoreError(error))
+        }
+    }
+
     private func drain() async {
         while !pending.isEmpty {
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
-            let works = batch.map(\.work)
-            let outcome: Result<[Declaration], StoreError>
+            let jobs = batch.map(\.job)
             do {
-                outcome = .success(try await writer.write { db in try works.map { try $0(db) } })
-            } catch let error as StoreError {
-                outcome = .failure(error)
+                let replies = try await writer.write { db in jobs.map { $0(db) } }
+                for reply in replies { reply() }
             } catch {
-                outcome = .failure(.unavailable("\(error)"))
-            }
-            switch outcome {
-            case .success(let declarations):
-                for (waiter, declaration) in zip(batch, declarations) { waiter.continuation.resume(returning: .success(declaration)) }
-            case .failure(let error):
-                for waiter in batch { waiter.continuation.resume(returning: .failure(error)) }
+                let failure = StoreError(error)
+                for waiter in batch { waiter.fail(failure) }
             }
         }
         isWriting = false
+    }
+}
+
+extension StoreError {
+    /// A store error as it is, anything else (SQLite, GRDB) as the store being unavailable.
+    init(_ error: any Error) {
+        self = (error as? StoreError) ?? .unavailable("\(error)")
     }
 }

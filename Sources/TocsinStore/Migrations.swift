@@ -107,6 +107,12 @@ enum Migrations {
                 t.column("creator", .text)
             }
         }
+        migrator.registerMigration("v2: outbox indexes that keep the delivery queries fast with a large backlog") { db in
+            // The runnable entries, oldest first: a scan that stops after the first few lane heads.
+            try db.create(index: "outbox_pending_by_id", on: "outbox", columns: ["status", "id"])
+            // The next retry or backoff due date, without reading every pending row.
+            try db.create(index: "outbox_pending_by_due_date", on: "outbox", columns: ["status", "not_before"])
+        }
         return migrator
     }
 }

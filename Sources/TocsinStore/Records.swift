@@ -130,10 +130,10 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
 }
 
 /// A row of `outbox`: one chat API effect and how its delivery went.
-struct OutboxRecord: FetchableRecord, MutablePersistableRecord {
+struct OutboxRecord: FetchableRecord, TableRecord {
     static let databaseTableName = "outbox"
 
-    var id: Int64?
+    var id: Int64
     var incidentNumber: Int
     var lane: String
     var effect: String
@@ -146,10 +146,6 @@ struct OutboxRecord: FetchableRecord, MutablePersistableRecord {
     var result: String?
     var createdAt: Date
     var finishedAt: Date?
-
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
 
     init(row: Row) {
         id = row["id"]
@@ -167,41 +163,29 @@ struct OutboxRecord: FetchableRecord, MutablePersistableRecord {
         finishedAt = row["finished_at"]
     }
 
-    func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["incident_number"] = incidentNumber
-        container["lane"] = lane
-        container["effect"] = effect
-        container["needs_channel"] = needsChannel
-        container["status"] = status
-        container["attempts"] = attempts
-        container["settled_attempts"] = settledAttempts
-        container["not_before"] = notBefore
-        container["last_error"] = lastError
-        container["result"] = result
-        container["created_at"] = createdAt
-        container["finished_at"] = finishedAt
-    }
-
-    init(effect: Effect, incident number: Int, now: Date) throws(StoreError) {
-        let placement = OutboxEntry.placement(of: effect, incident: number)
-        incidentNumber = number
-        lane = placement.lane
-        needsChannel = placement.needsIncidentChannel
-        do {
-            self.effect = String(decoding: try RecordJSON.encoder.encode(effect), as: UTF8.self)
-        } catch {
-            throw .corrupt("cannot encode an effect: \(error)")
+    /// Queues `effects` as pending entries, through one cached statement with the date formatted once:
+    /// a declaration writes a dozen of them inside the group commit.
+    static func insertPending(_ effects: [Effect], incident number: Int, at date: Date, in db: Database) throws {
+        guard !effects.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, attempts, settled_attempts, not_before, created_at)
+            VALUES (?, ?, ?, ?, 'pending', 0, 0, ?, ?)
+            """)
+        let stamp = date.databaseValue
+        for effect in effects {
+            let placement = OutboxEntry.placement(of: effect, incident: number)
+            let json: String
+            do {
+                json = String(decoding: try RecordJSON.encoder.encode(effect), as: UTF8.self)
+            } catch {
+                throw StoreError.corrupt("cannot encode an effect: \(error)")
+            }
+            try statement.execute(arguments: [number, placement.lane, json, placement.needsIncidentChannel, stamp, stamp])
         }
-        status = OutboxEntry.Status.pending.rawValue
-        attempts = 0
-        settledAttempts = 0
-        notBefore = now
-        createdAt = now
     }
 
     func entry() throws(StoreError) -> OutboxEntry {
-        guard let id, let status = OutboxEntry.Status(rawValue: status) else { throw .corrupt("outbox row has no id or status \(self.status)") }
+        guard let status = OutboxEntry.Status(rawValue: status) else { throw .corrupt("outbox row \(id) has status \(self.status)") }
         let decoded: Effect
         do {
             decoded = try RecordJSON.decoder.decode(Effect.self, from: Data(effect.utf8))
@@ -237,7 +221,7 @@ struct RootMessageRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// A row of `timeline_entry`.
-struct TimelineRecord: FetchableRecord, PersistableRecord {
+struct TimelineRecord: FetchableRecord, TableRecord {
     static let databaseTableName = "timeline_entry"
 
     var incidentNumber: Int
@@ -246,15 +230,6 @@ struct TimelineRecord: FetchableRecord, PersistableRecord {
     var actor: String?
     var text: String
     var key: String
-
-    init(_ entry: TimelineEntry, incident number: Int) {
-        incidentNumber = number
-        at = entry.at
-        kind = entry.kind.rawValue
-        actor = entry.actor
-        text = entry.text
-        key = entry.key
-    }
 
     init(row: Row) {
         incidentNumber = row["incident_number"]
@@ -265,15 +240,6 @@ struct TimelineRecord: FetchableRecord, PersistableRecord {
         key = row["key"]
     }
 
-    func encode(to container: inout PersistenceContainer) {
-        container["incident_number"] = incidentNumber
-        container["at"] = at
-        container["kind"] = kind
-        container["actor"] = actor
-        container["text"] = text
-        container["key"] = key
-    }
-
     func entry() throws(StoreError) -> TimelineEntry {
         guard let kind = TimelineEntry.Kind(rawValue: kind) else { throw .corrupt("timeline entry \(key) has kind \(self.kind)") }
         return TimelineEntry(at: at, kind: kind, actor: actor, text: text, key: key)
@@ -281,8 +247,13 @@ struct TimelineRecord: FetchableRecord, PersistableRecord {
 
     /// Adds the entries (an existing key is kept as it was) and removes the listed keys.
     static func apply(_ entries: [TimelineEntry], removing keys: [String], incident number: Int, in db: Database) throws {
-        for entry in entries {
-            try TimelineRecord(entry, incident: number).insert(db, onConflict: .ignore)
+        if !entries.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO timeline_entry (incident_number, at, kind, actor, text, key) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for entry in entries {
+                try statement.execute(arguments: [number, entry.at, entry.kind.rawValue, entry.actor, entry.text, entry.key])
+            }
         }
         for key in keys {
             try db.execute(sql: "DELETE FROM timeline_entry WHERE incident_number = ? AND key = ?", arguments: [number, key])

@@ -58,6 +58,37 @@ import TocsinStore
         #expect(try await reopened.outboxEntries(incident: 200).count == 4)
     }
 
+    @Test func aFailingWriteInASharedCommitLosesNothingElse() async throws {
+        let store = try AppDatabase(path: path)
+        _ = try await declare(store)
+        let planner = IncidentPlanner(configuration: Self.configuration)
+        let now = self.now
+        let outcomes = await withTaskGroup(of: Bool.self, returning: [Bool].self) { group in
+            for index in 0..<100 {
+                group.addTask {
+                    (try? await store.declareIncident(requestID: nil) { number in
+                        planner.declare(IncidentDeclaration(severity: "SEV2", service: nil, title: "Alongside \(index)"), number: number, userID: "U1", now: now)
+                    }) != nil
+                }
+            }
+            group.addTask {
+                // An empty title breaks the table's CHECK: this write alone must fail.
+                let update = try? await store.updateIncident(number: 1, at: now) { (incident: Incident) -> Result<Decision, StoreError> in
+                    var renamed = incident
+                    renamed.title = ""
+                    return .success(Decision(incident: renamed, effects: [.addReaction(ts: "1.2", name: "eyes")]))
+                }
+                return update == nil
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.allSatisfy { $0 })
+        let reopened = try AppDatabase(path: path)
+        #expect(try await reopened.activeIncidents().count == 101)
+        #expect(try await reopened.incident(number: 1)?.title == "Card payments failing")
+        #expect(try await reopened.outboxEntries(incident: 1).count == 7)
+    }
+
     @Test func aRepeatedRequestDeclaresNothingNew() async throws {
         let store = try AppDatabase(path: path)
         let planner = IncidentPlanner(configuration: Self.configuration)
@@ -100,6 +131,24 @@ import TocsinStore
         #expect(try await store.incident(channelID: "C1")?.number == 1)
         #expect(try await store.outboxEntries(incident: 1).first?.attempts == 1)
         #expect(try await store.outboxEntries(incident: 1).first?.result == "C1")
+    }
+
+    @Test func withABacklogTheRunnableEntriesAreTheOldestLaneHeads() async throws {
+        let store = try AppDatabase(path: path)
+        for index in 1...300 { _ = try await declare(store, title: "Backlog \(index)") }
+        let first = try await store.runnableOutboxEntries(now: now, limit: 3)
+        #expect(first.map(\.lane) == ["incident-1", "incident-2", "incident-3"])
+        #expect(first.allSatisfy { if case .createIncidentChannel = $0.effect { true } else { false } })
+
+        try await store.markOutboxAttempt(id: first[0].id, at: now)
+        try await store.setChannel(ChannelInfo(id: "C1", name: "inc-1", creator: "UBOT"), forIncident: 1)
+        try await store.completeOutboxEntry(id: first[0].id, result: "C1", at: now)
+        let later = now.addingTimeInterval(60)
+        try await store.retryOutboxEntry(id: first[1].id, notBefore: later, reason: "ratelimited", settled: true)
+
+        let next = try await store.runnableOutboxEntries(now: now, limit: 7)
+        #expect(next.map(\.lane) == ["incident-1", "topic-1", "channel-payments", "channel-incidents", "channel-exec-incidents", "incident-3", "incident-4"])
+        #expect(try await store.nextOutboxDueDate(after: now) == later)
     }
 
     @Test func aRetriedEntryWaitsAndHoldsItsLane() async throws {
