@@ -34,6 +34,9 @@ struct BotDelivery: Sendable {
         request.httpBody = Data(body.utf8)
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         request.setValue("Slackbot 1.0 (+https://api.slack.com/robots)", forHTTPHeaderField: "User-Agent")
+        // A fresh connection each time: a pooled one may belong to a bot that has since stopped
+        // (and a new one on the same port then sees "broken pipe").
+        request.setValue("close", forHTTPHeaderField: "Connection")
         for (name, value) in RequestSigning.headers(secret: signingSecret, body: body) {
             request.setValue(value, forHTTPHeaderField: name)
         }

@@ -55,7 +55,7 @@ extension SandboxWorkspace {
         guard token == seed.botToken else { return record(request, .failure(SlackError("invalid_auth")), now: now) }
         if rateLimitsEnabled {
             let channel = method == .chatPostMessage ? rateLimitChannelKey(request.params["channel"]) : nil
-            if let wait = rateLimiter.admit(method: method.rawValue, limit: method.rateLimit, channel: channel, now: now) {
+            if let wait = rateLimiter.admit(method: method.rawValue, limit: method.rateLimit, channel: channel, now: rateLimitClock?() ?? now) {
                 return record(request, .rateLimited(retryAfter: wait), now: now)
             }
         }

@@ -13,6 +13,7 @@ public actor SandboxWorkspace {
     var callLog: [SandboxCall] = []
     var rateLimitsEnabled = false
     var rateLimiter = RateLimiter()
+    var rateLimitClock: (@Sendable () -> Date)?
     var failurePlan = FailurePlan()
     var latency: Double = 0
     var ids = IdentifierSource()
@@ -81,8 +82,10 @@ public actor SandboxWorkspace {
     // MARK: Faults
 
     /// Turns Slack's rate limits on or off (off by default so tests that do not study them stay fast).
-    public func setRateLimitsEnabled(_ on: Bool) {
+    /// `clock` replaces the wall clock for the limits alone, so a test can hold time still.
+    public func setRateLimitsEnabled(_ on: Bool, clock: (@Sendable () -> Date)? = nil) {
         rateLimitsEnabled = on
+        rateLimitClock = clock
         if !on { rateLimiter = RateLimiter() }
     }
 

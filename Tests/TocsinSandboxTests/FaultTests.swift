@@ -13,7 +13,9 @@ struct FaultTests {
         try await Sandbox.with { sandbox in
             let id = try await sandbox.createChannel("inc-rl")
             let other = try await sandbox.createChannel("inc-rl-2")
-            await sandbox.workspace.setRateLimitsEnabled(true)
+            // Time stands still, so however slowly the calls go no token is refilled in between.
+            let frozen = Date()
+            await sandbox.workspace.setRateLimitsEnabled(true, clock: { frozen })
             for index in 1...3 {
                 #expect(try await sandbox.post(id, "burst \(index)").ok)
             }

@@ -14,6 +14,9 @@ public struct DeliveryService: Service {
         public var maxConcurrentCalls: Int
         /// How long to wait between looks at the outbox when nothing rings.
         public var idlePoll: Duration
+        /// The shortest time between two looks at the outbox: under a burst of declarations (each rings the
+        /// doorbell) or of quick deliveries, one look serves many of them instead of one query each.
+        public var minScanInterval: Duration
         /// The first retry delay; each further retry doubles it, up to `maxBackoff`.
         public var initialBackoff: Double
         public var maxBackoff: Double
@@ -25,9 +28,10 @@ public struct DeliveryService: Service {
         public var inDoubtDelay: Double
 
         public init(
-            maxConcurrentCalls: Int = 8, idlePoll: Duration = .seconds(1), initialBackoff: Double = 0.5, maxBackoff: Double = 300,
-            retryDeadline: Double = 3600, inDoubtDelay: Double = 20
+            maxConcurrentCalls: Int = 8, idlePoll: Duration = .seconds(1), minScanInterval: Duration = .milliseconds(5),
+            initialBackoff: Double = 0.5, maxBackoff: Double = 300, retryDeadline: Double = 3600, inDoubtDelay: Double = 20
         ) {
+            self.minScanInterval = minScanInterval
             self.inDoubtDelay = inDoubtDelay
             self.maxConcurrentCalls = maxConcurrentCalls
             self.idlePoll = idlePoll
@@ -64,7 +68,13 @@ public struct DeliveryService: Service {
         await withTaskGroup(of: String?.self) { group in
             var busyLanes: Set<String> = []
             var waiting = false
+            var lastScan = ContinuousClock.now - settings.minScanInterval
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                let sinceLastScan = ContinuousClock.now - lastScan
+                if sinceLastScan < settings.minScanInterval {
+                    try? await Task.sleep(for: settings.minScanInterval - sinceLastScan)
+                }
+                lastScan = .now
                 for entry in await dueEntries(excluding: busyLanes) {
                     busyLanes.insert(entry.lane)
                     group.addTask { await self.deliver(entry); return entry.lane }
