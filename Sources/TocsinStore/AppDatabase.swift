@@ -10,6 +10,7 @@ public final class AppDatabase: IncidentStore {
     private let writer: any DatabaseWriter
     /// Every write goes through here, so concurrent changes share one transaction and one fsync.
     private let writes: GroupCommit
+    private let numbers: IncidentNumbers
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws(StoreError) {
@@ -29,30 +30,43 @@ public final class AppDatabase: IncidentStore {
             try Migrations.migrator.migrate(pool)
             writer = pool
             writes = GroupCommit(writer: pool)
+            numbers = IncidentNumbers(after: try pool.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) FROM incident") ?? 0 })
         } catch {
             throw .unavailable("cannot open \(path): \(error)")
         }
     }
 
+    /// The number is taken and the declaration planned and encoded before the write, so the shared
+    /// transaction only inserts rows; a retried request is answered from what is stored and takes no number.
     public func declareIncident(requestID: String?, _ decide: @escaping @Sendable (Int) -> Declaration) async throws(StoreError) -> Declaration {
-        try await writes.submit { db in
-            if let requestID, let earlier = try Int.fetchOne(db, sql: "SELECT incident_number FROM inbound_event WHERE id = ?", arguments: [requestID]),
-               let incident = try IncidentRecord.fetchOne(db, key: earlier)?.incident() {
-                return Declaration(incident: incident, effects: [], rings: [], isRepeat: true)
-            }
-            let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM incident") ?? 1
-            let declaration = decide(next)
-            try IncidentRecord(declaration.incident).insert(db)
-            let decision = Decision(incident: declaration.incident, effects: declaration.effects, timeline: [declaration.timelineEntry])
-            try Self.store(decision, incident: next, at: declaration.incident.declaredAt, in: db)
+        if let requestID, let earlier = try await read({ db in try Self.repeatedDeclaration(requestID: requestID, in: db) }) {
+            return earlier
+        }
+        let declaration = decide(await numbers.take())
+        let incident = try IncidentRecord(declaration.incident)
+        let outbox = try OutboxRecord.prepare(declaration.effects, incident: incident.number)
+        let timeline = declaration.timelineEntry
+        return try await writes.submit { db in
+            // The same request twice at once: the first one stored wins (its twin's number goes unused).
+            if let requestID, let earlier = try Self.repeatedDeclaration(requestID: requestID, in: db) { return earlier }
+            try incident.insert(db)
+            try OutboxRecord.insertPending(outbox, incident: incident.number, at: incident.declaredAt, in: db)
+            try TimelineRecord.apply([timeline], removing: [], incident: incident.number, in: db)
             if let requestID {
                 try db.execute(
-                    sql: "INSERT OR IGNORE INTO inbound_event (id, received_at, incident_number) VALUES (?, ?, ?)",
-                    arguments: [requestID, declaration.incident.declaredAt, next]
+                    sql: "INSERT INTO inbound_event (id, received_at, incident_number) VALUES (?, ?, ?)",
+                    arguments: [requestID, incident.declaredAt, incident.number]
                 )
             }
             return declaration
         }.get()
+    }
+
+    private static func repeatedDeclaration(requestID: String, in db: Database) throws -> Declaration? {
+        guard let earlier = try Int.fetchOne(db, sql: "SELECT incident_number FROM inbound_event WHERE id = ?", arguments: [requestID]),
+              let incident = try IncidentRecord.fetchOne(db, key: earlier)?.incident()
+        else { return nil }
+        return Declaration(incident: incident, effects: [], rings: [], isRepeat: true)
     }
 
     /// Every incident number, oldest first.
@@ -258,7 +272,7 @@ public final class AppDatabase: IncidentStore {
 
     /// The decision's effects (into the outbox) and timeline, written inside the caller's transaction.
     private static func store(_ decision: Decision, incident number: Int, at: Date, in db: Database) throws {
-        try OutboxRecord.insertPending(decision.effects, incident: number, at: at, in: db)
+        try OutboxRecord.insertPending(try OutboxRecord.prepare(decision.effects, incident: number), incident: number, at: at, in: db)
         try TimelineRecord.apply(decision.timeline, removing: decision.removedFromTimeline, incident: number, in: db)
     }
 

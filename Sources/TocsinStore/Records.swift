@@ -163,24 +163,39 @@ struct OutboxRecord: FetchableRecord, TableRecord {
         finishedAt = row["finished_at"]
     }
 
-    /// Queues `effects` as pending entries, through one cached statement with the date formatted once:
+    /// An entry ready to insert: its lane worked out and its effect encoded, outside the transaction.
+    struct Prepared: Sendable {
+        var lane: String
+        var effect: String
+        var needsChannel: Bool
+    }
+
+    static func prepare(_ effects: [Effect], incident number: Int) throws(StoreError) -> [Prepared] {
+        var prepared: [Prepared] = []
+        prepared.reserveCapacity(effects.count)
+        for effect in effects {
+            let placement = OutboxEntry.placement(of: effect, incident: number)
+            do {
+                let json = String(decoding: try RecordJSON.encoder.encode(effect), as: UTF8.self)
+                prepared.append(Prepared(lane: placement.lane, effect: json, needsChannel: placement.needsIncidentChannel))
+            } catch {
+                throw .corrupt("cannot encode an effect: \(error)")
+            }
+        }
+        return prepared
+    }
+
+    /// Queues the entries as pending, through one cached statement with the date formatted once:
     /// a declaration writes a dozen of them inside the group commit.
-    static func insertPending(_ effects: [Effect], incident number: Int, at date: Date, in db: Database) throws {
-        guard !effects.isEmpty else { return }
+    static func insertPending(_ entries: [Prepared], incident number: Int, at date: Date, in db: Database) throws {
+        guard !entries.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, attempts, settled_attempts, not_before, created_at)
             VALUES (?, ?, ?, ?, 'pending', 0, 0, ?, ?)
             """)
         let stamp = date.databaseValue
-        for effect in effects {
-            let placement = OutboxEntry.placement(of: effect, incident: number)
-            let json: String
-            do {
-                json = String(decoding: try RecordJSON.encoder.encode(effect), as: UTF8.self)
-            } catch {
-                throw StoreError.corrupt("cannot encode an effect: \(error)")
-            }
-            try statement.execute(arguments: [number, placement.lane, json, placement.needsIncidentChannel, stamp, stamp])
+        for entry in entries {
+            try statement.execute(arguments: [number, entry.lane, entry.effect, entry.needsChannel, stamp, stamp])
         }
     }
 

@@ -36,6 +36,7 @@ import TocsinStore
         #expect(active.first?.title == "Card payments failing")
         #expect(active.first?.declaredAt == now)
         #expect(try await reopened.outboxEntries(incident: 1).count == 7)
+        #expect(try await declare(reopened, title: "Third").incident.number == 3)
     }
 
     @Test func concurrentDeclarationsShareCommitsButGetTheirOwnNumbers() async throws {
