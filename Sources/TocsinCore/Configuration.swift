@@ -83,15 +83,21 @@ public struct TrackerSettings: Sendable, Equatable {
 }
 
 /// How fast Tocsin lets itself call the Web API: calls per minute for each of Slack's method
-/// tiers, and messages per second in one channel. Zero turns pacing off for that bucket.
+/// tiers, and messages per second in one channel after a short burst. Zero turns pacing off for that bucket.
 public struct RateLimitSettings: Sendable, Equatable {
     public var tier1PerMinute: Int
     public var tier2PerMinute: Int
     public var tier3PerMinute: Int
     public var tier4PerMinute: Int
     public var messagesPerChannelPerSecond: Int
+    /// Messages one channel may take at once before the per-second pace applies (Slack allows short bursts).
+    public var messageBurst: Int
 
-    public init(tier1PerMinute: Int = 1, tier2PerMinute: Int = 20, tier3PerMinute: Int = 50, tier4PerMinute: Int = 100, messagesPerChannelPerSecond: Int = 1) {
+    public init(
+        tier1PerMinute: Int = 1, tier2PerMinute: Int = 20, tier3PerMinute: Int = 50, tier4PerMinute: Int = 100,
+        messagesPerChannelPerSecond: Int = 1, messageBurst: Int = 3
+    ) {
+        self.messageBurst = messageBurst
         self.tier1PerMinute = tier1PerMinute
         self.tier2PerMinute = tier2PerMinute
         self.tier3PerMinute = tier3PerMinute

@@ -138,11 +138,12 @@ import TocsinCore
 @Suite struct RateLimitConfigurationTests {
     @Test func rateLimitsDefaultToSlacksTiersAndCanBeSet() throws {
         let defaults = try ConfigurationLoader.parse(DefaultConfiguration.yaml).configuration.slack.rateLimits
-        #expect(defaults == RateLimitSettings(tier1PerMinute: 1, tier2PerMinute: 20, tier3PerMinute: 50, tier4PerMinute: 100, messagesPerChannelPerSecond: 1))
-        let yaml = DefaultConfiguration.yaml.replacingOccurrences(of: "  default_severity: SEV2\n", with: "  default_severity: SEV2\n  rate_limits: { tier2: 40, messages_per_channel_per_second: 0 }\n")
+        #expect(defaults == RateLimitSettings(tier1PerMinute: 1, tier2PerMinute: 20, tier3PerMinute: 50, tier4PerMinute: 100, messagesPerChannelPerSecond: 1, messageBurst: 3))
+        let yaml = DefaultConfiguration.yaml.replacingOccurrences(of: "  default_severity: SEV2\n", with: "  default_severity: SEV2\n  rate_limits: { tier2: 40, messages_per_channel_per_second: 0, message_burst: 1 }\n")
         let custom = try ConfigurationLoader.parse(yaml).configuration.slack.rateLimits
         #expect(custom.tier2PerMinute == 40)
         #expect(custom.messagesPerChannelPerSecond == 0)
+        #expect(custom.messageBurst == 1)
         #expect(custom.tier3PerMinute == 50)
     }
 

@@ -49,14 +49,31 @@ final class ManualClock: Sendable {
         #expect(await waitFor(pacer, "conversations.create") == nil)
     }
 
-    @Test func messagesArePacedPerChannel() async {
+    @Test func messagesInAChannelGetABurstThenOneASecond() async {
         let pacer = pacer()
-        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+        for _ in 0..<3 {
+            #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+        }
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C2") == nil)
-        let wait = await waitFor(pacer, "chat.postMessage", channel: "C1")
-        #expect(wait.map { abs($0 - 1.25) < 0.01 } == true)
-        clock.advance(.milliseconds(1250))
+        // The bucket is empty: the next token comes a second (plus the margin) later.
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 1.1) < 0.01 } == true)
+        clock.advance(.milliseconds(550))
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 0.55) < 0.01 } == true)
+        clock.advance(.milliseconds(550))
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") != nil)
+        // A quiet channel fills up again, to the burst and no further.
+        clock.advance(.seconds(60))
+        for _ in 0..<3 {
+            #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+        }
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") != nil)
+    }
+
+    @Test func aBurstOfOneIsOneMessageASecond() async {
+        let pacer = pacer(RateLimitSettings(messageBurst: 1))
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 1.1) < 0.01 } == true)
     }
 
     @Test func aRetryAfterClosesTheBucketUntilItExpires() async {

@@ -47,7 +47,7 @@ public enum ConfigurationLoader {
         if let value = reader.string(keys["announce_channel"], path: "slack.announce_channel") { settings.announceChannel = value }
         if let value = reader.string(keys["exec_channel"], path: "slack.exec_channel") { settings.execChannel = value }
         if let value = reader.string(keys["default_severity"], path: "slack.default_severity") { settings.defaultSeverity = value }
-        let limits = reader.mapping(keys["rate_limits"], path: "slack.rate_limits", allowed: ["tier1", "tier2", "tier3", "tier4", "messages_per_channel_per_second"])
+        let limits = reader.mapping(keys["rate_limits"], path: "slack.rate_limits", allowed: ["tier1", "tier2", "tier3", "tier4", "messages_per_channel_per_second", "message_burst"])
         func rate(_ key: String, _ keyPath: WritableKeyPath<RateLimitSettings, Int>) {
             guard let value = reader.int(limits[key], path: "slack.rate_limits.\(key)") else { return }
             if value < 0 {
@@ -61,6 +61,7 @@ public enum ConfigurationLoader {
         rate("tier3", \.tier3PerMinute)
         rate("tier4", \.tier4PerMinute)
         rate("messages_per_channel_per_second", \.messagesPerChannelPerSecond)
+        rate("message_burst", \.messageBurst)
         for (key, name) in [("channel_prefix", settings.channelPrefix), ("announce_channel", settings.announceChannel), ("exec_channel", settings.execChannel)]
         where !ChannelName.isValid(name) {
             reader.problem("`slack.\(key)` `\(name)` is not a valid channel name: use lowercase letters, digits, `-` and `_`, at most 80 characters", at: keys[key])
