@@ -5,7 +5,8 @@ import TocsinSandbox
 /// recorded.
 ///
 /// The bot works in lanes: the incident's lane (create the channel; then, for the invitation, the user
-/// groups and its own identity; invite; set the topic; post the welcome) and one lane per ring channel,
+/// groups and its own identity; invite; post the welcome), the topic's (set once the channel exists,
+/// alongside the invitation: it is the tightly limited call) and one lane per ring channel,
 /// which starts once the incident channel exists (its message links to it): find the channel, try to
 /// post, join on `not_in_channel`, post. Calls within a lane wait for each other; lanes run concurrently.
 /// The longest lane × the injected latency is the critical-path bound.
@@ -37,15 +38,17 @@ struct CriticalPath: Sendable {
             identityMethods.contains(call.method) && (firstInvite.map { call.time <= $0.time } ?? true)
         }
         let inChannel = sorted.filter { $0.params["channel"] == incidentChannel.id }
+        let topic = inChannel.filter { $0.method == "conversations.setTopic" }
         let incidentLane = Lane(
             name: "#\(incidentChannel.name)",
-            methods: creates.map(\.method) + gating.map(\.method) + inChannel.map(\.method)
+            methods: creates.map(\.method) + gating.map(\.method) + inChannel.filter { $0.method != "conversations.setTopic" }.map(\.method)
         )
+        let topicLane = Lane(name: "#\(incidentChannel.name) topic", methods: creates.map(\.method) + topic.map(\.method))
 
         // Each ring lane that looked its channel up paged through conversations.list on its own.
         let listCalls = sorted.filter { $0.method == "conversations.list" }.count
         let listsPerRing = ringChannels.isEmpty ? 0 : (listCalls + ringChannels.count - 1) / ringChannels.count
-        var lanes = [incidentLane]
+        var lanes = [incidentLane, topicLane]
         var strict = max(creates.count, gating.filter { $0.method != "auth.test" }.count, 1) + 1
         for ring in ringChannels {
             let own = sorted.filter { call in
