@@ -363,10 +363,8 @@ public final class AppDatabase: IncidentStore {
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await writer.read(body)
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw .unavailable("\(error)")
+            throw StoreError(error)
         }
     }
 
