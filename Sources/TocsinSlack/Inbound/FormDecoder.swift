@@ -45,10 +45,6 @@ enum FormDecoder {
         }
     }
 
-    static func unescape(_ bytes: some Collection<UInt8>) -> String {
-        Array(bytes).withUnsafeBufferPointer { unescape($0) }
-    }
-
     private static func unescape(_ input: UnsafeBufferPointer<UInt8>) -> String {
         guard input.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else {
             return String(decoding: input, as: UTF8.self)
@@ -62,7 +58,7 @@ enum FormDecoder {
                 output.append(UInt8(ascii: " "))
                 index += 1
             } else if byte == UInt8(ascii: "%"), index + 2 < input.count,
-                      let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2]) {
+                      let high = Hex.value(input[index + 1]), let low = Hex.value(input[index + 2]) {
                 output.append(high << 4 | low)
                 index += 3
             } else {
@@ -71,14 +67,5 @@ enum FormDecoder {
             }
         }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -37,8 +37,6 @@ public enum SlackResponseEncoder {
         return output
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// Appends `string` quoted, copying the runs that need no escape in one go.
     private static func appendString(_ string: String, to output: inout [UInt8]) {
         var string = string
@@ -65,7 +63,7 @@ public enum SlackResponseEncoder {
         case UInt8(ascii: "\r"): output.append(UInt8(ascii: "r"))
         case UInt8(ascii: "\t"): output.append(UInt8(ascii: "t"))
         default:
-            output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+            output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Hex.lowercaseDigits[Int(byte >> 4)], Hex.lowercaseDigits[Int(byte & 0xF)]])
         }
     }
 }

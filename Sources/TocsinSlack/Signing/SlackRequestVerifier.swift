@@ -44,7 +44,7 @@ public struct SlackRequestVerifier: Sendable {
 
     /// The `X-Slack-Signature` value Slack would send for this body and timestamp.
     public func sign(body: [UInt8], timestamp: String) -> String {
-        "v0=" + authenticationCode(body: body, timestamp: timestamp).map { String(format: "%02x", $0) }.joined()
+        "v0=" + Hex.lowercase(authenticationCode(body: body, timestamp: timestamp))
     }
 
     /// The signature for a string body.
@@ -105,19 +105,10 @@ public struct SlackRequestVerifier: Sendable {
         var index = value.index(value.startIndex, offsetBy: 3)
         while index < value.endIndex {
             let next = value.index(after: index)
-            guard let high = hexValue(value[index]), let low = hexValue(value[next]) else { return nil }
+            guard let high = Hex.value(value[index]), let low = Hex.value(value[next]) else { return nil }
             bytes.append(high << 4 | low)
             index = value.index(after: next)
         }
         return bytes
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -12,8 +12,6 @@ enum FormEncoder {
         return out
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
     private static func escape(_ string: String, into out: inout [UInt8]) {
         for byte in string.utf8 {
             switch byte {
@@ -23,8 +21,8 @@ enum FormEncoder {
                 out.append(byte)
             default:
                 out.append(UInt8(ascii: "%"))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
+                out.append(Hex.uppercaseDigits[Int(byte >> 4)])
+                out.append(Hex.uppercaseDigits[Int(byte & 0x0F)])
             }
         }
     }
