@@ -249,7 +249,7 @@ public final class AppDatabase: IncidentStore {
     }
 
     public func recordSurvey(_ response: SurveyResponse, incident number: Int) async throws(StoreError) -> Bool {
-        let answers = String(decoding: (try? JSONEncoder().encode(response.answers)) ?? Data("{}".utf8), as: UTF8.self)
+        let answers = String(decoding: (try? RecordJSON.encoder.encode(response.answers)) ?? Data("{}".utf8), as: UTF8.self)
         return try await write { db in
             guard try IncidentRecord.fetchOne(db, key: number) != nil else { return false }
             try db.execute(
@@ -264,7 +264,7 @@ public final class AppDatabase: IncidentStore {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT user_id, answers, submitted_at FROM survey_response WHERE incident_number = ? ORDER BY submitted_at", arguments: [number])
                 .map { row in
-                    let answers = (try? JSONDecoder().decode([String: String].self, from: Data((row["answers"] as String).utf8))) ?? [:]
+                    let answers = (try? RecordJSON.decoder.decode([String: String].self, from: Data((row["answers"] as String).utf8))) ?? [:]
                     return SurveyResponse(userID: row["user_id"], answers: answers, submittedAt: row["submitted_at"])
                 }
         }

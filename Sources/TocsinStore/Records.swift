@@ -296,11 +296,11 @@ struct TranscriptRecord: Codable, FetchableRecord, PersistableRecord {
         userId = message.user
         text = message.text
         threadTs = message.threadTS
-        files = String(decoding: (try? JSONEncoder().encode(message.files)) ?? Data("[]".utf8), as: UTF8.self)
+        files = String(decoding: (try? RecordJSON.encoder.encode(message.files)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
     var message: ChannelMessage {
-        let names = (try? JSONDecoder().decode([String].self, from: Data(files.utf8))) ?? []
+        let names = (try? RecordJSON.decoder.decode([String].self, from: Data(files.utf8))) ?? []
         return ChannelMessage(ts: ts, user: userId, text: text, threadTS: threadTs, files: names)
     }
 }
