@@ -111,7 +111,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
-        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore"]),
+        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack"]),
         .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore"]),
         .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox"]),

@@ -11,7 +11,7 @@ extension IncidentPlanner {
     public func capture(_ message: ChannelMessage, in incident: Incident) -> Decision? {
         let settings = configuration.capture
         var entries: [TimelineEntry] = []
-        for url in LinkClassifier.links(in: message.text) {
+        for url in message.text.links {
             guard let host = LinkClassifier.evidenceHost(of: url, hosts: settings.evidenceHosts) else { continue }
             entries.append(TimelineEntry(at: message.postedAt, kind: .evidence, actor: message.user, text: "\(host): \(url)", key: "evidence:\(message.ts):\(url)"))
         }
@@ -26,7 +26,7 @@ extension IncidentPlanner {
     /// original author and time. `message` is nil when Tocsin never saw the message itself.
     public func captureMarked(_ ts: String, message: ChannelMessage?, by userID: String, source: CaptureSource, in incident: Incident) -> Decision {
         let postedAt = message?.postedAt ?? Date(timeIntervalSince1970: Double(ts) ?? 0)
-        let text = message.map { "<@\($0.user)>: \($0.text)" } ?? "A message (\(ts)) marked by <@\(userID)>"
+        let text: RichText = message.map { "\(user: $0.user): \($0.text)" } ?? "A message (\(ts)) marked by \(user: userID)"
         return Decision(
             incident: incident,
             effects: [.addReaction(ts: ts, name: configuration.capture.acknowledgement)],
@@ -41,13 +41,13 @@ extension IncidentPlanner {
 
     /// `/incident page`: invite a service's responders (user groups expanded at delivery) or one person.
     public func page(_ target: PageTarget, by userID: String, in incident: Incident, now: Date) -> Decision {
-        let (users, groups, text): ([String], [String], String)
+        let (users, groups, text): ([String], [String], RichText)
         switch target {
         case .service(let name):
             let (serviceUsers, serviceGroups) = split(configuration.service(named: name)?.responders ?? [])
             (users, groups, text) = (serviceUsers, serviceGroups, "Paged the responders of \(name)")
         case .user(let user):
-            (users, groups, text) = ([user], [], "Paged <@\(user)>")
+            (users, groups, text) = ([user], [], "Paged \(user: user)")
         }
         return Decision(incident: incident, effects: [.inviteResponders(userIDs: users, groupHandles: groups)], timeline: [
             TimelineEntry(at: now, kind: .page, actor: userID, text: text, key: TimelineEntry.key(.page, at: now, actor: userID)),
@@ -55,7 +55,7 @@ extension IncidentPlanner {
     }
 
     /// `/incident note <text>`.
-    public func note(_ text: String, by userID: String, in incident: Incident, now: Date) -> Decision {
+    public func note(_ text: RichText, by userID: String, in incident: Incident, now: Date) -> Decision {
         Decision(incident: incident, effects: [], timeline: [
             TimelineEntry(at: now, kind: .note, actor: userID, text: text, key: TimelineEntry.key(.note, at: now, actor: userID)),
         ])

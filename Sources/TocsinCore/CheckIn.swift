@@ -13,9 +13,9 @@ extension IncidentPlanner {
             withinTarget: target.map { elapsed <= $0.seconds } ?? true,
             isFirst: isFirst
         )
-        let text = isFirst
-            ? "<@\(userID)> checked in first, \(view.timeToAction) after the declaration (target \(view.target))"
-            : "<@\(userID)> checked in, \(view.timeToAction) after the declaration"
+        let text: RichText = isFirst
+            ? "\(user: userID) checked in first, \(view.timeToAction) after the declaration (target \(view.target))"
+            : "\(user: userID) checked in, \(view.timeToAction) after the declaration"
         return Decision(
             incident: incident,
             effects: [.post(Post(target: .incidentChannel, template: .checkedIn, view: self.view(of: incident, now: now), ring: .responders, checkIn: view))],

@@ -15,7 +15,7 @@ public struct CommandParser: Sendable {
     /// The subcommands this parser understands; the catalog must list exactly these.
     public static let knownSubcommands: Set<String> = ["declare", "checkin", "severity", "status", "role", "page", "note", "timeline", "action", "actions", "followups", "postmortem", "resolve", "rings", "list", "help"]
 
-    public func parse(_ text: String) -> Result<IncidentCommand, CommandError> {
+    public func parse(_ text: RichText) -> Result<IncidentCommand, CommandError> {
         var words = Words(text)
         guard let first = words.next() else { return .failure(.empty) }
         let name = first.lowercased()
@@ -38,8 +38,8 @@ public struct CommandParser: Sendable {
         case "action": return parseAction(&words, usage: spec.usage)
         case "page":
             let services = configuration.services.map(\.name)
-            guard let word = words.next() else { return .failure(.badPage(usage: spec.usage, services: services)) }
-            if let service = configuration.service(named: word) { return .success(.page(.service(service.name))) }
+            guard let word = words.nextWord() else { return .failure(.badPage(usage: spec.usage, services: services)) }
+            if let service = configuration.service(named: word.plainText) { return .success(.page(.service(service.name))) }
             if let user = Self.userID(in: word) { return .success(.page(.user(user))) }
             return .failure(.badPage(usage: spec.usage, services: services))
         case "actions": return .success(.actions)
@@ -67,7 +67,7 @@ public struct CommandParser: Sendable {
             service = entry.name
             words.skip()
         }
-        let title = words.rest()
+        let title = Self.singleLine(words.rest().plainText)
         guard !title.isEmpty else { return .failure(.missingTitle(usage: usage)) }
         guard title.count <= Self.maxTitleLength else { return .failure(.titleTooLong(limit: Self.maxTitleLength)) }
         return .success(.declare(IncidentDeclaration(severity: severity, service: service, title: title)))
@@ -93,24 +93,25 @@ public struct CommandParser: Sendable {
     }
 
     private func parseRole(_ words: inout Words, usage: String) -> Result<IncidentCommand, CommandError> {
-        guard let word = words.next(), let role = Self.role(named: word), let mention = words.next(), let user = Self.userID(in: mention) else {
+        guard let word = words.next(), let role = Self.role(named: word), let mention = words.nextWord(), let user = Self.userID(in: mention) else {
             return .failure(.badRole(usage: usage))
         }
         return .success(.role(role, userID: user))
     }
 
     private func parseAction(_ words: inout Words, usage: String) -> Result<IncidentCommand, CommandError> {
-        guard let mention = words.next(), let owner = Self.userID(in: mention) else { return .failure(.badAction(usage: usage)) }
+        guard let mention = words.nextWord(), let owner = Self.userID(in: mention) else { return .failure(.badAction(usage: usage)) }
         var text = words.rest()
         var due: String?
-        if let range = text.range(of: #"(^|\s)due:\S+\s*$"#, options: .regularExpression) {
-            let value = text[range].trimmingCharacters(in: .whitespaces).dropFirst(4)
-            guard ActionRequest.isDate(String(value)) else { return .failure(.badDueDate(String(value))) }
-            due = String(value)
-            text = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+        if let last = words.lastWord(), last.plainText.lowercased().hasPrefix("due:") {
+            let value = String(last.plainText.dropFirst(4))
+            guard ActionRequest.isDate(value) else { return .failure(.badDueDate(value)) }
+            due = value
+            text = words.rest(droppingLast: 1)
         }
-        guard !text.isEmpty else { return .failure(.badAction(usage: usage)) }
-        return .success(.action(ActionRequest(owner: owner, text: text, due: due)))
+        let plain = Self.singleLine(text.plainText)
+        guard !plain.isEmpty else { return .failure(.badAction(usage: usage)) }
+        return .success(.action(ActionRequest(owner: owner, text: plain, due: due)))
     }
 
     static func role(named word: String) -> IncidentRole? {
@@ -122,16 +123,18 @@ public struct CommandParser: Sendable {
         }
     }
 
-    /// The user id in a mention as Slack escapes it (`<@U123|name>`, `<@U123>`), or a bare id.
-    public static func userID(in mention: String) -> String? {
-        var text = Substring(mention)
-        if text.hasPrefix("<@") && text.hasSuffix(">") {
-            text = text.dropFirst(2).dropLast()
-            if let bar = text.firstIndex(of: "|") { text = text[..<bar] }
-        }
-        guard let first = text.first, "UW".contains(first), text.count >= 2,
+    /// The user id a word names: a mention, or a bare user id (`U…`, `W…`) typed as text.
+    public static func userID(in word: RichText) -> String? {
+        if word.parts.count == 1, case .user(let id, _) = word.parts[0] { return id }
+        let text = word.plainText
+        guard word.mentionedUsers.isEmpty, let first = text.first, "UW".contains(first), text.count >= 2,
               text.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }) else { return nil }
-        return String(text)
+        return text
+    }
+
+    /// Text on one line: line breaks and runs of spaces become one space (titles go into channel names and topics).
+    static func singleLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// `SEV9`, `sev12`, `P1`: a word meant as a severity even when none by that name is configured.
@@ -145,43 +148,99 @@ public struct CommandParser: Sendable {
     }
 }
 
-/// A cursor over whitespace-separated words that can hand back the untouched rest of the line.
+/// A cursor over whitespace-separated words of rich text that can hand back the untouched rest.
+///
+/// A mention or a link is one indivisible piece of a word, so `@dana` stays a person, not text.
 struct Words {
-    private let text: Substring
-    private var index: Substring.Index
+    private enum Piece {
+        case character(Character)
+        case part(RichText.Part)
 
-    init(_ text: String) {
-        self.text = Substring(text)
-        self.index = self.text.startIndex
+        var isWhitespace: Bool {
+            if case .character(let character) = self { return character.isWhitespace }
+            return false
+        }
     }
 
-    private func skippingSpace(from start: Substring.Index) -> Substring.Index {
-        var position = start
-        while position < text.endIndex, text[position].isWhitespace { position = text.index(after: position) }
-        return position
+    private let pieces: [Piece]
+    private var index = 0
+
+    init(_ text: RichText) {
+        var pieces: [Piece] = []
+        for part in text.parts {
+            if case .text(let plain) = part {
+                pieces.append(contentsOf: plain.map(Piece.character))
+            } else {
+                pieces.append(.part(part))
+            }
+        }
+        self.pieces = pieces
     }
 
-    private func wordRange() -> Range<Substring.Index>? {
-        let start = skippingSpace(from: index)
-        guard start < text.endIndex else { return nil }
-        var end = start
-        while end < text.endIndex, !text[end].isWhitespace { end = text.index(after: end) }
-        return start..<end
+    private func wordRange(from start: Int) -> Range<Int>? {
+        var begin = start
+        while begin < pieces.count, pieces[begin].isWhitespace { begin += 1 }
+        guard begin < pieces.count else { return nil }
+        var end = begin
+        while end < pieces.count, !pieces[end].isWhitespace { end += 1 }
+        return begin..<end
     }
 
-    func peek() -> String? { wordRange().map { String(text[$0]) } }
+    private func text(_ range: Range<Int>) -> RichText {
+        var text = RichText(parts: [])
+        for piece in pieces[range] {
+            switch piece {
+            case .character(let character): text.append(.text(String(character)))
+            case .part(let part): text.append(part)
+            }
+        }
+        return text
+    }
+
+    /// The next word as plain text, without taking it.
+    func peek() -> String? { wordRange(from: index).map { text($0).plainText } }
 
     mutating func skip() {
-        if let range = wordRange() { index = range.upperBound }
+        if let range = wordRange(from: index) { index = range.upperBound }
     }
 
+    /// Takes the next word as plain text.
     mutating func next() -> String? {
         defer { skip() }
         return peek()
     }
 
+    /// Takes the next word with its mentions and links.
+    mutating func nextWord() -> RichText? {
+        guard let range = wordRange(from: index) else { return nil }
+        index = range.upperBound
+        return text(range)
+    }
+
+    /// The last word of the rest, without taking anything.
+    func lastWord() -> RichText? {
+        remainingWordRanges().last.map(text)
+    }
+
     /// Everything after the words taken so far, trimmed.
-    func rest() -> String {
-        String(text[index...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    func rest() -> RichText {
+        text(index..<pieces.count).trimmed()
+    }
+
+    /// The rest without its last `count` words, trimmed.
+    func rest(droppingLast count: Int) -> RichText {
+        let ranges = remainingWordRanges()
+        guard count > 0, ranges.count >= count else { return rest() }
+        return text(index..<ranges[ranges.count - count].lowerBound).trimmed()
+    }
+
+    private func remainingWordRanges() -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var position = index
+        while let range = wordRange(from: position) {
+            ranges.append(range)
+            position = range.upperBound
+        }
+        return ranges
     }
 }

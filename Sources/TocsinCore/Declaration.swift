@@ -112,9 +112,12 @@ public struct IncidentPlanner: Sendable {
         return channels
     }
 
-    /// The incident channel's topic: severity, state, title and commander, within Slack's 250 characters.
+    /// The incident channel's topic: severity, state and title, within Slack's 250 characters.
+    ///
+    /// Plain text only: Slack shows a topic as typed, without formatting or linking mentions
+    /// (the welcome message names the commander).
     public func topic(of incident: Incident) -> String {
-        let text = "\(incident.severity) · \(incident.state.rawValue) · \(incident.title) · commander <@\(incident.commander)>"
+        let text = "\(incident.severity) · \(incident.state.rawValue) · \(incident.title)"
         return text.count <= 250 ? text : String(text.prefix(249)) + "…"
     }
 

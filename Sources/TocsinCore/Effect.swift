@@ -44,13 +44,16 @@ public struct Post: Sendable, Equatable, Codable {
     public var ring: Ring?
     /// The check-in a `checked_in` message reports.
     public var checkIn: CheckInView?
-    /// Facts particular to this message (who acted, the text of an update, a question), by name.
+    /// Facts particular to this message (who acted, a duration, a severity), by name.
     public var details: [String: String]
+    /// What people wrote that this message quotes (an update, a summary, a question), by name.
+    public var texts: [String: RichText]
 
     public init(
         target: ChannelTarget, template: MessageTemplate, view: IncidentView, ring: Ring? = nil,
-        checkIn: CheckInView? = nil, details: [String: String] = [:]
+        checkIn: CheckInView? = nil, details: [String: String] = [:], texts: [String: RichText] = [:]
     ) {
+        self.texts = texts
         self.target = target
         self.template = template
         self.view = view
@@ -120,7 +123,7 @@ public struct IncidentView: Sendable, Equatable, Codable {
     public var checkInWithin: String
     public var impactedServices: [String]
     public var commsLead: String?
-    public var latestStatus: String?
+    public var latestStatus: RichText?
     /// Time since the declaration when the message was decided ("2 hours 5 minutes").
     public var age: String
     public var isResolved: Bool
@@ -128,7 +131,7 @@ public struct IncidentView: Sendable, Equatable, Codable {
     public init(
         number: Int, title: String, severity: String, severitySummary: String, service: String?, tier: Int,
         state: String, commander: String, declaredBy: String, updateEvery: String, checkInWithin: String,
-        impactedServices: [String], commsLead: String? = nil, latestStatus: String? = nil, age: String = "0 seconds",
+        impactedServices: [String], commsLead: String? = nil, latestStatus: RichText? = nil, age: String = "0 seconds",
         isResolved: Bool = false
     ) {
         self.commsLead = commsLead
@@ -147,5 +150,25 @@ public struct IncidentView: Sendable, Equatable, Codable {
         self.updateEvery = updateEvery
         self.checkInWithin = checkInWithin
         self.impactedServices = impactedServices
+    }
+}
+
+/// Posts stored in the outbox before `texts` existed read back with none.
+extension Post {
+    private enum CodingKeys: String, CodingKey {
+        case target, template, view, ring, checkIn, details, texts
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            target: try container.decode(ChannelTarget.self, forKey: .target),
+            template: try container.decode(MessageTemplate.self, forKey: .template),
+            view: try container.decode(IncidentView.self, forKey: .view),
+            ring: try container.decodeIfPresent(Ring.self, forKey: .ring),
+            checkIn: try container.decodeIfPresent(CheckInView.self, forKey: .checkIn),
+            details: try container.decodeIfPresent([String: String].self, forKey: .details) ?? [:],
+            texts: try container.decodeIfPresent([String: RichText].self, forKey: .texts) ?? [:]
+        )
     }
 }

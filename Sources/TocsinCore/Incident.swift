@@ -37,7 +37,7 @@ public struct Incident: Sendable, Equatable, Codable {
     public var declaredAt: Date
     public var channel: ChannelInfo?
     /// The text of the latest status update, and when it was posted.
-    public var latestStatus: String?
+    public var latestStatus: RichText?
     public var lastStatusAt: Date?
     /// When the next status update is due; nil once resolved.
     public var nextUpdateDue: Date?
@@ -50,7 +50,7 @@ public struct Incident: Sendable, Equatable, Codable {
     public init(
         number: Int, title: String, severity: String, service: String?, tier: Int, state: IncidentState = .declared,
         commander: String, commsLead: String? = nil, scribe: String? = nil, declaredBy: String, declaredAt: Date,
-        channel: ChannelInfo? = nil, latestStatus: String? = nil, lastStatusAt: Date? = nil, nextUpdateDue: Date? = nil,
+        channel: ChannelInfo? = nil, latestStatus: RichText? = nil, lastStatusAt: Date? = nil, nextUpdateDue: Date? = nil,
         missedUpdates: Int = 0, toldChannels: [RingChannel] = [], resolvedAt: Date? = nil
     ) {
         self.number = number

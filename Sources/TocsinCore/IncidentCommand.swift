@@ -4,12 +4,12 @@ public enum IncidentCommand: Sendable, Equatable {
     /// The invoker starts working on the incident of the channel it is typed in.
     case checkIn
     case severity(String)
-    case status(IncidentState, text: String)
+    case status(IncidentState, text: RichText)
     case role(IncidentRole, userID: String)
-    case resolve(summary: String?)
+    case resolve(summary: RichText?)
     /// Who is engaged and who is informed, for the incident of this channel.
     case rings
-    case note(String)
+    case note(RichText)
     /// Bring a service's responders or one person into the incident channel.
     case page(PageTarget)
     /// The timeline so far, a page at a time (1 is the first).
@@ -29,6 +29,7 @@ public enum IncidentCommand: Sendable, Equatable {
 public struct IncidentDeclaration: Sendable, Equatable {
     public var severity: String
     public var service: String?
+    /// Plain text on one line: mentions and links were written out as text.
     public var title: String
 
     public init(severity: String, service: String?, title: String) {

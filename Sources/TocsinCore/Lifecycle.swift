@@ -104,7 +104,7 @@ extension IncidentPlanner {
 
     /// A status update: posted in the incident channel and to every reached ring, each in its own form;
     /// the executive root message is edited in place and the update goes in its thread.
-    public func postStatus(_ incident: Incident, state: IncidentState, text: String, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+    public func postStatus(_ incident: Incident, state: IncidentState, text: RichText, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
         guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
         var changed = incident
         changed.state = state
@@ -114,17 +114,18 @@ extension IncidentPlanner {
         let cadence = configuration.severity(named: incident.severity)?.updateEvery
         changed.nextUpdateDue = cadence.map { now.addingTimeInterval(Double($0.seconds)) }
         let view = self.view(of: changed, now: now)
-        let details = ["actor": userID, "text": text, "state": state.rawValue]
+        let details = ["actor": userID, "state": state.rawValue]
+        let texts = ["text": text]
         var effects: [Effect] = [
-            .post(Post(target: .incidentChannel, template: .statusUpdate, view: view, ring: .responders, details: details)),
+            .post(Post(target: .incidentChannel, template: .statusUpdate, view: view, ring: .responders, details: details, texts: texts)),
         ]
         if state != incident.state { effects.append(.setIncidentTopic(topic(of: changed))) }
         for channel in audience(severity: changed.severity, tier: changed.tier, service: changed.service) {
             if channel.ring == .executives {
                 effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
-                effects.append(.post(Post(target: .thread(channel.name), template: .statusExecThread, view: view, ring: .executives, details: details)))
+                effects.append(.post(Post(target: .thread(channel.name), template: .statusExecThread, view: view, ring: .executives, details: details, texts: texts)))
             } else {
-                effects.append(.post(Post(target: .named(channel.name), template: .statusRing, view: view, ring: channel.ring, details: details)))
+                effects.append(.post(Post(target: .named(channel.name), template: .statusRing, view: view, ring: channel.ring, details: details, texts: texts)))
             }
         }
         let entry = TimelineEntry(at: now, kind: .status, actor: userID, text: "\(state.rawValue): \(text)", key: TimelineEntry.key(.status, at: now, actor: userID))
@@ -152,12 +153,12 @@ extension IncidentPlanner {
                 effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
             }
         }
-        let entry = TimelineEntry(at: now, kind: .role, actor: actor, text: "<@\(userID)> is the \(role.title)", key: TimelineEntry.key(.role, at: now, actor: actor))
+        let entry = TimelineEntry(at: now, kind: .role, actor: actor, text: "\(user: userID) is the \(role.title)", key: TimelineEntry.key(.role, at: now, actor: actor))
         return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 
     /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final state.
-    public func resolve(_ incident: Incident, summary: String?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+    public func resolve(_ incident: Incident, summary: RichText?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
         guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
         var changed = incident
         changed.state = .resolved
@@ -165,18 +166,19 @@ extension IncidentPlanner {
         changed.nextUpdateDue = nil
         if let summary, !summary.isEmpty { changed.latestStatus = summary }
         let view = self.view(of: changed, now: now)
-        var details = ["actor": userID, "duration": view.age]
-        if let summary, !summary.isEmpty { details["summary"] = summary }
+        let details = ["actor": userID, "duration": view.age]
+        var texts: [String: RichText] = [:]
+        if let summary, !summary.isEmpty { texts["summary"] = summary }
         var effects: [Effect] = [
-            .post(Post(target: .incidentChannel, template: .resolved, view: view, ring: .responders, details: details)),
+            .post(Post(target: .incidentChannel, template: .resolved, view: view, ring: .responders, details: details, texts: texts)),
             .setIncidentTopic(topic(of: changed)),
         ]
         for channel in changed.toldChannels {
             if channel.ring == .executives {
                 effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
-                effects.append(.post(Post(target: .thread(channel.name), template: .resolvedExecThread, view: view, ring: .executives, details: details)))
+                effects.append(.post(Post(target: .thread(channel.name), template: .resolvedExecThread, view: view, ring: .executives, details: details, texts: texts)))
             } else {
-                effects.append(.post(Post(target: .named(channel.name), template: .resolvedRing, view: view, ring: channel.ring, details: details)))
+                effects.append(.post(Post(target: .named(channel.name), template: .resolvedRing, view: view, ring: channel.ring, details: details, texts: texts)))
             }
         }
         let entry = TimelineEntry(
@@ -216,12 +218,12 @@ extension IncidentPlanner {
     }
 
     /// A question asked in the executive thread, relayed into the incident channel for the comms lead (or commander).
-    public func relayQuestion(_ incident: Incident, from userID: String, text: String, inChannel channelName: String, now: Date) -> Decision {
+    public func relayQuestion(_ incident: Incident, from userID: String, text: RichText, inChannel channelName: String, now: Date) -> Decision {
         let view = self.view(of: incident, now: now)
         return Decision(incident: incident, effects: [
             .post(Post(target: .incidentChannel, template: .execQuestion, view: view, ring: .responders, details: [
-                "asker": userID, "question": text, "askedIn": channelName, "addressee": incident.communicator,
-            ])),
+                "asker": userID, "askedIn": channelName, "addressee": incident.communicator,
+            ], texts: ["question": text])),
         ], timeline: [
             TimelineEntry(at: now, kind: .question, actor: userID, text: "Question in #\(channelName): \(text)", key: TimelineEntry.key(.question, at: now, actor: userID)),
         ])

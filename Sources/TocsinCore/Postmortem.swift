@@ -75,7 +75,7 @@ extension IncidentPlanner {
         let first = checkIns.min { $0.at < $1.at }
         let firstSeconds = first.map { Self.wholeSeconds(from: incident.declaredAt, to: $0.at) }
         func line(_ entry: TimelineEntry) -> PostmortemFacts.Line {
-            PostmortemFacts.Line(time: TimelineText.utc(entry.at), kind: TimelineText.label(entry.kind), text: entry.text + (entry.actor.map { entry.text.contains("<@\($0)>") ? "" : " (<@\($0)>)" } ?? ""))
+            PostmortemFacts.Line(time: TimelineText.utc(entry.at), kind: TimelineText.label(entry.kind), text: entry.text.plainText + (entry.actor.map { entry.text.mentionedUsers.contains($0) ? "" : " (@\($0))" } ?? ""))
         }
         var services: [PostmortemFacts.ServiceLine] = []
         if let service = incident.service.flatMap(configuration.service(named:)) {
@@ -88,7 +88,7 @@ extension IncidentPlanner {
             number: incident.number, title: incident.title, severity: incident.severity, severitySummary: view.severitySummary,
             state: incident.state.rawValue, declaredAt: TimelineText.utc(incident.declaredAt),
             resolvedAt: incident.resolvedAt.map { TimelineText.utc($0) + " UTC" } ?? "not yet", duration: view.age,
-            summary: incident.latestStatus, commander: incident.commander, commsLead: incident.commsLead, scribe: incident.scribe,
+            summary: incident.latestStatus?.plainText, commander: incident.commander, commsLead: incident.commsLead, scribe: incident.scribe,
             severityHistory: ordered.filter { $0.kind == .declared || $0.kind == .severity }.map(line),
             services: services,
             timeToAction: firstSeconds.map { Self.spell(seconds: $0) } ?? "no check-in",

@@ -16,27 +16,24 @@ public struct RingsPreview: Sendable, Equatable {
             && lhs.bySeverity.map(\.channels) == rhs.bySeverity.map(\.channels)
     }
 
-    /// Plain lines for a terminal or a chat message; `user` formats a user id (a mention in Slack).
-    public func describe(user: (String) -> String = { $0 }) -> String {
+    /// Lines for a chat message (users as mentions); `plainText` of it suits a terminal.
+    public func describe() -> RichText {
         func channels(_ list: [RingChannel]) -> String {
             list.isEmpty ? "nobody beyond the responders" : list.map { "#\($0.name) (\($0.ring.rawValue))" }.joined(separator: ", ")
         }
-        let who = engaged.map { ref -> String in
+        var text: RichText = "\(service.map { "\($0) (tier \(tier))" } ?? "No known service (tier \(tier))") at \(severity):\n"
+        text.append("  engaged (invited into the incident channel): the declarer")
+        for ref in engaged {
             switch ref {
-            case .user(let id): user(id)
-            case .group(let handle): "@\(handle)"
+            case .user(let id): text.append(", \(user: id)")
+            case .group(let handle): text.append(", @\(handle)")
             }
         }
-        var lines = [
-            "\(service.map { "\($0) (tier \(tier))" } ?? "No known service (tier \(tier))") at \(severity):",
-            "  engaged (invited into the incident channel): the declarer\(who.isEmpty ? "" : ", " + who.joined(separator: ", "))",
-            "  informed: \(channels(informed))",
-            "At each severity:",
-        ]
+        text.append("\n  informed: \(channels(informed))\nAt each severity:")
         for (level, list) in bySeverity {
-            lines.append("  \(level)\(level == severity ? " (this one)" : ""): \(channels(list))")
+            text.append("\n  \(level)\(level == severity ? " (this one)" : ""): \(channels(list))")
         }
-        return lines.joined(separator: "\n")
+        return text
     }
 }
 

@@ -10,11 +10,11 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
     public var kind: Kind
     /// Who did it or wrote it (a user id), when someone did.
     public var actor: String?
-    public var text: String
+    public var text: RichText
     /// Unique within the incident: the same key recorded twice is one entry (retried events, re-pins).
     public var key: String
 
-    public init(at: Date, kind: Kind, actor: String?, text: String, key: String) {
+    public init(at: Date, kind: Kind, actor: String?, text: RichText, key: String) {
         self.at = at
         self.kind = kind
         self.actor = actor
@@ -37,12 +37,12 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
 public struct ChannelMessage: Sendable, Equatable, Codable {
     public var ts: String
     public var user: String
-    public var text: String
+    public var text: RichText
     public var threadTS: String?
     /// Names of files shared with the message.
     public var files: [String]
 
-    public init(ts: String, user: String, text: String, threadTS: String? = nil, files: [String] = []) {
+    public init(ts: String, user: String, text: RichText, threadTS: String? = nil, files: [String] = []) {
         self.ts = ts
         self.user = user
         self.text = text
@@ -76,23 +76,8 @@ public struct CaptureSettings: Sendable, Equatable {
     }
 }
 
-/// Finds links in Slack message text (`<https://…|label>`, `<https://…>` or bare) and tells which are evidence.
+/// Tells which links in a message are evidence: links to the observability tools an operator listed.
 public enum LinkClassifier {
-    public static func links(in text: String) -> [String] {
-        var found: [String] = []
-        var rest = Substring(text)
-        while let start = rest.range(of: "http", options: .caseInsensitive) {
-            let candidate = rest[start.lowerBound...]
-            let end = candidate.firstIndex { $0 == ">" || $0 == "|" || $0.isWhitespace } ?? candidate.endIndex
-            let url = String(candidate[..<end])
-            if url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://"), !found.contains(url) {
-                found.append(url)
-            }
-            rest = candidate[end...]
-        }
-        return found
-    }
-
     /// The matching host entry when `url` points at one of `hosts`, else nil.
     public static func evidenceHost(of url: String, hosts: [String]) -> String? {
         guard let host = URLComponents(string: url)?.host?.lowercased() else { return nil }

@@ -4,17 +4,20 @@ import Foundation
 public enum TimelineText {
     public static let pageSize = 25
 
-    public static func page(_ entries: [TimelineEntry], of incident: Incident, page: Int, command: String) -> String {
+    public static func page(_ entries: [TimelineEntry], of incident: Incident, page: Int, command: String) -> RichText {
         let ordered = TimelineEntry.ordered(entries)
         let pages = max(1, (ordered.count + pageSize - 1) / pageSize)
         let current = min(max(1, page), pages)
         let slice = ordered.dropFirst((current - 1) * pageSize).prefix(pageSize)
-        var lines = ["*Timeline of #\(incident.number) \(incident.title)* (page \(current) of \(pages), times in UTC)"]
+        var text: RichText = "*Timeline of #\(incident.number) \(incident.title)* (page \(current) of \(pages), times in UTC)"
         for entry in slice {
-            lines.append("• `\(utc(entry.at))` *\(label(entry.kind))* \(entry.text)\(entry.actor.map { entry.text.contains("<@\($0)>") ? "" : " (<@\($0)>)" } ?? "")")
+            text.append("\n• `\(utc(entry.at))` *\(label(entry.kind))* \(entry.text)")
+            if let actor = entry.actor, !entry.text.mentionedUsers.contains(actor) {
+                text.append(" (\(user: actor))")
+            }
         }
-        if current < pages { lines.append("More: `\(command) timeline \(current + 1)`") }
-        return lines.joined(separator: "\n")
+        if current < pages { text.append("\nMore: `\(command) timeline \(current + 1)`") }
+        return text
     }
 
     static func label(_ kind: TimelineEntry.Kind) -> String {

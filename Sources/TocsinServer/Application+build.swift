@@ -36,7 +36,7 @@ public func buildApplication(
     }
     let renderer: TemplateRenderer
     do {
-        renderer = try TemplateRenderer(directory: settings.templatesDirectory)
+        renderer = try TemplateRenderer(directory: settings.templatesDirectory, markup: SlackMarkup())
     } catch {
         throw StartupError.templates(error)
     }

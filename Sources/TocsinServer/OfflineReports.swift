@@ -1,6 +1,7 @@
 import Foundation
 import TocsinApp
 import TocsinCore
+import TocsinSlack
 import TocsinStore
 
 /// Reports read straight from the database, without a running bot: the postmortem draft and the KPIs.
@@ -13,7 +14,7 @@ public struct OfflineReports {
         guard FileManager.default.fileExists(atPath: database) else { throw StartupError.store(.unavailable("\(database) does not exist")) }
         store = try AppDatabase(path: database)
         self.configuration = configuration
-        renderer = try TemplateRenderer(directory: templatesDirectory)
+        renderer = try TemplateRenderer(directory: templatesDirectory, markup: SlackMarkup())
     }
 
     public func postmortem(number: Int) async throws -> String? {

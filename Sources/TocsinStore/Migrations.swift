@@ -113,6 +113,12 @@ enum Migrations {
             // The next retry or backoff due date, without reading every pending row.
             try db.create(index: "outbox_pending_by_due_date", on: "outbox", columns: ["status", "not_before"])
         }
+        migrator.registerMigration("v3: what people wrote is stored as rich text (JSON), mentions and links kept as values") { db in
+            // Rows written before held plain text: each becomes the JSON string of that text.
+            try db.execute(sql: "UPDATE timeline_entry SET text = json_quote(text)")
+            try db.execute(sql: "UPDATE transcript_message SET text = json_quote(text)")
+            try db.execute(sql: "UPDATE incident SET latest_status = json_quote(latest_status) WHERE latest_status IS NOT NULL")
+        }
         return migrator
     }
 }

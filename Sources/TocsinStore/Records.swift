@@ -7,6 +7,17 @@ import TocsinCore
 enum RecordJSON {
     static let encoder = JSONEncoder()
     static let decoder = JSONDecoder()
+
+    /// What people wrote, as its column holds it: the JSON of ``RichText`` (a JSON string for text alone).
+    static func column(_ text: RichText) -> String {
+        guard let data = try? encoder.encode(text) else { return column(RichText(text.plainText)) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A rich-text column read back; a value that is not its JSON is kept as plain text rather than lost.
+    static func richText(_ stored: String) -> RichText {
+        (try? decoder.decode(RichText.self, from: Data(stored.utf8))) ?? RichText(stored)
+    }
 }
 
 /// A row of `incident`.
@@ -30,6 +41,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
     var channelId: String?
     var channelName: String?
     var channelCreator: String?
+    /// JSON of ``RichText``.
     var latestStatus: String?
     var lastStatusAt: Date?
     var nextUpdateDue: Date?
@@ -53,7 +65,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         channelId = incident.channel?.id
         channelName = incident.channel?.name
         channelCreator = incident.channel?.creator
-        latestStatus = incident.latestStatus
+        latestStatus = incident.latestStatus.map(RecordJSON.column)
         lastStatusAt = incident.lastStatusAt
         nextUpdateDue = incident.nextUpdateDue
         missedUpdates = incident.missedUpdates
@@ -123,7 +135,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         return Incident(
             number: number, title: title, severity: severity, service: service, tier: tier, state: state,
             commander: commander, commsLead: commsLead, scribe: scribe, declaredBy: declaredBy, declaredAt: declaredAt,
-            channel: channel, latestStatus: latestStatus, lastStatusAt: lastStatusAt, nextUpdateDue: nextUpdateDue,
+            channel: channel, latestStatus: latestStatus.map(RecordJSON.richText), lastStatusAt: lastStatusAt, nextUpdateDue: nextUpdateDue,
             missedUpdates: missedUpdates, toldChannels: told, resolvedAt: resolvedAt
         )
     }
@@ -243,6 +255,7 @@ struct TimelineRecord: FetchableRecord, TableRecord {
     var at: Date
     var kind: String
     var actor: String?
+    /// JSON of ``RichText``.
     var text: String
     var key: String
 
@@ -257,7 +270,7 @@ struct TimelineRecord: FetchableRecord, TableRecord {
 
     func entry() throws(StoreError) -> TimelineEntry {
         guard let kind = TimelineEntry.Kind(rawValue: kind) else { throw .corrupt("timeline entry \(key) has kind \(self.kind)") }
-        return TimelineEntry(at: at, kind: kind, actor: actor, text: text, key: key)
+        return TimelineEntry(at: at, kind: kind, actor: actor, text: RecordJSON.richText(text), key: key)
     }
 
     /// Adds the entries (an existing key is kept as it was) and removes the listed keys.
@@ -267,7 +280,7 @@ struct TimelineRecord: FetchableRecord, TableRecord {
                 INSERT OR IGNORE INTO timeline_entry (incident_number, at, kind, actor, text, key) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for entry in entries {
-                try statement.execute(arguments: [number, entry.at, entry.kind.rawValue, entry.actor, entry.text, entry.key])
+                try statement.execute(arguments: [number, entry.at, entry.kind.rawValue, entry.actor, RecordJSON.column(entry.text), entry.key])
             }
         }
         for key in keys {
@@ -285,6 +298,7 @@ struct TranscriptRecord: Codable, FetchableRecord, PersistableRecord {
     var incidentNumber: Int
     var ts: String
     var userId: String
+    /// JSON of ``RichText``.
     var text: String
     var threadTs: String?
     /// JSON array of file names.
@@ -294,14 +308,14 @@ struct TranscriptRecord: Codable, FetchableRecord, PersistableRecord {
         incidentNumber = number
         ts = message.ts
         userId = message.user
-        text = message.text
+        text = RecordJSON.column(message.text)
         threadTs = message.threadTS
         files = String(decoding: (try? RecordJSON.encoder.encode(message.files)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
     var message: ChannelMessage {
         let names = (try? RecordJSON.decoder.decode([String].self, from: Data(files.utf8))) ?? []
-        return ChannelMessage(ts: ts, user: userId, text: text, threadTS: threadTs, files: names)
+        return ChannelMessage(ts: ts, user: userId, text: RecordJSON.richText(text), threadTS: threadTs, files: names)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TocsinApp
 import TocsinCore
+import TocsinSlack
 
 /// The shipped postmortem template against a golden file (`Tests/Golden/postmortem.md`).
 @Suite struct PostmortemTemplateTests {
@@ -32,7 +33,7 @@ import TocsinCore
     }
 
     @Test func aFullPostmortemMatchesTheGoldenFile() throws {
-        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates)
+        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates, markup: SlackMarkup())
         let rendered = try renderer.renderPostmortem(Self.facts())
         if ProcessInfo.processInfo.environment["TOCSIN_UPDATE_GOLDEN"] == "1" {
             try rendered.write(to: Self.golden, atomically: true, encoding: .utf8)

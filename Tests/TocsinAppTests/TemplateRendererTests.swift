@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TocsinApp
 import TocsinCore
+import TocsinSlack
 
 @Suite struct TemplateRendererTests {
     static let templates = CommandCatalogLoaderTests.repository.appendingPathComponent("templates").path
@@ -13,7 +14,7 @@ import TocsinCore
     )
 
     @Test func theWelcomeShowsTheFactsAndACheckInButton() throws {
-        let renderer = try TemplateRenderer(directory: Self.templates)
+        let renderer = try TemplateRenderer(directory: Self.templates, markup: SlackMarkup())
         let message = try renderer.render(
             Post(target: .incidentChannel, template: .welcome, view: view),
             incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12-checkout-card-payments-failing")
@@ -30,7 +31,7 @@ import TocsinCore
     }
 
     @Test func ringMessagesLinkTheIncidentChannel() throws {
-        let renderer = try TemplateRenderer(directory: Self.templates)
+        let renderer = try TemplateRenderer(directory: Self.templates, markup: SlackMarkup())
         for template in [MessageTemplate.stakeholdersDeclared, .companyDeclared, .execRoot] {
             let message = try renderer.render(Post(target: .named("x"), template: template, view: view), incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12"))
             #expect(message.text.contains("<#C0INC>"), "\(template)")
@@ -44,7 +45,7 @@ import TocsinCore
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: empty) }
         #expect(throws: RenderError.missingTemplate("welcome", directory: empty.path)) {
-            try TemplateRenderer(directory: empty.path)
+            try TemplateRenderer(directory: empty.path, markup: SlackMarkup())
         }
     }
 }
@@ -56,7 +57,7 @@ import TocsinCore
     )
 
     private func render(_ checkIn: CheckInView) throws -> String {
-        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates)
+        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates, markup: SlackMarkup())
         return try renderer.render(Post(target: .incidentChannel, template: .checkedIn, view: view, checkIn: checkIn), incidentChannel: nil).text
     }
 

@@ -28,7 +28,7 @@ import TocsinCore
         #expect(declaration.effects.prefix(3) == [
             .createIncidentChannel(name: "inc-12-checkout-card-payments-failing"),
             .inviteResponders(userIDs: ["U09DECLARER", "U01PAYLEAD"], groupHandles: ["payments-oncall"]),
-            .setIncidentTopic("SEV1 · declared · Card payments failing · commander <@U09DECLARER>"),
+            .setIncidentTopic("SEV1 · declared · Card payments failing"),
         ])
         let targets = posts(declaration.effects).map { "\($0.target)/\($0.template.rawValue)" }
         #expect(targets == [

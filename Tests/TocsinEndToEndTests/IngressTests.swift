@@ -57,7 +57,7 @@ import Testing
                 #expect(empty.text.contains("/incident help"))
 
                 let help = try await bot.command("help")
-                #expect(help.text.contains("`/incident declare [SEVn] [service] <title>`"))
+                #expect(help.text.contains("`/incident declare [SEVn] [service] &lt;title&gt;`"), "the help text is escaped for Slack once")
 
                 let list = try await bot.command("list")
                 #expect(list.text.hasPrefix("No active incidents"))
@@ -96,7 +96,8 @@ import Testing
     @Test func repliesEscapeWhatThePersonTyped() async throws {
         try await Harness.withSandbox { harness in
             try await harness.withBot { bot in
-                let reply = try await bot.command("declare SEV2 Retries & <timeouts>")
+                // Slack escapes what the person typed (`Retries & <timeouts>`) before sending it.
+                let reply = try await bot.command("declare SEV2 Retries &amp; &lt;timeouts&gt;")
                 #expect(reply.text.contains(": Retries &amp; &lt;timeouts&gt;. "))
                 let list = try await bot.command("list")
                 #expect(list.text.contains("Retries &amp; &lt;timeouts&gt;"))

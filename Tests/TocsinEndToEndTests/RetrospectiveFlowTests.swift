@@ -73,21 +73,21 @@ import Testing
                     "- checkout (tier 1, team payments): affected",
                     "First responder checked in after",
                     "**declared** Declared SEV1 on checkout: Card payments failing",
-                    "**evidence** grafana: https://grafana.example.com/d/payments (<@U02ONCALL1>)",
-                    "**captured** <@U04SRE>: payments-api 5.2 went out at 07:58",
-                    "**check-in** <@U02ONCALL1> checked in first",
-                    "**note** Rolling back payments-api to 5.1 (<@U04SRE>)",
+                    "**evidence** grafana: https://grafana.example.com/d/payments (@U02ONCALL1)",
+                    "**captured** @U04SRE: payments-api 5.2 went out at 07:58",
+                    "**check-in** @U02ONCALL1 checked in first",
+                    "**note** Rolling back payments-api to 5.1 (@U04SRE)",
                     "**status** identified: Bad deploy of payments-api 5.2",
                     "**status** monitoring: Rolled back; declines back to normal",
                     "**resolved** Resolved after",
                     "## Evidence",
                     "grafana: https://grafana.example.com/d/payments",
-                    "<@U04SRE>: payments-api 5.2 went out at 07:58",
+                    "@U04SRE: payments-api 5.2 went out at 07:58",
                     "## Survey answers (1 of 2 participants answered)",
-                    "- <@U02ONCALL1> — went well: Rollback was fast; hard: Finding the deploy; factors: No canary; severity right: Yes",
+                    "- @U02ONCALL1 — went well: Rollback was fast; hard: Finding the deploy; factors: No canary; severity right: Yes",
                     "## Action items",
-                    "- [open] #1 <@U04SRE>: Alert on card decline rate (2027-02-01)",
-                    "- [done] #2 <@U02ONCALL1>: Canary payments-api deploys (no due date)",
+                    "- [open] #1 @U04SRE: Alert on card decline rate (2027-02-01)",
+                    "- [done] #2 @U02ONCALL1: Canary payments-api deploys (no due date)",
                 ]
                 var rest = Substring(draft)
                 for piece in expectedInOrder {
@@ -103,7 +103,7 @@ import Testing
             let postmortem = try CommandLineTests.run(["postmortem", "1", "--format", "markdown", "--database", harness.databasePath])
             #expect(postmortem.status == 0)
             #expect(postmortem.output.contains("# Postmortem draft: #1 Card payments failing"))
-            #expect(postmortem.output.contains("- [done] #2 <@U02ONCALL1>: Canary payments-api deploys"))
+            #expect(postmortem.output.contains("- [done] #2 @U02ONCALL1: Canary payments-api deploys"))
             let missing = try CommandLineTests.run(["postmortem", "9", "--database", harness.databasePath])
             #expect(missing.status != 0)
             #expect(missing.errors.contains("There is no incident #9"))

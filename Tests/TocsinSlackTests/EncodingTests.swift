@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinApp
+import TocsinCore
 @testable import TocsinSlack
 
 @Suite struct EncodingTests {
@@ -81,17 +82,17 @@ import TocsinApp
 
         let inChannel = try TestSupport.jsonObject(SlackResponseEncoder.encode(CommandReply(text: "a \"quoted\" <b>", visibility: .inChannel)))
         #expect(inChannel["response_type"] as? String == "in_channel")
-        #expect(inChannel["text"] as? String == "a \"quoted\" <b>")
+        #expect(inChannel["text"] as? String == "a \"quoted\" &lt;b&gt;", "only &, < and > are escaped, once")
     }
 
     @Test func replyTextSurvivesEveryCharacterJSONMustEscape() throws {
         let text = "line 1\nline 2\r\ttab \\ back \"quote\" \u{01}\u{1F} bell\u{07} é 🚨 </script> `code`"
-        let body = SlackResponseEncoder.encode(.ephemeral(text))
+        let body = SlackResponseEncoder.encode(.ephemeral(RichText(text)))
         let json = try TestSupport.jsonObject(body)
-        #expect(json["text"] as? String == text)
+        #expect(json["text"] as? String == text.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;"))
         let raw = String(decoding: body, as: UTF8.self)
         #expect(raw.hasPrefix(#"{"response_type":"ephemeral","text":"line 1\nline 2\r\t"#))
-        #expect(raw.contains(#"\u0001\u001f bell\u0007 é 🚨 </script>"#))
+        #expect(raw.contains(#"\u0001\u001f bell\u0007 é 🚨 &lt;/script&gt;"#))
     }
 
     @Test func urlVerificationAnswer() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TocsinCore
 import TocsinSlack
 
 @Suite struct EventDecodingTests {
@@ -13,7 +14,7 @@ import TocsinSlack
         #expect(event == .callback(EventCallback(
             eventID: "Ev111", teamID: "T111", eventTime: Date(timeIntervalSince1970: 1_595_926_230),
             type: .appMention, channel: "C111", user: "W222", ts: "1595926230.009600",
-            text: "<@W111> Hi there!")))
+            text: RichText(parts: [.user(id: "W111", name: nil), .text(" Hi there!")]))))
     }
 
     @Test func reactionAddedFixture() throws {
@@ -41,7 +42,7 @@ import TocsinSlack
         #expect(callback.type == .message)
         #expect(callback.eventID == "Ev111")
         #expect(callback.channel == "C111")
-        #expect(callback.text == "<@W111>")
+        #expect(callback.text == RichText(parts: [.user(id: "W111", name: nil)]))
         #expect(callback.ts == "1610197986.000300")
         #expect(callback.botID == nil)
     }

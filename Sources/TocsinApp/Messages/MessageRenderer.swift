@@ -24,18 +24,23 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Renders posts with Mustache templates loaded (and checked) once at start-up.
 ///
-/// A template may split its message into Block Kit sections with lines holding only `---`;
-/// the first section doubles as the notification text.
+/// A template may split its message into sections with lines holding only `---`; the first
+/// section doubles as the notification text. Template values are escaped once by the platform's
+/// ``MessageMarkup``; what people wrote (``RichText``) goes through the template as an opaque
+/// placeholder and is written in the platform's markup afterwards, so its links and mentions
+/// survive and its text is still escaped exactly once.
 public struct TemplateRenderer: MessageRenderer {
     public static let checkInActionID = "incident_check_in"
     public static let actionDoneActionID = "action_item_done"
     static let postmortemTemplate = "postmortem"
 
     private let library: MustacheLibrary
+    private let markup: any MessageMarkup
 
     /// Loads every ``MessageTemplate`` from `directory`, failing on the first missing or broken one.
-    public init(directory: String) throws(RenderError) {
-        MustacheContentTypes.register(SlackTextContentType(), named: SlackTextContentType.name)
+    public init(directory: String, markup: any MessageMarkup) throws(RenderError) {
+        self.markup = markup
+        MustacheContentTypes.register(MarkupContentType(markup: markup), named: MarkupContentType.name)
         var library = MustacheLibrary()
         for template in MessageTemplate.allCases {
             let path = (directory as NSString).appendingPathComponent("\(template.rawValue).mustache")
@@ -43,7 +48,7 @@ public struct TemplateRenderer: MessageRenderer {
                 throw .missingTemplate(template.rawValue, directory: directory)
             }
             do {
-                try library.register("{{% CONTENT_TYPE: \(SlackTextContentType.name)}}" + text, named: template.rawValue)
+                try library.register("{{% CONTENT_TYPE: \(MarkupContentType.name)}}" + text, named: template.rawValue)
             } catch {
                 throw .invalidTemplate(template.rawValue, reason: "\(error)")
             }
@@ -68,9 +73,13 @@ public struct TemplateRenderer: MessageRenderer {
     }
 
     public func render(_ post: Post, incidentChannel: ChannelInfo?) throws(RenderError) -> OutgoingMessage {
-        var context = Self.context(post.view, channel: incidentChannel)
+        var rich = RichValues()
+        var context = Self.context(post.view, channel: incidentChannel, rich: &rich)
         for (name, value) in post.details where !value.isEmpty {
-            context[name] = value
+            context[name] = RichValues.plain(value)
+        }
+        for (name, text) in post.texts where !text.isEmpty {
+            context[name] = rich.placeholder(for: text)
         }
         if let checkIn = post.checkIn {
             context["checkIn"] = [
@@ -81,7 +90,7 @@ public struct TemplateRenderer: MessageRenderer {
         guard let rendered = library.render(context, withTemplate: post.template.rawValue) else {
             throw .missingTemplate(post.template.rawValue, directory: "the template library")
         }
-        let sections = Self.sections(of: rendered)
+        let sections = Self.sections(of: rendered).map { rich.fill($0, markup: markup) }
         var message = OutgoingMessage(text: sections.first ?? "", sections: sections.count > 1 ? sections : [])
         if post.template == .welcome {
             message.buttons = [MessageButton(actionID: Self.checkInActionID, text: "Check in", value: String(post.view.number), style: .primary)]
@@ -110,21 +119,55 @@ public struct TemplateRenderer: MessageRenderer {
         return sections.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 
-    static func context(_ view: IncidentView, channel: ChannelInfo?) -> [String: Any] {
+    static func context(_ view: IncidentView, channel: ChannelInfo?, rich: inout RichValues) -> [String: Any] {
         var context: [String: Any] = [
-            "number": view.number, "title": view.title, "severity": view.severity,
+            "number": view.number, "title": RichValues.plain(view.title), "severity": view.severity,
             "severitySummary": view.severitySummary, "tier": view.tier, "state": view.state,
             "commander": view.commander, "declaredBy": view.declaredBy, "updateEvery": view.updateEvery,
             "checkInWithin": view.checkInWithin, "hasImpacted": !view.impactedServices.isEmpty,
             "impactedList": view.impactedServices.joined(separator: ", "), "age": view.age, "isResolved": view.isResolved,
         ]
         if let commsLead = view.commsLead { context["commsLead"] = commsLead }
-        if let latestStatus = view.latestStatus { context["latestStatus"] = latestStatus }
+        if let latestStatus = view.latestStatus, !latestStatus.isEmpty { context["latestStatus"] = rich.placeholder(for: latestStatus) }
         if let service = view.service { context["service"] = service }
         if let channel {
             context["channelID"] = channel.id
             context["channelName"] = channel.name
         }
         return context
+    }
+}
+
+/// Rich text on its way through a template: each value stands in the rendered text as a
+/// placeholder of private-use characters, which no escaping touches, until `fill` writes it.
+struct RichValues {
+    private static let open: Character = "\u{E000}"
+    private static let close: Character = "\u{E001}"
+    private var values: [RichText] = []
+
+    mutating func placeholder(for text: RichText) -> String {
+        values.append(text)
+        return "\(Self.open)\(values.count - 1)\(Self.close)"
+    }
+
+    /// A plain value without the placeholder characters, so it cannot pose as one.
+    static func plain(_ text: String) -> String {
+        guard text.contains(open) || text.contains(close) else { return text }
+        return text.filter { $0 != open && $0 != close }
+    }
+
+    /// `rendered` with every placeholder replaced by its value in the platform's markup.
+    func fill(_ rendered: String, markup: any MessageMarkup) -> String {
+        guard !values.isEmpty, rendered.contains(Self.open) else { return rendered }
+        var output = ""
+        var rest = Substring(rendered)
+        while let start = rest.firstIndex(of: Self.open), let end = rest[start...].firstIndex(of: Self.close) {
+            output += rest[..<start]
+            if let index = Int(rest[rest.index(after: start)..<end]), values.indices.contains(index) {
+                output += markup.encode(values[index])
+            }
+            rest = rest[rest.index(after: end)...]
+        }
+        return output + rest
     }
 }

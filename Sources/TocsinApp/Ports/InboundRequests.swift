@@ -3,7 +3,8 @@ import TocsinCore
 /// A slash command as the app needs it, decoded from the platform's form body by the adapter.
 public struct SlashCommandRequest: Sendable, Equatable {
     public var command: String
-    public var text: String
+    /// What was typed after the command, decoded from the platform's markup.
+    public var text: RichText
     public var teamID: String
     public var channelID: String
     public var channelName: String
@@ -13,7 +14,7 @@ public struct SlashCommandRequest: Sendable, Equatable {
     public var triggerID: String?
 
     public init(
-        command: String, text: String, teamID: String, channelID: String, channelName: String,
+        command: String, text: RichText, teamID: String, channelID: String, channelName: String,
         userID: String, userName: String, responseURL: String? = nil, triggerID: String? = nil
     ) {
         self.command = command
@@ -54,15 +55,16 @@ public struct ButtonClick: Sendable, Equatable {
 public struct CommandReply: Sendable, Equatable {
     public enum Visibility: Sendable, Equatable { case ephemeral, inChannel }
 
-    public var text: String
+    /// Encoded by the platform's adapter: people and channels as mentions, the rest escaped once.
+    public var text: RichText
     public var visibility: Visibility
 
-    public init(text: String, visibility: Visibility = .ephemeral) {
+    public init(text: RichText, visibility: Visibility = .ephemeral) {
         self.text = text
         self.visibility = visibility
     }
 
-    public static func ephemeral(_ text: String) -> CommandReply { CommandReply(text: text) }
+    public static func ephemeral(_ text: RichText) -> CommandReply { CommandReply(text: text) }
 }
 
 /// Something people did in a channel, from the Events API: the raw material of the timeline.

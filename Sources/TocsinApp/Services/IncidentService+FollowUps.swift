@@ -15,7 +15,7 @@ extension IncidentService {
         }
         delivery.wake()
         logger.info("action item recorded", metadata: ["incident_id": "\(incident.number)", "action_item": "\(item.id)"])
-        return .ephemeral("Recorded action item #\(item.id) for <@\(item.owner)>\(item.due.map { ", due \($0)" } ?? "").")
+        return .ephemeral("Recorded action item #\(item.id) for \(user: item.owner)\(item.due.map { ", due \($0)" } ?? "").")
     }
 
     func followUp(_ command: IncidentCommand, request: SlashCommandRequest) async throws(StoreError) -> CommandReply {
@@ -24,22 +24,24 @@ extension IncidentService {
         case .followups:
             let open = ActionItem.followUpOrder(try await store.actionItems(incident: nil), today: String(today))
             guard !open.isEmpty else { return .ephemeral("No open action items. Nice.") }
-            let lines = open.map { item in
-                "• \(item.isOverdue(today: String(today)) ? "*overdue* " : "")#\(item.id) (incident #\(item.incidentNumber)) <@\(item.owner)>: \(escaped(item.text))\(item.due.map { " — due \($0)" } ?? "")"
+            var text: RichText = "*Open action items (\(open.count))*, overdue first"
+            for item in open {
+                text.append("\n• \(item.isOverdue(today: String(today)) ? "*overdue* " : "")#\(item.id) (incident #\(item.incidentNumber)) \(user: item.owner): \(item.text)\(item.due.map { " — due \($0)" } ?? "")")
             }
-            return .ephemeral((["*Open action items (\(open.count))*, overdue first"] + lines).joined(separator: "\n"))
+            return .ephemeral(text)
         case .actions:
             guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("actions") }
             let items = try await store.actionItems(incident: incident.number)
             guard !items.isEmpty else { return .ephemeral("#\(incident.number) has no action items yet: `\(catalog.command) action @owner <text> [due:YYYY-MM-DD]`.") }
-            let lines = items.map { item in
-                "• #\(item.id) [\(item.state.rawValue)\(item.isOverdue(today: String(today)) ? ", overdue" : "")] <@\(item.owner)>: \(escaped(item.text))\(item.due.map { " — due \($0)" } ?? "")\(item.trackerKey.map { " — \($0)" } ?? "")"
+            var text: RichText = "*Action items of #\(incident.number)*"
+            for item in items {
+                text.append("\n• #\(item.id) [\(item.state.rawValue)\(item.isOverdue(today: String(today)) ? ", overdue" : "")] \(user: item.owner): \(item.text)\(item.due.map { " — due \($0)" } ?? "")\(item.trackerKey.map { " — \($0)" } ?? "")")
             }
-            return .ephemeral((["*Action items of #\(incident.number)*"] + lines).joined(separator: "\n"))
+            return .ephemeral(text)
         default:
             guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("postmortem") }
             do {
-                return .ephemeral(try await postmortemDraft(incident))
+                return .ephemeral(RichText(try await postmortemDraft(incident)))
             } catch let error as RenderError {
                 logger.error("cannot render the postmortem", metadata: ["error": "\(error)"])
                 return .ephemeral("I could not render the postmortem template; the operator's logs say why.")
@@ -79,7 +81,7 @@ extension IncidentService {
             case .alreadyDone(let item):
                 return .ephemeral("Action item #\(item.id) was already done.")
             case .notAllowed(let item):
-                return .ephemeral("Only <@\(item.owner)> (the owner) or the incident commander can mark action item #\(item.id) done.")
+                return .ephemeral("Only \(user: item.owner) (the owner) or the incident commander can mark action item #\(item.id) done.")
             case .noSuchItem:
                 return .ephemeral("There is no action item #\(id).")
             }
@@ -87,9 +89,5 @@ extension IncidentService {
             logger.error("cannot complete an action item", metadata: ["error": "\(error)"])
             return .ephemeral("I could not record that because my database is unavailable; press the button again in a minute.")
         }
-    }
-
-    private func escaped(_ text: String) -> String {
-        SlackTextContentType().escapeText(text)
     }
 }

@@ -15,7 +15,7 @@ public struct IncidentService: Sendable {
     let renderer: any MessageRenderer
     let chat: any ChatAPI
     /// `/incident help` is the most frequent command; its text is built once.
-    private let helpText: String
+    private let helpText: RichText
     private let declared = Counter(label: "tocsin_incidents_declared_total")
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
@@ -28,7 +28,7 @@ public struct IncidentService: Sendable {
         self.renderer = renderer
         self.configuration = configuration
         self.catalog = catalog
-        self.helpText = catalog.helpText
+        self.helpText = RichText(catalog.helpText)
         self.store = store
         self.delivery = delivery
         self.now = now
@@ -45,7 +45,7 @@ public struct IncidentService: Sendable {
         case .failure(let error):
             rejected.increment()
             logger.info("command rejected", metadata: ["command": "\(request.command)", "reason": "\(error.code)"])
-            return .ephemeral(error.message(command: catalog.command))
+            return .ephemeral(RichText(error.message(command: catalog.command)))
         case .success(let command):
             do {
                 return try await execute(command, request: request, logger: logger)
@@ -87,8 +87,7 @@ public struct IncidentService: Sendable {
             guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("rings") }
             let preview = IncidentPlanner(configuration: configuration).preview(service: incident.service, severity: incident.severity)
             let told = incident.toldChannels.map { "#\($0.name)" }.joined(separator: ", ")
-            return .ephemeral("*Rings for #\(incident.number)*\n" + preview.describe { "<@\($0)>" }
-                + "\nTold so far: \(told.isEmpty ? "nobody beyond the responders" : told).")
+            return .ephemeral("*Rings for #\(incident.number)*\n\(preview.describe())\nTold so far: \(told.isEmpty ? "nobody beyond the responders" : told).")
         case .severity(let severity):
             return try await change(request, subcommand: "severity", logger: logger) { planner, incident, now in
                 planner.changeSeverity(incident, to: severity, by: request.userID, now: now)
@@ -105,7 +104,7 @@ public struct IncidentService: Sendable {
             return try await change(request, subcommand: "role", logger: logger) { planner, incident, now in
                 planner.assignRole(incident, role: role, to: userID, by: request.userID, now: now)
             } reply: { decision in
-                "<@\(userID)> is now the \(role.title) for #\(decision.incident.number)."
+                "\(user: userID) is now the \(role.title) for #\(decision.incident.number)."
             }
         case .page(let target):
             return try await change(request, subcommand: "page", logger: logger) { planner, incident, now in
@@ -113,7 +112,7 @@ public struct IncidentService: Sendable {
             } reply: { decision in
                 switch target {
                 case .service(let name): "Inviting the responders of \(name) into #\(decision.incident.number)'s channel."
-                case .user(let user): "Inviting <@\(user)> into #\(decision.incident.number)'s channel."
+                case .user(let user): "Inviting \(user: user) into #\(decision.incident.number)'s channel."
                 }
             }
         case .note(let text):
@@ -141,14 +140,14 @@ public struct IncidentService: Sendable {
 
     /// The answer to a subcommand that only works inside an incident channel, typed elsewhere.
     func notInIncidentChannel(_ subcommand: String) -> CommandReply {
-        .ephemeral(CommandError.notInIncidentChannel(subcommand: subcommand).message(command: catalog.command))
+        .ephemeral(RichText(CommandError.notInIncidentChannel(subcommand: subcommand).message(command: catalog.command)))
     }
 
     /// Applies a decision to the incident of the channel the command was typed in, durably, and wakes delivery.
     private func change(
         _ request: SlashCommandRequest, subcommand: String, logger: Logger,
         _ decide: @escaping @Sendable (IncidentPlanner, Incident, Date) -> Result<Decision, LifecycleError>,
-        reply: (Decision) -> String
+        reply: (Decision) -> RichText
     ) async throws(StoreError) -> CommandReply {
         guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel(subcommand) }
         let planner = IncidentPlanner(configuration: configuration)
@@ -160,7 +159,7 @@ public struct IncidentService: Sendable {
             logger.notice("incident changed", metadata: ["incident_id": "\(incident.number)", "command": "\(subcommand)"])
             return .ephemeral(reply(decision))
         case .failure(let error)?:
-            return .ephemeral(error.message(command: catalog.command))
+            return .ephemeral(RichText(error.message(command: catalog.command)))
         case nil:
             return notInIncidentChannel(subcommand)
         }
@@ -214,21 +213,22 @@ public struct IncidentService: Sendable {
         return formatter.string(from: date)
     }
 
-    private func declaredText(_ declaration: Declaration) -> String {
+    private func declaredText(_ declaration: Declaration) -> RichText {
         let incident = declaration.incident
         let service = incident.service.map { " on \($0) (tier \(incident.tier))" } ?? ""
         let informed = declaration.rings.subtracting([.responders]).sorted().map(\.rawValue)
         let rings = informed.isEmpty ? "No other ring is informed at this severity." : "Informing: \(informed.joined(separator: ", "))."
-        return "Declared incident #\(incident.number), \(incident.severity)\(service): \(SlackTextContentType().escapeText(incident.title)). "
+        return "Declared incident #\(incident.number), \(incident.severity)\(service): \(incident.title). "
             + "I'm opening its channel and inviting the responders now; you are the commander. \(rings)"
     }
 
-    private func listText(_ incidents: [Incident]) -> String {
+    private func listText(_ incidents: [Incident]) -> RichText {
         guard !incidents.isEmpty else { return "No active incidents. Declare one with `\(catalog.command) declare [SEVn] [service] <title>`." }
-        let lines = incidents.map { incident in
-            let channel = incident.channel.map { "<#\($0.id)>" } ?? "(channel being created)"
-            return "• #\(incident.number) *\(incident.severity)* \(SlackTextContentType().escapeText(incident.title))\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)"
+        var text: RichText = "*Active incidents (\(incidents.count))*"
+        for incident in incidents {
+            let channel: RichText = incident.channel.map { "\(channel: $0.id)" } ?? "(channel being created)"
+            text.append("\n• #\(incident.number) *\(incident.severity)* \(incident.title)\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)")
         }
-        return (["*Active incidents (\(incidents.count))*"] + lines).joined(separator: "\n")
+        return text
     }
 }

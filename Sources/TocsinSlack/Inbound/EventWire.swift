@@ -35,7 +35,7 @@ struct EventEnvelopeWire: Decodable {
         return EventCallback(
             eventID: eventID, teamID: teamID, eventTime: Date(timeIntervalSince1970: eventTime),
             type: EventType(wireName: type),
-            channel: event.channel ?? event.channelID, user: event.user, ts: event.ts, text: event.text,
+            channel: event.channel ?? event.channelID, user: event.user, ts: event.ts, text: event.text.map(SlackMarkup.decode),
             threadTS: event.threadTS, reaction: event.reaction,
             itemChannel: event.item?.channel, itemTS: event.item?.ts ?? event.item?.message?.ts,
             botID: event.botID, subtype: event.subtype, files: event.files?.compactMap { $0.name ?? $0.title } ?? [])

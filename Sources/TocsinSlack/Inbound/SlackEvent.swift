@@ -1,3 +1,4 @@
+import TocsinCore
 import Foundation
 
 /// An Events API request body, decoded: what the events route has to act on.
@@ -24,7 +25,8 @@ public struct EventCallback: Sendable, Equatable {
     public var channel: String?
     public var user: String?
     public var ts: String?
-    public var text: String?
+    /// The message text, decoded from Slack's markup.
+    public var text: RichText?
     public var threadTS: String?
     /// The emoji name of a reaction, without colons.
     public var reaction: String?
@@ -40,7 +42,7 @@ public struct EventCallback: Sendable, Equatable {
 
     public init(
         eventID: String, teamID: String, eventTime: Date, type: EventType,
-        channel: String? = nil, user: String? = nil, ts: String? = nil, text: String? = nil,
+        channel: String? = nil, user: String? = nil, ts: String? = nil, text: RichText? = nil,
         threadTS: String? = nil, reaction: String? = nil, itemChannel: String? = nil,
         itemTS: String? = nil, botID: String? = nil, subtype: String? = nil, files: [String] = []
     ) {

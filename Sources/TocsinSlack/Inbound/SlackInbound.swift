@@ -15,7 +15,7 @@ public enum SlackInbound {
         }
         return SlashCommandRequest(
             command: try required("command"),
-            text: fields["text"] ?? "",
+            text: SlackMarkup.decode(fields["text"] ?? ""),
             teamID: try required("team_id"),
             channelID: try required("channel_id"),
             channelName: fields["channel_name"] ?? "",

@@ -1,4 +1,5 @@
 import TocsinApp
+import TocsinCore
 
 /// The JSON bodies Tocsin answers Slack's requests with, in the HTTP response itself.
 ///
@@ -8,13 +9,14 @@ public enum SlackResponseEncoder {
     /// The content type of every body this encoder produces.
     public static let contentType = "application/json; charset=utf-8"
 
-    /// A slash-command or interaction reply: `{"response_type":"ephemeral"|"in_channel","text":…}`.
+    /// A slash-command or interaction reply: `{"response_type":"ephemeral"|"in_channel","text":…}`,
+    /// its text in Slack's markup (escaped once, people as mentions).
     public static func encode(_ reply: CommandReply) -> [UInt8] {
         let type = switch reply.visibility {
         case .ephemeral: "ephemeral"
         case .inChannel: "in_channel"
         }
-        return object([("response_type", type), ("text", reply.text)])
+        return object([("response_type", type), ("text", SlackMarkup.encode(reply.text))])
     }
 
     /// The answer to `url_verification`: `{"challenge":…}`.
