@@ -16,8 +16,10 @@ extension CommandConsole {
         if let command = input["command"]?.stringValue, !command.isEmpty {
             typed = command + " " + typed
         }
+        let composer = await composer()
         guard typed.hasPrefix("/") else {
-            guard let message = await workspace.postAsUser(user.id, channelID: channel.id, text: typed, threadTS: threadTS)
+            let text = composer.compose(typed, for: .message)
+            guard let message = await workspace.postAsUser(user.id, channelID: channel.id, text: text, threadTS: threadTS)
             else { return Self.failed("Cannot post in #\(channel.name).") }
             var answer: JSON = ["ok": true, "kind": "message", "ts": .string(message.ts)]
             if let status = await deliverEvents(for: message, in: channel) { answer.set("event_status", .int(status)) }
@@ -30,8 +32,17 @@ extension CommandConsole {
             )
         }
         guard threadTS == nil else { return Self.failed("\(command) is not supported in threads. Sorry!") }
-        let arguments = typed.dropFirst(command.count).trimmingCharacters(in: .whitespaces)
+        let arguments = composer.compose(typed.dropFirst(command.count).trimmingCharacters(in: .whitespaces), for: .slashCommand)
         return await sendSlashCommand(command, arguments: arguments, user: user, channel: channel)
+    }
+
+    /// Slack's composer for this workspace's people, groups and channels.
+    private func composer() async -> Composer {
+        let seed = workspace.seed
+        return Composer(
+            users: await workspace.users(), botUserID: seed.botUserID, botName: seed.botName, userGroups: seed.userGroups,
+            channels: await workspace.channels().map { (id: $0.id, name: $0.name) }
+        )
     }
 
     /// Posts the slash-command form Slack sends (fields in Slack's order, FACTS §2) and reads the answer.

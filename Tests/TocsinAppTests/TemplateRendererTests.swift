@@ -13,6 +13,36 @@ import TocsinSlack
         updateEvery: "30 minutes", checkInWithin: "30 minutes", impactedServices: ["storefront"]
     )
 
+    /// What people wrote reaches a ring as they wrote it: text escaped once, the link and the mention live.
+    @Test func aStatusWithALinkAndAMentionIsWrittenOnceForSlack() throws {
+        let renderer = try TemplateRenderer(directory: Self.templates, markup: SlackMarkup())
+        let status = RichText(parts: [
+            .text("Rolled back & <watching>, see "), .link(url: "https://grafana.example.com/d/x?a=1&b=2", label: "dash"),
+            .text(" — "), .user(id: "U0DANA", name: "dana"),
+        ])
+        var changed = view
+        changed.latestStatus = status
+        let ring = try renderer.render(
+            Post(target: .named("payments"), template: .statusRing, view: changed, details: ["state": "identified"], texts: ["text": status]),
+            incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12")
+        )
+        #expect(ring.text == ":mega: *#12 SEV1* Card &lt;payments&gt; &amp; \"refunds\" failing — *identified*: Rolled back &amp; &lt;watching&gt;, see <https://grafana.example.com/d/x?a=1&amp;b=2|dash> — <@U0DANA> (<#C0INC>)")
+        let root = try renderer.render(Post(target: .named("exec-incidents"), template: .execRoot, view: changed), incidentChannel: nil)
+        #expect(([root.text] + root.sections).joined().contains("*Latest:* Rolled back &amp; &lt;watching&gt;, see <https://grafana.example.com/d/x?a=1&amp;b=2|dash>"))
+    }
+
+    /// A placeholder character in a plain value cannot pull rich text into the wrong place.
+    @Test func aTitleCannotPoseAsRichText() throws {
+        let renderer = try TemplateRenderer(directory: Self.templates, markup: SlackMarkup())
+        var sly = view
+        sly.title = "x \u{E000}0\u{E001} y"
+        let message = try renderer.render(
+            Post(target: .named("payments"), template: .statusRing, view: sly, details: ["state": "identified"], texts: ["text": "ok"]),
+            incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12")
+        )
+        #expect(message.text.hasPrefix(":mega: *#12 SEV1* x 0 y — *identified*: ok"))
+    }
+
     @Test func theWelcomeShowsTheFactsAndACheckInButton() throws {
         let renderer = try TemplateRenderer(directory: Self.templates, markup: SlackMarkup())
         let message = try renderer.render(

@@ -270,7 +270,7 @@ struct ConsoleTests {
                 let root = try #require(try await sandbox.post(exec.id, "SEV1 #1")["ts"]?.stringValue)
                 let asked = try await sandbox.send(
                     path: "/sandbox/command",
-                    body: #"{"user":"U05EXEC","channel":"\#(exec.id)","thread_ts":"\#(root)","text":"<@U0TOCSIN> EU affected?"}"#,
+                    body: #"{"user":"U05EXEC","channel":"\#(exec.id)","thread_ts":"\#(root)","text":"@tocsin EU affected?"}"#,
                     headers: ["Content-Type": "application/json"]
                 )
                 #expect(asked["event_status"] == 200)

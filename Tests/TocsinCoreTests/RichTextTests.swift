@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import TocsinCore
+
+@Suite struct RichTextTests {
+    let dashboard = RichText(parts: [
+        .text("Bad deploy & rollback, see "), .link(url: "https://grafana.example.com/d/x?a=1&b=2", label: "dash"),
+        .text(" cc "), .user(id: "U0DANA", name: "dana"), .text(" in "), .channel(id: "C1", name: nil),
+    ])
+
+    @Test func plainTextWritesPeopleChannelsAndLinksOut() {
+        #expect(dashboard.plainText == "Bad deploy & rollback, see dash (https://grafana.example.com/d/x?a=1&b=2) cc @dana in #C1")
+        #expect(RichText(parts: [.link(url: "https://a.example.com", label: "https://a.example.com")]).plainText == "https://a.example.com")
+        #expect(RichText(parts: [.user(id: "U1", name: nil)]).plainText == "@U1")
+    }
+
+    @Test func linksAndMentionsAreValues() {
+        #expect(dashboard.links == ["https://grafana.example.com/d/x?a=1&b=2"])
+        #expect(dashboard.mentionedUsers == ["U0DANA"])
+    }
+
+    @Test func adjacentTextMergesAndInterpolationBuildsParts() {
+        let built: RichText = "\(user: "U1") is the \("comms lead") for #\(3)"
+        #expect(built.parts == [.user(id: "U1", name: nil), .text(" is the comms lead for #3")])
+        #expect(RichText(parts: [.text("a"), .text(""), .text("b")]).parts == [.text("ab")])
+        #expect(RichText("  padded \n").trimmed() == "padded")
+    }
+
+    /// Text alone is a JSON string, so effects stored before rich text existed still read back.
+    @Test func codableKeepsPlainTextAPlainString() throws {
+        let plain = try JSONEncoder().encode(RichText("Rolled back"))
+        #expect(String(decoding: plain, as: UTF8.self) == #""Rolled back""#)
+        #expect(try JSONDecoder().decode(RichText.self, from: Data(#""legacy text""#.utf8)) == "legacy text")
+        let rich = try JSONEncoder().encode(dashboard)
+        #expect(try JSONDecoder().decode(RichText.self, from: rich) == dashboard)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(RichText.self, from: Data(#"[{"bogus":1}]"#.utf8)) }
+    }
+
+    @Test func aStoredPostWithoutTextsStillDecodes() throws {
+        let view = IncidentView(
+            number: 1, title: "t", severity: "SEV1", severitySummary: "", service: nil, tier: 3, state: "declared", commander: "U1",
+            declaredBy: "U1", updateEvery: "1h", checkInWithin: "5m", impactedServices: []
+        )
+        var json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(Post(target: .incidentChannel, template: .welcome, view: view))) as? [String: Any])
+        json["texts"] = nil
+        let post = try JSONDecoder().decode(Post.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(post.texts.isEmpty && post.template == .welcome)
+    }
+}
+
+@Suite struct ParsingRichTextTests {
+    let parser = CommandParser(catalog: CommandCatalog(
+        command: "/incident", description: "d", usageHint: "h",
+        subcommands: CommandParser.knownSubcommands.sorted().map { SubcommandSpec(name: $0, usage: $0, summary: "s", scope: .anywhere) }
+    ), configuration: Example.configuration)
+
+    @Test func aStatusKeepsItsLinkAndMention() {
+        let link = RichText.Part.link(url: "https://grafana.example.com/d/x", label: "dash")
+        let typed = RichText(parts: [.text("status identified see "), link, .text(" ask "), .user(id: "U0DANA", name: "dana")])
+        #expect(parser.parse(typed) == .success(.status(.identified, text: RichText(parts: [.text("see "), link, .text(" ask "), .user(id: "U0DANA", name: "dana")]))))
+    }
+
+    @Test func aTitleIsPlainTextOnOneLine() {
+        let typed = RichText(parts: [.text("declare SEV1 checkout 502s & <timeouts>\nsince "), .link(url: "https://status.example.com", label: nil), .text(" cc "), .user(id: "U1", name: "dana")])
+        #expect(parser.parse(typed) == .success(.declare(IncidentDeclaration(
+            severity: "SEV1", service: "checkout", title: "502s & <timeouts> since https://status.example.com cc @dana"
+        ))))
+    }
+
+    @Test func aMentionFollowedByPunctuationIsNotAPerson() {
+        let typed = RichText(parts: [.text("role comms "), .user(id: "U0DANA", name: "dana"), .text(",")])
+        #expect(parser.parse(typed) == .failure(.badRole(usage: "role")))
+        #expect(parser.parse(RichText(parts: [.text("page "), .user(id: "U0DANA", name: "dana")])) == .success(.page(.user("U0DANA"))))
+    }
+}
