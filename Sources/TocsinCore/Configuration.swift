@@ -126,6 +126,9 @@ public struct SeverityLevel: Sendable, Equatable {
 
 /// A service in the catalog: how critical it is, who owns it, who fixes it, who hears about it.
 public struct ServiceEntry: Sendable, Equatable {
+    /// The least critical tier a configuration may give (1 is the most critical).
+    public static let maximumTier = 100
+
     public var name: String
     public var tier: Int
     public var team: String?

@@ -76,6 +76,47 @@ import TocsinCore
         #expect(found.first?.message.contains("must be a duration like 90s, 15m or 2h, not `soon`") == true)
     }
 
+    /// Issue #10: `106751991167301d` crashed `check-config` (overflow) and `9223372036854775807s` crashed `serve`.
+    @Test(arguments: ["106751991167301d", "9223372036854775807s", "99999999999999999999999h", "366d", "8761h"])
+    func hugeDurationsAreRefusedWithTheLimit(written: String) {
+        let found = problems("""
+        severities:
+          - name: SEV1
+            update_every: \(written)
+            check_in_within: 30m
+        slack:
+          default_severity: SEV1
+        """)
+        #expect(found.map(\.line) == [3])
+        #expect(found.first?.message == "`severities[0].update_every` must be at most 365d (a year), not `\(written)`")
+    }
+
+    @Test func theLongestDurationIsAccepted() throws {
+        #expect(ConfigDuration(parsing: "365d")?.seconds == 31_536_000)
+        #expect(ConfigDuration(parsing: "-5m") == nil && ConfigDuration(parsing: "0s") == nil && ConfigDuration(parsing: "+5m") == nil)
+    }
+
+    @Test(arguments: [
+        ("tier: 9223372036854775807", "`services[0].tier` must be between 1 and 100, not 9223372036854775807"),
+        ("tier: 99999999999999999999", "`services[0].tier` must be between 1 and 100, not 99999999999999999999"),
+        ("tier: 0", "`services[0].tier` must be between 1 and 100, not 0"),
+        ("tier: 1.5", "`services[0].tier` must be a whole number, not `1.5`"),
+    ])
+    func tiersAreBounded(line: String, message: String) {
+        let found = problems("""
+        severities:
+          - name: SEV1
+            update_every: 30m
+            check_in_within: 30m
+        slack:
+          default_severity: SEV1
+        services:
+          - name: checkout
+            \(line)
+        """)
+        #expect(found.map(\.message).contains(message), "\(found)")
+    }
+
     @Test func everyProblemIsListedNotJustTheFirst() {
         let yaml = """
         slack:
@@ -154,7 +195,7 @@ import TocsinCore
             Issue.record("expected problems")
         } catch {
             let messages = error.problems.map(\.message)
-            #expect(messages.contains { $0.contains("`slack.rate_limits.tier2` must be 0 (no pacing) or more") })
+            #expect(messages.contains { $0.contains("`slack.rate_limits.tier2` must be between 0 and 100000, not -1") })
             #expect(messages.contains { $0.contains("unknown key `slack.rate_limits.tier9`") })
         }
     }

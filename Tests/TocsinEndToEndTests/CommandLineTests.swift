@@ -111,6 +111,16 @@ import FoundationNetworking
         #expect(good.output.contains("is valid: 3 severities (SEV0, SEV1, SEV2), 4 services"))
     }
 
+    /// Issue #10: these durations crashed `check-config` (overflow) or passed it and then crashed `serve`.
+    @Test func checkConfigRefusesHugeDurationsWithoutCrashing() throws {
+        for written in ["106751991167301d", "9223372036854775807s"] {
+            let config = try write(DefaultConfiguration.yaml.replacingOccurrences(of: "update_every: 15m", with: "update_every: \(written)"), as: "huge.yml")
+            let result = try run(["check-config", "--config", config])
+            #expect(result.status == 1, "\(result.errors)")
+            #expect(result.output.contains("`severities[0].update_every` must be at most 365d (a year), not `\(written)`"), "\(result.output)")
+        }
+    }
+
     @Test func theManifestPointsSlackAtTheRoutes() throws {
         let result = try run(["manifest", "--url", "https://tocsin.example.org/"])
         #expect(result.status == 0)

@@ -48,20 +48,17 @@ public enum ConfigurationLoader {
         if let value = reader.string(keys["exec_channel"], path: "slack.exec_channel") { settings.execChannel = value }
         if let value = reader.string(keys["default_severity"], path: "slack.default_severity") { settings.defaultSeverity = value }
         let limits = reader.mapping(keys["rate_limits"], path: "slack.rate_limits", allowed: ["tier1", "tier2", "tier3", "tier4", "messages_per_channel_per_second", "message_burst"])
-        func rate(_ key: String, _ keyPath: WritableKeyPath<RateLimitSettings, Int>) {
-            guard let value = reader.int(limits[key], path: "slack.rate_limits.\(key)") else { return }
-            if value < 0 {
-                reader.problem("`slack.rate_limits.\(key)` must be 0 (no pacing) or more, not \(value)", at: limits[key])
-            } else {
-                settings.rateLimits[keyPath: keyPath] = value
-            }
+        // 0 turns a bucket's pacing off; the upper bounds are far above any of Slack's limits.
+        func rate(_ key: String, _ keyPath: WritableKeyPath<RateLimitSettings, Int>, upTo maximum: Int) {
+            guard let value = reader.int(limits[key], path: "slack.rate_limits.\(key)", in: 0...maximum) else { return }
+            settings.rateLimits[keyPath: keyPath] = value
         }
-        rate("tier1", \.tier1PerMinute)
-        rate("tier2", \.tier2PerMinute)
-        rate("tier3", \.tier3PerMinute)
-        rate("tier4", \.tier4PerMinute)
-        rate("messages_per_channel_per_second", \.messagesPerChannelPerSecond)
-        rate("message_burst", \.messageBurst)
+        rate("tier1", \.tier1PerMinute, upTo: 100_000)
+        rate("tier2", \.tier2PerMinute, upTo: 100_000)
+        rate("tier3", \.tier3PerMinute, upTo: 100_000)
+        rate("tier4", \.tier4PerMinute, upTo: 100_000)
+        rate("messages_per_channel_per_second", \.messagesPerChannelPerSecond, upTo: 1_000)
+        rate("message_burst", \.messageBurst, upTo: 1_000)
         for (key, name) in [("channel_prefix", settings.channelPrefix), ("announce_channel", settings.announceChannel), ("exec_channel", settings.execChannel)]
         where !ChannelName.isValid(name) {
             reader.problem("`slack.\(key)` `\(name)` is not a valid channel name: use lowercase letters, digits, `-` and `_`, at most 80 characters", at: keys[key])
@@ -138,8 +135,7 @@ public enum ConfigurationLoader {
             let path = "services[\(index)]"
             let keys = reader.mapping(item, path: path, allowed: ["name", "tier", "team", "responders", "stakeholders_channel", "depends_on"])
             let name = reader.string(keys["name"], path: "\(path).name", required: true, parent: item)
-            let tier = reader.int(keys["tier"], path: "\(path).tier", required: true, parent: item)
-            if let tier, tier < 1 { reader.problem("`\(path).tier` must be 1 (most critical) or more, not \(tier)", at: keys["tier"]) }
+            let tier = reader.int(keys["tier"], path: "\(path).tier", in: 1...ServiceEntry.maximumTier, required: true, parent: item)
             let team = reader.string(keys["team"], path: "\(path).team")
             let responders = reader.strings(keys["responders"], path: "\(path).responders").map { ResponderRef(parsing: $0.0) }
             let stakeholders = reader.string(keys["stakeholders_channel"], path: "\(path).stakeholders_channel")
@@ -214,7 +210,7 @@ public enum ConfigurationLoader {
                 }
                 var tiers: Set<Int> = []
                 for item in reader.sequence(value, path: "rings.\(name).\(severity)") {
-                    guard let tier = reader.int(item, path: "rings.\(name).\(severity)[]") else { continue }
+                    guard let tier = reader.int(item, path: "rings.\(name).\(severity)[]", in: 1...ServiceEntry.maximumTier) else { continue }
                     if tier < 1 || tier > maxTier {
                         reader.problem("`rings.\(name).\(severity)` lists tier \(tier); tiers run from 1 to \(maxTier)", at: item)
                     } else {

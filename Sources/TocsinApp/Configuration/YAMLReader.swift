@@ -72,10 +72,16 @@ struct YAMLReader {
         return scalar.string
     }
 
-    mutating func int(_ node: Node?, path: String, required: Bool = false, parent: Node? = nil) -> Int? {
+    /// A whole number within `range`; anything else is a problem naming the range.
+    mutating func int(_ node: Node?, path: String, in range: ClosedRange<Int>, required: Bool = false, parent: Node? = nil) -> Int? {
         guard let text = string(node, path: path, required: required, parent: parent) else { return nil }
-        guard let value = Int(text) else {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             problem("`\(path)` must be a whole number, not `\(text)`", at: node)
+            return nil
+        }
+        guard let value = Int(text), range.contains(value) else {
+            problem("`\(path)` must be between \(range.lowerBound) and \(range.upperBound), not \(text)", at: node)
             return nil
         }
         return value
@@ -83,11 +89,15 @@ struct YAMLReader {
 
     mutating func duration(_ node: Node?, path: String, required: Bool = false, parent: Node? = nil) -> ConfigDurationValue? {
         guard let text = string(node, path: path, required: required, parent: parent) else { return nil }
-        guard let value = ConfigDurationValue(parsing: text) else {
+        switch ConfigDurationValue.parse(text) {
+        case .success(let value):
+            return value
+        case .failure(.malformed):
             problem("`\(path)` must be a duration like 90s, 15m or 2h, not `\(text)`", at: node)
-            return nil
+        case .failure(.tooLong):
+            problem("`\(path)` must be at most \(ConfigDurationValue.maximum) (a year), not `\(text)`", at: node)
         }
-        return value
+        return nil
     }
 
     mutating func strings(_ node: Node?, path: String) -> [(String, Node)] {
