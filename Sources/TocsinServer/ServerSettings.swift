@@ -55,3 +55,10 @@ public struct ServerSettings: Sendable {
         self.metrics = metrics
     }
 }
+
+/// Settings are described without their secrets: service descriptions reach debug logs.
+extension ServerSettings: CustomStringConvertible {
+    public var description: String {
+        "ServerSettings(host: \(host), port: \(port), database: \(databasePath), apiURL: \(apiURL), bot token, signing secret and tracker token redacted)"
+    }
+}

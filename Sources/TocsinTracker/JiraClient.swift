@@ -79,3 +79,8 @@ public struct JiraClient: IssueTracker {
         }
     }
 }
+
+/// Described without the credentials it sends.
+extension JiraClient: CustomStringConvertible {
+    public var description: String { "JiraClient(\(baseURL), project \(projectKey), credentials redacted)" }
+}

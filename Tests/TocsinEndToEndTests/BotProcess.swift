@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TocsinApp
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -10,21 +11,30 @@ final class BotProcess {
 
     let process = Process()
     private let errors = Pipe()
+    private let output = Pipe()
+    private let signingSecret: String
     private(set) var port = 0
     private(set) var log = ""
+    /// Everything the process printed after it started listening, on either stream.
+    private let laterOutput = PrintedText()
 
     /// Starts `tocsin serve` against the Web API at `apiURL` and waits until it listens.
-    init(apiURL: String, database: String, config: String, signingSecret: String = Harness.signingSecret) throws {
+    init(
+        apiURL: String, database: String, config: String, signingSecret: String = Harness.signingSecret, botToken: String = "xoxb-sandbox",
+        logLevel: String? = nil, environment extra: [String: String] = [:]
+    ) throws {
+        self.signingSecret = signingSecret
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--config", config, "--host", "127.0.0.1", "--port", "0", "--database", database]
+        process.arguments = ["serve", "--config", config, "--host", "127.0.0.1", "--port", "0", "--database", database] + (logLevel.map { ["--log-level", $0] } ?? [])
         process.currentDirectoryURL = Harness.repository
         var environment = ProcessInfo.processInfo.environment
-        environment["SLACK_BOT_TOKEN"] = "xoxb-sandbox"
+        environment["SLACK_BOT_TOKEN"] = botToken
         environment["SLACK_SIGNING_SECRET"] = signingSecret
         environment["TOCSIN_SLACK_API_URL"] = apiURL
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         try process.run()
         let handle = errors.fileHandleForReading
         while port == 0 {
@@ -35,8 +45,29 @@ final class BotProcess {
                 port = Int(log[range].dropFirst(5)) ?? 0
             }
         }
-        // Keep draining stderr so the child never blocks on a full pipe.
-        handle.readabilityHandler = { handle in _ = handle.availableData }
+        // Keep draining both streams so the child never blocks on a full pipe, keeping what they say.
+        for pipe in [errors, output] {
+            pipe.fileHandleForReading.readabilityHandler = { [laterOutput] handle in
+                let text = String(decoding: handle.availableData, as: UTF8.self)
+                laterOutput.append(text)
+            }
+        }
+    }
+
+    /// Everything printed so far, on stdout and stderr.
+    var everythingPrinted: String {
+        log + laterOutput.text
+    }
+
+    /// Stops the process as a service manager would (SIGTERM) and waits for it to exit.
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+        for pipe in [errors, output] {
+            pipe.fileHandleForReading.readabilityHandler = nil
+            let rest = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            laterOutput.append(rest)
+        }
     }
 
     /// Kills the process at once, as a crash or an OOM kill would.
@@ -44,6 +75,7 @@ final class BotProcess {
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         errors.fileHandleForReading.readabilityHandler = nil
+        output.fileHandleForReading.readabilityHandler = nil
     }
 
     /// A signed slash command, as Slack sends it.
@@ -55,7 +87,7 @@ final class BotProcess {
         request.httpBody = Data(body.utf8)
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.setValue(String(timestamp), forHTTPHeaderField: "X-Slack-Request-Timestamp")
-        request.setValue(BotClient.signature(secret: Harness.signingSecret, timestamp: timestamp, body: body), forHTTPHeaderField: "X-Slack-Signature")
+        request.setValue(BotClient.signature(secret: signingSecret, timestamp: timestamp, body: body), forHTTPHeaderField: "X-Slack-Signature")
         let (_, response) = try await URLSession.shared.data(for: request)
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
@@ -66,3 +98,14 @@ final class BotProcess {
 }
 
 enum BotProcessError: Error { case exited(String) }
+
+/// Text gathered from a child's pipes, appended from the pipes' reading threads.
+final class PrintedText: Sendable {
+    private let gathered = Mutex("")
+
+    func append(_ more: String) {
+        gathered.withLock { $0 += more }
+    }
+
+    var text: String { gathered.withLock { $0 } }
+}

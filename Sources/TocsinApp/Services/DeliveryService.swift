@@ -230,3 +230,9 @@ extension Effect {
         }
     }
 }
+
+/// A service is described by what it is: swift-service-lifecycle logs descriptions at debug level,
+/// and the default one would print the chat and tracker clients it holds.
+extension DeliveryService: CustomStringConvertible {
+    public var description: String { "DeliveryService" }
+}

@@ -61,3 +61,8 @@ public struct ReminderService: Service {
     /// The incident was changed between the query and the update: no reminder is owed after all.
     struct NothingDue: Error {}
 }
+
+/// Described by what it is, not by the store and clients it holds.
+extension ReminderService: CustomStringConvertible {
+    public var description: String { "ReminderService" }
+}

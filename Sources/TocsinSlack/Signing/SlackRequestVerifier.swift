@@ -112,3 +112,8 @@ public struct SlackRequestVerifier: Sendable {
         return bytes
     }
 }
+
+/// Described without the signing secret.
+extension SlackRequestVerifier: CustomStringConvertible {
+    public var description: String { "SlackRequestVerifier(signing secret redacted)" }
+}

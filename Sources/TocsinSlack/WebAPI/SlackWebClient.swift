@@ -138,3 +138,8 @@ public struct SlackWebClient: ChatAPI {
         return members.users
     }
 }
+
+/// Described without the bot token.
+extension SlackWebClient: CustomStringConvertible {
+    public var description: String { "SlackWebClient(\(baseURL), bot token redacted)" }
+}
