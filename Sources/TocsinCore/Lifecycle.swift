@@ -156,7 +156,8 @@ extension IncidentPlanner {
         return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 
-    /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final state.
+    /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final
+    /// state, and so does the welcome, which loses its *Check in* button.
     public func resolve(_ incident: Incident, summary: String?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
         guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
         var changed = incident
@@ -169,6 +170,7 @@ extension IncidentPlanner {
         if let summary, !summary.isEmpty { details["summary"] = summary }
         var effects: [Effect] = [
             .post(Post(target: .incidentChannel, template: .resolved, view: view, ring: .responders, details: details)),
+            .updateRoot(Post(target: .incidentChannel, template: .welcome, view: view, ring: .responders)),
             .setIncidentTopic(topic(of: changed)),
         ]
         for channel in changed.toldChannels {

@@ -83,7 +83,7 @@ public struct TemplateRenderer: MessageRenderer {
         }
         let sections = Self.sections(of: rendered)
         var message = OutgoingMessage(text: sections.first ?? "", sections: sections.count > 1 ? sections : [])
-        if post.template == .welcome {
+        if post.template == .welcome, !post.view.isResolved {
             message.buttons = [MessageButton(actionID: Self.checkInActionID, text: "Check in", value: String(post.view.number), style: .primary)]
         }
         if post.template == .resolved {
@@ -120,6 +120,7 @@ public struct TemplateRenderer: MessageRenderer {
         ]
         if let commsLead = view.commsLead { context["commsLead"] = commsLead }
         if let latestStatus = view.latestStatus { context["latestStatus"] = latestStatus }
+        if let excerpt = view.latestStatusExcerpt { context["latestStatusExcerpt"] = excerpt }
         if let service = view.service { context["service"] = service }
         if let channel {
             context["channelID"] = channel.id

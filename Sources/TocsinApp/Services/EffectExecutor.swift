@@ -60,8 +60,18 @@ struct EffectExecutor: Sendable {
             switch post.target {
             case .incidentChannel:
                 let channel = try requireChannel(incident)
-                if mayHavePosted, let ts = try await alreadyPosted(message, channelID: channel.id) { return ts }
-                return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
+                var posted = mayHavePosted ? try await alreadyPosted(message, channelID: channel.id) : nil
+                if posted == nil {
+                    posted = try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
+                }
+                guard let ts = posted else { return nil }
+                if post.template == .welcome {
+                    // The welcome is the incident channel's root message, edited when the incident resolves.
+                    try await wrap { () async throws(StoreError) in
+                        try await store.recordRootMessage(incident: incident.number, channelName: channel.name, channelID: channel.id, ts: ts)
+                    }
+                }
+                return ts
             case .named(let name):
                 let (channelID, ts) = try await postToRingChannel(named: name, message: message, mayHavePosted: mayHavePosted)
                 if post.template == .execRoot {
@@ -83,9 +93,13 @@ struct EffectExecutor: Sendable {
         case .fileActionItem(let id):
             return try await file(actionItem: id, incident: incident, mayExist: entry.mayHaveTakenEffect)
         case .updateRoot(let post):
-            guard let name = post.target.channelName else { throw .impossible("a root message lives in a named channel") }
             let message = try render(post, incident: incident)
-            let root = try await requireRoot(incident, channelName: name)
+            let root: RootMessage
+            if let name = post.target.channelName {
+                root = try await requireRoot(incident, channelName: name)
+            } else {
+                root = try await requireWelcome(incident)
+            }
             try await call { () async throws(ChatError) in try await chat.updateMessage(message, channelID: root.channelID, ts: root.ts) }
             return root.ts
         }
@@ -147,6 +161,22 @@ struct EffectExecutor: Sendable {
             throw .impossible("incident #\(incident.number) has no root message in #\(channelName)")
         }
         return root
+    }
+
+    /// The incident channel's welcome message: recorded as its root when posted, or, for one posted
+    /// before welcomes were recorded, the ts its delivery returned.
+    private func requireWelcome(_ incident: Incident) async throws(Failure) -> RootMessage {
+        let channel = try requireChannel(incident)
+        if let root = try await wrap({ () async throws(StoreError) in try await store.rootMessage(incident: incident.number, channelName: channel.name) }) {
+            return root
+        }
+        let entries = try await wrap { () async throws(StoreError) in try await store.outboxEntries(incident: incident.number) }
+        let welcome = entries.first { entry in
+            guard entry.status == .done, case .post(let post) = entry.effect else { return false }
+            return post.template == .welcome && post.target == .incidentChannel
+        }
+        guard let ts = welcome?.result else { throw .impossible("incident #\(incident.number) has no welcome message to update") }
+        return RootMessage(channelID: channel.id, ts: ts)
     }
 
     private func requireChannel(_ incident: Incident) throws(Failure) -> ChannelInfo {
