@@ -60,11 +60,12 @@ struct EffectExecutor: Sendable {
             switch post.target {
             case .incidentChannel:
                 let channel = try requireChannel(incident)
-                var posted = mayHavePosted ? try await alreadyPosted(message, channelID: channel.id) : nil
-                if posted == nil {
-                    posted = try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
+                let ts: String
+                if mayHavePosted, let found = try await alreadyPosted(message, channelID: channel.id) {
+                    ts = found
+                } else {
+                    ts = try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
                 }
-                guard let ts = posted else { return nil }
                 if post.template == .welcome {
                     // The welcome is the incident channel's root message, edited when the incident resolves.
                     try await wrap { () async throws(StoreError) in
@@ -163,20 +164,13 @@ struct EffectExecutor: Sendable {
         return root
     }
 
-    /// The incident channel's welcome message: recorded as its root when posted, or, for one posted
-    /// before welcomes were recorded, the ts its delivery returned.
+    /// The incident channel's welcome message, recorded as the channel's root message when it was posted.
     private func requireWelcome(_ incident: Incident) async throws(Failure) -> RootMessage {
         let channel = try requireChannel(incident)
-        if let root = try await wrap({ () async throws(StoreError) in try await store.rootMessage(incident: incident.number, channelName: channel.name) }) {
-            return root
+        guard let root = try await wrap({ () async throws(StoreError) in try await store.rootMessage(incident: incident.number, channelName: channel.name) }) else {
+            throw .impossible("incident #\(incident.number) has no recorded welcome message to edit")
         }
-        let entries = try await wrap { () async throws(StoreError) in try await store.outboxEntries(incident: incident.number) }
-        let welcome = entries.first { entry in
-            guard entry.status == .done, case .post(let post) = entry.effect else { return false }
-            return post.template == .welcome && post.target == .incidentChannel
-        }
-        guard let ts = welcome?.result else { throw .impossible("incident #\(incident.number) has no welcome message to update") }
-        return RootMessage(channelID: channel.id, ts: ts)
+        return root
     }
 
     private func requireChannel(_ incident: Incident) throws(Failure) -> ChannelInfo {
