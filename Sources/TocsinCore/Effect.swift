@@ -11,7 +11,8 @@ public enum Effect: Sendable, Equatable, Codable {
     case setIncidentTopic(String)
     /// Post a message, rendered from a template at delivery time.
     case post(Post)
-    /// Edit, in place, the root message this incident has in the post's (named) channel.
+    /// Edit, in place, the root message this incident has in the post's channel: the root in a named
+    /// ring channel, or the welcome in the incident channel.
     case updateRoot(Post)
     /// React to a message in the incident channel (acknowledging a capture quietly).
     case addReaction(ts: String, name: String)

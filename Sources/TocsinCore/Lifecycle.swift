@@ -157,7 +157,8 @@ extension IncidentPlanner {
         return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 
-    /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final state.
+    /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final
+    /// state, and so does the welcome, which loses its *Check in* button.
     public func resolve(_ incident: Incident, summary: RichText?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
         guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
         var changed = incident
@@ -171,6 +172,7 @@ extension IncidentPlanner {
         if let summary, !summary.isEmpty { texts["summary"] = summary }
         var effects: [Effect] = [
             .post(Post(target: .incidentChannel, template: .resolved, view: view, ring: .responders, details: details, texts: texts)),
+            .updateRoot(Post(target: .incidentChannel, template: .welcome, view: view, ring: .responders)),
             .setIncidentTopic(topic(of: changed)),
         ]
         for channel in changed.toldChannels {

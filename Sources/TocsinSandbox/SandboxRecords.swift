@@ -24,6 +24,11 @@ public struct SandboxMessage: Sendable, Equatable {
     /// The blocks as JSON text (compact, member order as received), or nil when the message has none.
     public var blocksJSON: String?
     public var attachmentsJSON: String?
+    /// What a person sees of it in Slack's client: the words of its blocks when it has blocks (its `text`
+    /// is then only the notification fallback), else its `text`.
+    public var visibleText: String
+    /// The labels of the buttons a person sees on it.
+    public var buttons: [String]
     /// The parent's ts for a thread reply; nil for a root message.
     public var threadTS: String?
     public var edited: Bool

@@ -48,7 +48,9 @@ struct MessageRecord {
     var snapshot: SandboxMessage {
         SandboxMessage(
             ts: ts, channelID: channelID, user: user, text: text, blocksJSON: blocks?.serialized(),
-            attachmentsJSON: attachments?.serialized(), threadTS: threadTS, edited: editedTS != nil,
+            attachmentsJSON: attachments?.serialized(),
+            visibleText: MessageDisplay.visibleText(text: text, blocks: blocks), buttons: MessageDisplay.buttons(blocks: blocks),
+            threadTS: threadTS, edited: editedTS != nil,
             metadataJSON: metadata?.serialized(), isPinned: isPinned, reactions: reactions
         )
     }

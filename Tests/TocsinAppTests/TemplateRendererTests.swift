@@ -101,3 +101,35 @@ import TocsinSlack
         #expect(text == ":white_check_mark: <@U8> checked in after 9 minutes.")
     }
 }
+
+/// Messages edited in place after the incident resolves, and the executive root with a long status.
+@Suite struct EditedInPlaceTemplateTests {
+    static let channel = ChannelInfo(id: "C0INC", name: "inc-12-checkout")
+
+    static func view(resolved: Bool, status: RichText? = nil) -> IncidentView {
+        IncidentView(
+            number: 12, title: "Card payments failing", severity: "SEV1", severitySummary: "Major degradation",
+            service: "checkout", tier: 1, state: resolved ? "resolved" : "declared", commander: "U1", declaredBy: "U1",
+            updateEvery: "30 minutes", checkInWithin: "30 minutes", impactedServices: [], latestStatus: status,
+            age: "2 hours 5 minutes", isResolved: resolved
+        )
+    }
+
+    @Test func theResolvedWelcomeSaysSoAndOffersNoCheckIn() throws {
+        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates, markup: SlackMarkup())
+        let message = try renderer.render(Post(target: .incidentChannel, template: .welcome, view: Self.view(resolved: true)), incidentChannel: Self.channel)
+        #expect(message.buttons.isEmpty)
+        #expect(message.text == ":white_check_mark: *Incident #12: Card payments failing*")
+        #expect(message.sections.last == "*Resolved* after 2 hours 5 minutes.")
+        #expect(!message.sections.joined().contains("Check in"))
+    }
+
+    @Test func theExecutiveRootShowsAnExcerptOfALongStatus() throws {
+        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates, markup: SlackMarkup())
+        let status = RichText(String(repeating: "Declines recovered. ", count: 225))
+        let message = try renderer.render(Post(target: .named("exec-incidents"), template: .execRoot, view: Self.view(resolved: false, status: status)), incidentChannel: Self.channel)
+        #expect(message.text.contains("*Latest:* Declines recovered."))
+        #expect(message.text.contains("… (cut; the full update is in this thread)"))
+        #expect(message.text.count < 1500)
+    }
+}

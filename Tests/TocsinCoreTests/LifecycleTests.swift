@@ -15,7 +15,7 @@ import TocsinCore
         effects.compactMap { effect in
             switch effect {
             case .post(let post): "post \(post.target.channelName.map { post.target == .thread($0) ? "thread:\($0)" : $0 } ?? "incident") \(post.template.rawValue)"
-            case .updateRoot(let post): "update \(post.target.channelName ?? "?") \(post.template.rawValue)"
+            case .updateRoot(let post): "update \(post.target.channelName ?? "incident") \(post.template.rawValue)"
             default: nil
             }
         }
@@ -87,11 +87,11 @@ import TocsinCore
         #expect(decision.effects.contains(.setIncidentTopic("SEV1 · identified · Broken")))
     }
 
-    @Test func resolvingTellsEveryRingEverToldOnce() throws {
+    @Test func resolvingTellsEveryRingEverToldOnceAndEditsTheWelcome() throws {
         let lowered = try planner.changeSeverity(declared("SEV0", "checkout"), to: "SEV2", by: "UIC", now: t0).get().incident
         let decision = try planner.resolve(lowered, summary: "Rolled back", by: "UIC", now: t0.addingTimeInterval(7500)).get()
         #expect(posts(decision.effects) == [
-            "post incident resolved",
+            "post incident resolved", "update incident welcome",
             "post payments resolved_ring", "post web resolved_ring", "post incidents resolved_ring",
             "update exec-incidents exec_root", "post thread:exec-incidents resolved_exec_thread",
         ])
@@ -101,6 +101,8 @@ import TocsinCore
         #expect(closing.details["duration"] == "2 hours 5 minutes")
         #expect(closing.texts["summary"] == "Rolled back")
         #expect(closing.view.isResolved)
+        guard case .updateRoot(let welcome) = decision.effects[1] else { Issue.record("the welcome is not edited"); return }
+        #expect(welcome.target == .incidentChannel && welcome.view.isResolved)
     }
 
     @Test func remindersFollowTheCadenceThenEscalateOnceEachInterval() throws {

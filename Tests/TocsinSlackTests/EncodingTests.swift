@@ -51,20 +51,15 @@ import TocsinCore
         #expect(Set(json.keys) == ["channel", "text"])
     }
 
-    @Test func buttonsWithoutSectionsGiveOneActionsBlock() throws {
-        let message = OutgoingMessage(text: "t", buttons: [MessageButton(actionID: "a", text: "A", value: "v", style: .danger)])
+    /// Slack shows a message with blocks from its blocks alone: the words go in a section before the buttons.
+    @Test func buttonsWithoutSectionsShowTheTextInASectionFirst() throws {
+        let message = OutgoingMessage(text: "Incident #1 resolved", buttons: [MessageButton(actionID: "a", text: "A", value: "v", style: .danger)])
         let blocks = try #require(try Self.encode(.post(message, channelID: "C1"))["blocks"] as? [[String: Any]])
-        #expect(blocks.count == 1)
-        #expect(blocks[0]["type"] as? String == "actions")
-        #expect((blocks[0]["elements"] as? [[String: Any]])?.first?["style"] as? String == "danger")
-    }
-
-    @Test func longSectionsAreCutTo3000Characters() throws {
-        let message = OutgoingMessage(text: "t", sections: [String(repeating: "é", count: 5000)])
-        let blocks = try #require(try Self.encode(.post(message, channelID: "C1"))["blocks"] as? [[String: Any]])
-        let text = try #require((blocks[0]["text"] as? [String: Any])?["text"] as? String)
-        #expect(text.count == 3000)
-        #expect(text.hasSuffix("…"))
+        #expect(blocks.count == 2)
+        #expect(blocks[0]["type"] as? String == "section")
+        #expect((blocks[0]["text"] as? [String: Any])?["text"] as? String == "Incident #1 resolved")
+        #expect(blocks[1]["type"] as? String == "actions")
+        #expect((blocks[1]["elements"] as? [[String: Any]])?.first?["style"] as? String == "danger")
     }
 
     @Test func updateAlwaysSendsBlocksSoOldButtonsGo() throws {

@@ -92,7 +92,7 @@ public struct TemplateRenderer: MessageRenderer {
         }
         let sections = Self.sections(of: rendered).map { rich.fill($0, markup: markup) }
         var message = OutgoingMessage(text: sections.first ?? "", sections: sections.count > 1 ? sections : [])
-        if post.template == .welcome {
+        if post.template == .welcome, !post.view.isResolved {
             message.buttons = [MessageButton(actionID: Self.checkInActionID, text: "Check in", value: String(post.view.number), style: .primary)]
         }
         if post.template == .resolved {
@@ -129,6 +129,7 @@ public struct TemplateRenderer: MessageRenderer {
         ]
         if let commsLead = view.commsLead { context["commsLead"] = commsLead }
         if let latestStatus = view.latestStatus, !latestStatus.isEmpty { context["latestStatus"] = rich.placeholder(for: latestStatus) }
+        if let excerpt = view.latestStatusExcerpt, !excerpt.isEmpty { context["latestStatusExcerpt"] = rich.placeholder(for: excerpt) }
         if let service = view.service { context["service"] = service }
         if let channel {
             context["channelID"] = channel.id

@@ -47,7 +47,8 @@ public protocol IncidentStore: Sendable {
     func incidentsWithUpdateDue(at now: Date) async throws(StoreError) -> [Int]
     /// The incident whose root message in a ring channel has this ts.
     func incident(rootMessageTS ts: String, channelID: String) async throws(StoreError) -> Incident?
-    /// Remembers an incident's root message in a ring channel (the executive broadcast message).
+    /// Remembers an incident's root message in a channel: the executive broadcast message in a ring
+    /// channel, or the welcome in the incident channel.
     func recordRootMessage(incident number: Int, channelName: String, channelID: String, ts: String) async throws(StoreError)
     func rootMessage(incident number: Int, channelName: String) async throws(StoreError) -> RootMessage?
     /// Records an inbound event id; false when it was seen before (a retry or a duplicate).
@@ -138,7 +139,8 @@ public struct OutboxEntry: Sendable, Equatable {
     }
 }
 
-/// An incident's root message in a ring channel, edited in place as the incident changes.
+/// An incident's root message in a channel (a ring's broadcast message, the incident channel's welcome),
+/// edited in place as the incident changes.
 public struct RootMessage: Sendable, Equatable {
     public var channelID: String
     public var ts: String

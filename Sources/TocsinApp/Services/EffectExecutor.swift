@@ -60,8 +60,19 @@ struct EffectExecutor: Sendable {
             switch post.target {
             case .incidentChannel:
                 let channel = try requireChannel(incident)
-                if mayHavePosted, let ts = try await alreadyPosted(message, channelID: channel.id) { return ts }
-                return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
+                let ts: String
+                if mayHavePosted, let found = try await alreadyPosted(message, channelID: channel.id) {
+                    ts = found
+                } else {
+                    ts = try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: channel.id) }
+                }
+                if post.template == .welcome {
+                    // The welcome is the incident channel's root message, edited when the incident resolves.
+                    try await wrap { () async throws(StoreError) in
+                        try await store.recordRootMessage(incident: incident.number, channelName: channel.name, channelID: channel.id, ts: ts)
+                    }
+                }
+                return ts
             case .named(let name):
                 let (channelID, ts) = try await postToRingChannel(named: name, message: message, mayHavePosted: mayHavePosted)
                 if post.template == .execRoot {
@@ -83,9 +94,13 @@ struct EffectExecutor: Sendable {
         case .fileActionItem(let id):
             return try await file(actionItem: id, incident: incident, mayExist: entry.mayHaveTakenEffect)
         case .updateRoot(let post):
-            guard let name = post.target.channelName else { throw .impossible("a root message lives in a named channel") }
             let message = try render(post, incident: incident)
-            let root = try await requireRoot(incident, channelName: name)
+            let root: RootMessage
+            if let name = post.target.channelName {
+                root = try await requireRoot(incident, channelName: name)
+            } else {
+                root = try await requireWelcome(incident)
+            }
             try await call { () async throws(ChatError) in try await chat.updateMessage(message, channelID: root.channelID, ts: root.ts) }
             return root.ts
         }
@@ -145,6 +160,15 @@ struct EffectExecutor: Sendable {
     private func requireRoot(_ incident: Incident, channelName: String) async throws(Failure) -> RootMessage {
         guard let root = try await wrap({ () async throws(StoreError) in try await store.rootMessage(incident: incident.number, channelName: channelName) }) else {
             throw .impossible("incident #\(incident.number) has no root message in #\(channelName)")
+        }
+        return root
+    }
+
+    /// The incident channel's welcome message, recorded as the channel's root message when it was posted.
+    private func requireWelcome(_ incident: Incident) async throws(Failure) -> RootMessage {
+        let channel = try requireChannel(incident)
+        guard let root = try await wrap({ () async throws(StoreError) in try await store.rootMessage(incident: incident.number, channelName: channel.name) }) else {
+            throw .impossible("incident #\(incident.number) has no recorded welcome message to edit")
         }
         return root
     }

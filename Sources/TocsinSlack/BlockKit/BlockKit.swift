@@ -2,13 +2,11 @@ import TocsinApp
 
 /// Block Kit, the JSON layout Slack renders messages from, for an `OutgoingMessage`.
 ///
-/// Sections become `section` blocks with mrkdwn text (cut to Slack's 3,000-character
-/// limit), buttons one `actions` block. `text` always goes along as the notification
-/// fallback.
+/// Sections become `section` blocks with mrkdwn text, buttons one `actions` block. Slack draws a message
+/// that has blocks from its blocks alone ("text will be used as fallback text for notifications only",
+/// chat.postMessage), so a message with buttons always carries its words in a section too, and text too
+/// long for one section is split over several. `text` always goes along as the notification fallback.
 enum BlockKit {
-    /// Slack's limit for a section's text.
-    static let sectionTextLimit = 3000
-
     /// One layout block.
     enum Block: Encodable, Equatable {
         case section(mrkdwn: String)
@@ -54,19 +52,46 @@ enum BlockKit {
         }
     }
 
-    /// The blocks for a message; empty when it has neither sections nor buttons.
+    /// The blocks for a message, within Slack's limits; empty for a short text-only message, which
+    /// Slack shows from its `text`.
+    ///
+    /// A message without sections shows its `text` in a section when it has buttons (else Slack would
+    /// show only the buttons) or when the text is longer than one section holds. Each section longer
+    /// than Slack's limit is split at paragraph, line or word boundaries; what does not fit in 50 blocks
+    /// or in ``SlackText/blocksTextLimit`` is cut, with a note saying so.
     static func blocks(for message: OutgoingMessage) -> [Block] {
-        var blocks = message.sections.map { Block.section(mrkdwn: cut($0, to: sectionTextLimit)) }
+        var sections = message.sections
+        if sections.isEmpty, !message.buttons.isEmpty || SlackText.length(message.text) > SlackText.sectionLimit {
+            sections = [message.text]
+        }
+        let pieces = sections.flatMap { SlackText.split($0, limit: SlackText.sectionLimit) }
+        let room = SlackText.blocksPerMessage - (message.buttons.isEmpty ? 0 : 1)
+        var blocks = fit(pieces, blocks: room, characters: SlackText.blocksTextLimit).map { Block.section(mrkdwn: $0) }
         if !message.buttons.isEmpty {
             blocks.append(.actions(message.buttons))
         }
         return blocks
     }
 
-    /// Cuts text to `limit` characters, marking the cut with an ellipsis.
-    static func cut(_ text: String, to limit: Int) -> String {
-        guard text.count > limit else { return text }
-        return String(text.prefix(limit - 1)) + "…"
+    /// The section texts unchanged when they fit in `blocks` sections and `characters` in all; otherwise
+    /// those that fit, the last of them cut and ending with ``SlackText/cutNote``.
+    static func fit(_ pieces: [String], blocks: Int, characters: Int) -> [String] {
+        let total = pieces.reduce(0) { $0 + SlackText.length($1) }
+        guard pieces.count > blocks || total > characters else { return pieces }
+        let budget = characters - SlackText.length(SlackText.cutNote)
+        var kept: [String] = []
+        var used = 0
+        for piece in pieces {
+            let length = SlackText.length(piece)
+            if kept.count == blocks - 1 || used + length > budget {
+                let room = min(SlackText.sectionLimit, characters - used)
+                kept.append(SlackText.cut(piece, to: room))
+                break
+            }
+            kept.append(piece)
+            used += length
+        }
+        return kept
     }
 }
 
@@ -84,19 +109,22 @@ struct ChatMessageBody: Encodable {
         case threadTS = "thread_ts"
     }
 
-    /// `chat.postMessage`: no `blocks` key at all for a text-only message.
+    /// `chat.postMessage`: no `blocks` key at all for a text-only message; `text` cut to what Slack keeps.
     static func post(_ message: OutgoingMessage, channelID: String) -> ChatMessageBody {
         let blocks = BlockKit.blocks(for: message)
         return ChatMessageBody(
-            channel: channelID, ts: nil, text: message.text,
+            channel: channelID, ts: nil, text: SlackText.cap(message.text, to: SlackText.postTextLimit),
             blocks: blocks.isEmpty ? nil : blocks, threadTS: message.threadTS,
             metadata: message.marker.map(MessageMetadata.delivery))
     }
 
     /// `chat.update`: always sends `blocks`, `[]` for a text-only message, because an
-    /// omitted `blocks` keeps the old ones (and their buttons) on the message.
+    /// omitted `blocks` keeps the old ones (and their buttons) on the message. `text` over 4,000
+    /// characters is refused (`msg_too_long`), so it is cut; longer words are shown by the blocks.
     static func update(_ message: OutgoingMessage, channelID: String, ts: String) -> ChatMessageBody {
-        ChatMessageBody(channel: channelID, ts: ts, text: message.text, blocks: BlockKit.blocks(for: message), threadTS: nil)
+        ChatMessageBody(
+            channel: channelID, ts: ts, text: SlackText.cap(message.text, to: SlackText.updateTextLimit),
+            blocks: BlockKit.blocks(for: message), threadTS: nil)
     }
 }
 
