@@ -6,17 +6,21 @@ public enum CaptureSource: String, Sendable, Codable {
 }
 
 extension IncidentPlanner {
-    /// What a message posted in the incident channel adds to the timeline: links to observability
-    /// tools as evidence, and shared files as references; acknowledged with a reaction.
+    /// What a message posted (or edited) in the incident channel adds to the timeline: links to
+    /// observability tools as evidence, and shared files as references; acknowledged with a reaction.
+    /// An edit adds only what is new: entries are keyed by message and link.
     public func capture(_ message: ChannelMessage, in incident: Incident) -> Decision? {
         let settings = configuration.capture
         var entries: [TimelineEntry] = []
+        // An integration is named in the text, not as a person.
+        let actor = message.botName == nil ? message.user : nil
+        let postedBy = message.botName.map { " (posted by \($0))" } ?? ""
         for url in message.text.links {
             guard let host = LinkClassifier.evidenceHost(of: url, hosts: settings.evidenceHosts) else { continue }
-            entries.append(TimelineEntry(at: message.postedAt, kind: .evidence, actor: message.user, text: "\(host): \(url)", key: "evidence:\(message.ts):\(url)"))
+            entries.append(TimelineEntry(at: message.postedAt, kind: .evidence, actor: actor, text: "\(host): \(url)\(postedBy)", key: "evidence:\(message.ts):\(url)"))
         }
         for file in message.files {
-            entries.append(TimelineEntry(at: message.postedAt, kind: .file, actor: message.user, text: "File shared: \(file)", key: "file:\(message.ts):\(file)"))
+            entries.append(TimelineEntry(at: message.postedAt, kind: .file, actor: actor, text: "File shared: \(file)\(postedBy)", key: "file:\(message.ts):\(file)"))
         }
         guard !entries.isEmpty else { return nil }
         return Decision(incident: incident, effects: [.addReaction(ts: message.ts, name: settings.acknowledgement)], timeline: entries)

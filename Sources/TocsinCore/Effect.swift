@@ -94,6 +94,8 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case severityChanged = "severity_changed"
     case ringCatchUp = "ring_catch_up"
     case ringStandDown = "ring_stand_down"
+    /// One line for a ring that was reached before a severity change and still is.
+    case severityRing = "severity_ring"
     case statusUpdate = "status_update"
     case statusRing = "status_ring"
     case statusExecThread = "status_exec_thread"

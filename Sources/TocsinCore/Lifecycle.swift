@@ -40,8 +40,9 @@ public enum LifecycleError: Error, Sendable, Equatable {
 }
 
 extension IncidentPlanner {
-    /// Raises or lowers the severity: the channel is told, newly reached rings catch up, rings no
-    /// longer reached are told once that they will hear no more until the incident resolves.
+    /// Raises or lowers the severity: the channel is told, rings still reached hear of the change in one
+    /// line (the executive root is edited and the line goes in its thread), newly reached rings catch up,
+    /// and rings no longer reached are told once that they will hear no more until the incident resolves.
     public func changeSeverity(_ incident: Incident, to severity: String, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
         guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
         guard incident.severity != severity else { return .failure(.sameSeverity(severity)) }
@@ -72,8 +73,15 @@ extension IncidentPlanner {
             let (users, groups) = split(newlyEngaged)
             effects.append(.inviteResponders(userIDs: users, groupHandles: groups))
         }
-        for channel in after where channel.ring == .executives && !added.contains(channel) {
-            effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
+        // Rings reached before and after hear of the change in one line; the executive root is edited too.
+        let change = ["previousSeverity": previous, "direction": raised ? "raised" : "lowered", "raised": raised ? "yes" : ""]
+        for channel in after where !added.contains(channel) {
+            if channel.ring == .executives {
+                effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
+                effects.append(.post(Post(target: .thread(channel.name), template: .severityRing, view: view, ring: .executives, details: change)))
+            } else {
+                effects.append(.post(Post(target: .named(channel.name), template: .severityRing, view: view, ring: channel.ring, details: change)))
+            }
         }
         for channel in added {
             if channel.ring == .executives {

@@ -41,13 +41,17 @@ public struct ChannelMessage: Sendable, Equatable, Codable {
     public var threadTS: String?
     /// Names of files shared with the message.
     public var files: [String]
+    /// Set when another integration (Grafana, Alertmanager, …) posted it: the name it posts under.
+    /// `user` is then that integration's id, not a person's.
+    public var botName: String?
 
-    public init(ts: String, user: String, text: RichText, threadTS: String? = nil, files: [String] = []) {
+    public init(ts: String, user: String, text: RichText, threadTS: String? = nil, files: [String] = [], botName: String? = nil) {
         self.ts = ts
         self.user = user
         self.text = text
         self.threadTS = threadTS
         self.files = files
+        self.botName = botName
     }
 
     /// When it was posted: Slack's ts is Unix seconds with microseconds.

@@ -28,7 +28,8 @@ struct BotDelivery: Sendable {
         await post(body, contentType: "application/x-www-form-urlencoded", to: url)
     }
 
-    func post(_ body: String, contentType: String, to url: URL) async -> Result<Reply, Failure> {
+    /// - Parameter signed: false for what Slack sends unsigned (the `ssl_check` of a command URL).
+    func post(_ body: String, contentType: String, to url: URL, signed: Bool = true) async -> Result<Reply, Failure> {
         var request = URLRequest(url: url, timeoutInterval: Self.timeout)
         request.httpMethod = "POST"
         request.httpBody = Data(body.utf8)
@@ -37,7 +38,7 @@ struct BotDelivery: Sendable {
         // A fresh connection each time: a pooled one may belong to a bot that has since stopped
         // (and a new one on the same port then sees "broken pipe").
         request.setValue("close", forHTTPHeaderField: "Connection")
-        for (name, value) in RequestSigning.headers(secret: signingSecret, body: body) {
+        for (name, value) in RequestSigning.headers(secret: signed ? signingSecret : nil, body: body) {
             request.setValue(value, forHTTPHeaderField: name)
         }
         let session = URLSession(configuration: .ephemeral)

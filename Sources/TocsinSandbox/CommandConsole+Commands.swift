@@ -37,7 +37,7 @@ extension CommandConsole {
     }
 
     /// Slack's composer for this workspace's people, groups and channels.
-    private func composer() async -> Composer {
+    func composer() async -> Composer {
         let seed = workspace.seed
         return Composer(
             users: await workspace.users(), botUserID: seed.botUserID, botName: seed.botName, userGroups: seed.userGroups,

@@ -34,7 +34,7 @@ extension CommandConsole {
         return status
     }
 
-    private func deliver(event: JSON, to url: URL) async -> Int {
+    func deliver(event: JSON, to url: URL) async -> Int {
         let seed = workspace.seed
         let envelope: JSON = [
             "token": .string(Self.verificationToken),

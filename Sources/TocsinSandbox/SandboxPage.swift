@@ -61,6 +61,7 @@ enum SandboxPage {
           <select id="channel" title="In channel"></select>
           <input id="text" type="text" value="/incident declare SEV1 checkout Card payments failing" aria-label="Message or slash command">
           <button type="submit">Send</button>
+          <button type="button" id="asgrafana" title="Post the text as the Grafana integration would">Post as Grafana</button>
           <div id="replyto"></div>
           <div id="result"></div>
         </form>
@@ -222,6 +223,10 @@ enum SandboxPage {
           if (!options.reply && !options.ephemeral) {
             node.append(el("button", { class: "small", type: "button", onclick: () => setReplyTo(channel, message) }, "Reply in thread"));
           }
+          if (!options.ephemeral && !message.is_bot && message.user === document.getElementById("user").value) {
+            node.append(el("button", { class: "small", type: "button", onclick: () => changeMessage("edit", channel, message) }, "Edit"),
+              el("button", { class: "small", type: "button", onclick: () => changeMessage("delete", channel, message) }, "Delete"));
+          }
           return node;
         }
 
@@ -301,6 +306,25 @@ enum SandboxPage {
           refresh();
         }
 
+        // Edits and deletions by the author, as Slack's client allows; the bot hears message_changed / message_deleted.
+        async function changeMessage(kind, channel, message) {
+          const body = { user: document.getElementById("user").value, channel: channel.id, ts: message.ts };
+          if (kind === "edit") {
+            const text = window.prompt("Edit your message", message.text);
+            if (text === null) return;
+            body.text = text;
+          } else if (!window.confirm("Delete this message?")) return;
+          const answer = await post("/sandbox/" + kind, body);
+          showResult(answer.ok ? (kind === "edit" ? "Edited." : "Deleted.") : answer.error, !answer.ok);
+          refresh();
+        }
+
+        document.getElementById("asgrafana").addEventListener("click", async () => {
+          const answer = await post("/sandbox/integration", { name: "Grafana", channel: document.getElementById("channel").value,
+            text: document.getElementById("text").value });
+          showResult(answer.ok ? "Posted as Grafana." : answer.error, !answer.ok);
+          refresh();
+        });
         document.getElementById("user").addEventListener("change", () => { if (state) render(); });
         document.getElementById("console").addEventListener("submit", async event => {
           event.preventDefault();

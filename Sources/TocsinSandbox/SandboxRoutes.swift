@@ -22,6 +22,18 @@ struct SandboxRoutes {
         router.post("sandbox/action") { request, _ in
             Self.json(await console.handleAction(body: try await Self.body(request)))
         }
+        router.post("sandbox/edit") { request, _ in
+            Self.json(await console.handleEdit(body: try await Self.body(request)))
+        }
+        router.post("sandbox/delete") { request, _ in
+            Self.json(await console.handleDelete(body: try await Self.body(request)))
+        }
+        router.post("sandbox/integration") { request, _ in
+            Self.json(await console.handleIntegrationPost(body: try await Self.body(request)))
+        }
+        router.post("sandbox/ssl-check") { _, _ in
+            Self.json(await console.handleSSLCheck())
+        }
         router.post("sandbox/response/:id") { request, context in
             let id = try context.parameters.require("id")
             let outcome = await workspace.acceptResponse(id: id, body: try await Self.body(request))

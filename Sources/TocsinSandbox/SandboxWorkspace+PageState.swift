@@ -20,7 +20,7 @@ extension SandboxWorkspace {
                         [
                             "ts": .string(message.ts),
                             "user": .string(message.user),
-                            "user_name": .string(name(message.user)),
+                            "user_name": .string(message.username ?? name(message.user)),
                             "is_bot": .bool(message.botID != nil),
                             "text": .string(message.text),
                             "blocks": message.blocks ?? [],

@@ -43,8 +43,13 @@ extension MessageRecord {
     ///   - replies: the thread's replies, when this is a parent; adds `reply_count`, `reply_users`, `latest_reply`.
     ///   - includeMetadata: Slack returns `metadata` from reads only when asked (`include_all_metadata`).
     func wireObject(teamID: String, appID: String, replies: [MessageRecord] = [], includeMetadata: Bool = true) -> JSON {
-        var object: JSON = ["user": .string(user), "type": "message", "ts": .string(ts)]
-        if let botID {
+        var object: JSON = subtype == nil ? ["user": .string(user), "type": "message", "ts": .string(ts)] : ["type": "message", "ts": .string(ts)]
+        if let subtype {
+            // Another integration's post: Slack gives its bot_id and username, and no user.
+            object.set("subtype", .string(subtype))
+            if let botID { object.set("bot_id", .string(botID)) }
+            if let username { object.set("username", .string(username)) }
+        } else if let botID {
             object.set("bot_id", .string(botID))
             object.set("app_id", .string(appID))
         }

@@ -31,8 +31,12 @@ struct MessageRecord {
     var ts: String
     var channelID: String
     var user: String
-    /// Set for messages the bot posted.
+    /// Set for messages the bot posted, and for those another integration posted.
     var botID: String?
+    /// `bot_message` for a message another integration posted (no `user`, a `username` instead).
+    var subtype: String?
+    /// The integration's display name on a `bot_message`.
+    var username: String?
     var text: String
     var blocks: JSON?
     var attachments: JSON?

@@ -21,7 +21,7 @@ public enum StartupError: Error, CustomStringConvertible {
 
 /// The composition root: opens the database, loads the templates, wires the services and routes.
 ///
-/// The application runs the delivery and reminder services and then the HTTP server in one service group,
+/// The application runs the delivery, reminder and deferred-reply services and then the HTTP server in one service group,
 /// shutting both down gracefully on SIGTERM or SIGINT.
 public func buildApplication(
     _ settings: ServerSettings,
@@ -56,9 +56,10 @@ public func buildApplication(
     let delivery = DeliveryService(
         store: store, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger
     )
+    let replies = DeferredReplies(replies: chat, chat: chat, logger: logger)
     let incidents = IncidentService(
-        configuration: settings.configuration, catalog: settings.catalog, store: store, renderer: renderer, chat: chat, delivery: wakeUp,
-        now: settings.now, logger: logger
+        configuration: settings.configuration, catalog: settings.catalog, store: store, renderer: renderer, chat: chat,
+        replies: replies, delivery: wakeUp, now: settings.now, logger: logger
     )
     let reminders = ReminderService(
         configuration: settings.configuration, store: store, delivery: wakeUp, interval: settings.reminderInterval,
@@ -74,7 +75,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tocsin"),
-        services: [delivery, reminders],
+        services: [delivery, reminders, replies],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger
     )

@@ -27,7 +27,7 @@ struct SlackRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/slack/commands") { request, _ -> Response in
-            await withVerifiedBody(request) { body in await command(body) }
+            await withVerifiedBody(request, answeringSSLCheck: true) { body in await command(body) }
         }
         router.post("/slack/events") { request, _ -> Response in
             await withVerifiedBody(request) { body in await event(body) }
@@ -69,14 +69,29 @@ struct SlackRoutes: Sendable {
         }
     }
 
-    /// The events Tocsin acts on, as the app sees them; the bot's own messages and edits are left out.
+    /// The events Tocsin acts on, as the app sees them; the bot's own messages are left out.
     static func channelEvent(_ callback: EventCallback) -> ChannelEvent? {
         switch callback.type {
         case .message:
-            guard callback.botID == nil, [nil, "file_share", "thread_broadcast"].contains(callback.subtype),
-                  let channel = callback.channel, let user = callback.user, let ts = callback.ts else { return nil }
-            let message = ChannelMessage(ts: ts, user: user, text: callback.text ?? "", threadTS: callback.threadTS == ts ? nil : callback.threadTS, files: callback.files)
-            return ChannelEvent(eventID: callback.eventID, channelID: channel, activity: .message(message))
+            guard let channel = callback.channel else { return nil }
+            let activity: ChannelEvent.Activity
+            switch callback.subtype {
+            case nil, "file_share", "thread_broadcast", "bot_message":
+                guard let message = authoredMessage(callback) else { return nil }
+                activity = .message(message)
+            case "message_changed":
+                guard let message = authoredMessage(callback) else { return nil }
+                activity = .messageEdited(message)
+            case "message_deleted":
+                guard let ts = callback.deletedTS else { return nil }
+                activity = .messageDeleted(ts: ts)
+            default:
+                return nil
+            }
+            return ChannelEvent(eventID: callback.eventID, channelID: channel, activity: activity)
+        case .appMention:
+            guard let channel = callback.channel, let message = authoredMessage(callback) else { return nil }
+            return ChannelEvent(eventID: callback.eventID, channelID: channel, activity: .mention(message))
         case .reactionAdded, .reactionRemoved:
             guard let channel = callback.itemChannel, let ts = callback.itemTS, let name = callback.reaction, let user = callback.user else { return nil }
             return ChannelEvent(eventID: callback.eventID, channelID: channel, activity: .reaction(ts: ts, name: name, userID: user, added: callback.type == .reactionAdded))
@@ -84,12 +99,37 @@ struct SlackRoutes: Sendable {
             guard let channel = callback.channel ?? callback.itemChannel, let ts = callback.itemTS, let user = callback.user else { return nil }
             return ChannelEvent(eventID: callback.eventID, channelID: channel, activity: .pin(ts: ts, userID: user, added: callback.type == .pinAdded))
         default:
+            // member_joined_channel and the rest: subscribed or not, nothing to do yet.
             return nil
         }
     }
 
-    /// Button clicks are acted on before the 200 (they only touch the store); Slack shows no
-    /// body for `block_actions`, so the visible answer is the message the action posts.
+    /// The message an event carries, or nil for the bot's own. The bot posts with its bot token, so its
+    /// messages carry its bot user as `user` (chat.postMessage's `message`), the user that the event's
+    /// `authorizations` name. Other integrations' posts (`bot_id`, often no `user`) are kept, under their
+    /// name; without `authorizations` to tell the bot's own apart, no bot's message is kept.
+    static func authoredMessage(_ callback: EventCallback) -> ChannelMessage? {
+        guard let ts = callback.ts else { return nil }
+        let own = callback.authorizedUserIDs
+        if let user = callback.user, own.contains(user) { return nil }
+        let author: String
+        var botName: String?
+        if let botID = callback.botID {
+            guard !own.isEmpty else { return nil }
+            author = callback.user ?? botID
+            botName = callback.botName ?? botID
+        } else {
+            guard let user = callback.user else { return nil }
+            author = user
+        }
+        return ChannelMessage(
+            ts: ts, user: author, text: callback.text ?? "", threadTS: callback.threadTS == ts ? nil : callback.threadTS,
+            files: callback.files, botName: botName)
+    }
+
+    /// Button clicks are acted on before the 200 (they only touch the store, or open a modal within the
+    /// trigger's 3 seconds); Slack shows nothing of a `block_actions` answer's body, so the answer to show
+    /// the clicker goes to the click's `response_url` once the 200 is sent.
     private func interaction(_ body: [UInt8]) async -> Response {
         let interaction: SlackInteraction
         do {
@@ -100,7 +140,7 @@ struct SlackRoutes: Sendable {
         switch interaction {
         case .blockActions(let clicks):
             for click in clicks {
-                _ = await incidents.handle(click)
+                await incidents.answer(click)
             }
         case .viewSubmission(let view):
             let answers = view.values.mapValues { $0.values.first ?? "" }
@@ -112,7 +152,10 @@ struct SlackRoutes: Sendable {
     }
 
     /// Runs `handle` on the raw body when its signature is valid; answers 401 (or 413) otherwise.
-    private func withVerifiedBody(_ request: Request, _ handle: ([UInt8]) async -> Response) async -> Response {
+    ///
+    /// With `answeringSSLCheck`, Slack's certificate check of a command URL (`ssl_check=1`, sent unsigned)
+    /// gets an empty 200 and nothing else is done, as Slack expects.
+    private func withVerifiedBody(_ request: Request, answeringSSLCheck: Bool = false, _ handle: ([UInt8]) async -> Response) async -> Response {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
@@ -120,6 +163,9 @@ struct SlackRoutes: Sendable {
             return plain(.contentTooLarge, "Request body too large.\n")
         }
         let body = Array(buffer.readableBytesView)
+        if answeringSSLCheck, SlackInbound.isSSLCheck(formBody: body) {
+            return Response(status: .ok)
+        }
         do {
             try verifier.verify(body: body, timestamp: request.headers[Self.timestampField], signature: request.headers[Self.signatureField])
         } catch {

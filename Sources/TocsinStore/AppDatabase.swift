@@ -176,6 +176,12 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
+    public func recordEditedMessage(_ message: ChannelMessage, incident number: Int) async throws(StoreError) {
+        try await write { db in
+            try TranscriptRecord(message, incident: number).insert(db, onConflict: .replace)
+        }
+    }
+
     public func message(ts: String, incident number: Int) async throws(StoreError) -> ChannelMessage? {
         try await read { db in
             try TranscriptRecord.fetchOne(db, key: ["incident_number": number, "ts": ts])?.message

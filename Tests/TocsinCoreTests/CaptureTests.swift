@@ -51,6 +51,22 @@ import TocsinCore
         #expect(planner.capture(ChannelMessage(ts: "1", user: "U7", text: "just talking"), in: incident) == nil)
     }
 
+    @Test func anIntegrationsLinkIsEvidenceNamedInTheTextNotAsAPerson() throws {
+        let alert = ChannelMessage(ts: "1800000150.000100", user: "B0GRAFANA", text: RichText(parts: [.text("Alert firing: "), .link(url: "https://grafana.example.com/d/y", label: "p99")]), botName: "Grafana")
+        let decision = try #require(planner.capture(alert, in: incident))
+        #expect(decision.timeline == [
+            TimelineEntry(at: alert.postedAt, kind: .evidence, actor: nil, text: "grafana: https://grafana.example.com/d/y (posted by Grafana)", key: "evidence:1800000150.000100:https://grafana.example.com/d/y"),
+        ])
+    }
+
+    @Test func anEditedInLinkIsKeyedLikeTheOriginalSoOnlyNewLinksAreNew() throws {
+        let original = ChannelMessage(ts: "1800000100.000200", user: "U7", text: "p99 up: https://grafana.example.com/d/x")
+        let edited = ChannelMessage(ts: "1800000100.000200", user: "U7", text: "p99 up: https://grafana.example.com/d/x and https://sentry.io/issues/9")
+        let before = try #require(planner.capture(original, in: incident)).timeline.map(\.key)
+        let after = try #require(planner.capture(edited, in: incident)).timeline.map(\.key)
+        #expect(Set(after).subtracting(before) == ["evidence:1800000100.000200:https://sentry.io/issues/9"])
+    }
+
     @Test func aMarkedMessageKeepsItsOriginalAuthorAndTimeAndUnmarkingRemovesIt() {
         let message = ChannelMessage(ts: "1800000200.000100", user: "U8", text: "Rolled back deploy 42")
         let marked = planner.captureMarked(message.ts, message: message, by: "U9", source: .reaction, in: incident)

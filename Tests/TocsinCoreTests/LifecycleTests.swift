@@ -22,15 +22,18 @@ import TocsinCore
     }
 
     @Test(arguments: [
-        ("checkout", "SEV2", "SEV0", ["incidents", "exec-incidents"], [String]()),
-        ("checkout", "SEV0", "SEV2", [], ["incidents", "exec-incidents"]),
-        ("storefront", "SEV1", "SEV2", [], ["incidents"]),
-        ("storefront", "SEV2", "SEV0", ["incidents", "exec-incidents"], []),
-        ("reports", "SEV2", "SEV1", ["analytics"], []),
-        ("reports", "SEV1", "SEV2", [], ["analytics"]),
-        ("checkout", "SEV1", "SEV0", [], []),
+        ("checkout", "SEV2", "SEV0", ["incidents", "exec-incidents"], [String](), ["payments", "web"]),
+        ("checkout", "SEV0", "SEV2", [], ["incidents", "exec-incidents"], ["payments", "web"]),
+        ("storefront", "SEV1", "SEV2", [], ["incidents"], ["web"]),
+        ("storefront", "SEV2", "SEV0", ["incidents", "exec-incidents"], [], ["web"]),
+        ("reports", "SEV2", "SEV1", ["analytics"], [], []),
+        ("reports", "SEV1", "SEV2", [], ["analytics"], []),
+        ("checkout", "SEV1", "SEV0", [], [], ["payments", "web", "incidents", "exec-incidents"]),
+        ("checkout", "SEV0", "SEV1", [], [], ["payments", "web", "incidents", "exec-incidents"]),
     ])
-    func severityChangesTellExactlyTheRingsThatAppearOrDisappear(service: String, from: String, to: String, added: [String], removed: [String]) throws {
+    func severityChangesTellEveryReachedRingOnceInItsOwnForm(
+        service: String, from: String, to: String, added: [String], removed: [String], kept: [String]
+    ) throws {
         let incident = declared(from, service)
         let decision = try planner.changeSeverity(incident, to: to, by: "UIC", now: t0.addingTimeInterval(600)).get()
         #expect(decision.incident.severity == to)
@@ -44,17 +47,36 @@ import TocsinCore
             let standDown = name == "exec-incidents" ? "post thread:exec-incidents ring_stand_down" : "post \(name) ring_stand_down"
             #expect(effects.contains(standDown), "\(name) should stand down: \(effects)")
         }
+        // A ring reached before and after hears of the change in one line; the executive root is edited, the line goes in its thread.
+        for name in kept {
+            if name == "exec-incidents" {
+                #expect(effects.contains("update exec-incidents exec_root"), "\(effects)")
+                #expect(effects.contains("post thread:exec-incidents severity_ring"), "\(effects)")
+            } else {
+                #expect(effects.contains("post \(name) severity_ring"), "\(name) should hear of the change: \(effects)")
+            }
+        }
+        #expect(effects.filter { $0.hasSuffix(" severity_ring") }.count == kept.count)
         let toldNow = Set(decision.incident.toldChannels.map(\.name))
         #expect(toldNow == Set(incident.toldChannels.map(\.name)).union(added))
         // No informed channel hears twice about the same change.
         let ringPosts = effects.filter { $0.hasPrefix("post ") && !$0.hasPrefix("post incident") }
-        #expect(Set(ringPosts).count == ringPosts.count)
+        #expect(Set(ringPosts.map { $0.split(separator: " ")[1] }).count == ringPosts.count, "\(ringPosts)")
         #expect(decision.effects.contains(.setIncidentTopic(planner.topic(of: decision.incident))))
     }
 
-    @Test func aStillReachedExecutiveRootIsEditedNotRepostedOnEscalation() throws {
+    @Test func anEscalationWithinTheSameRingsTellsEachOfThemAndEditsTheExecutiveRoot() throws {
         let decision = try planner.changeSeverity(declared("SEV1", "checkout"), to: "SEV0", by: "UIC", now: t0).get()
-        #expect(posts(decision.effects) == ["post incident severity_changed", "update exec-incidents exec_root"])
+        #expect(posts(decision.effects) == [
+            "post incident severity_changed",
+            "post payments severity_ring", "post web severity_ring", "post incidents severity_ring",
+            "update exec-incidents exec_root", "post thread:exec-incidents severity_ring",
+        ])
+        let line = decision.effects.compactMap { effect -> Post? in
+            if case .post(let post) = effect, post.target == .named("payments") { post } else { nil }
+        }.first
+        #expect(line?.details == ["previousSeverity": "SEV1", "direction": "raised", "raised": "yes"])
+        #expect(line?.view.severity == "SEV0")
     }
 
     @Test func reEscalatingEditsTheExistingExecutiveRoot() throws {

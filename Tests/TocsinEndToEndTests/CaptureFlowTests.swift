@@ -3,11 +3,14 @@ import Testing
 
 /// Events from inside an incident channel become the transcript and the timeline, quietly.
 @Suite struct CaptureFlowTests {
-    static func event(_ id: String, _ inner: [String: Any]) -> String {
-        let body: [String: Any] = [
+    static func event(_ id: String, _ inner: [String: Any], authorizedUser: String? = nil) -> String {
+        var body: [String: Any] = [
             "token": "legacy", "team_id": "T0SANDBOX", "api_app_id": "A0TOCSIN", "type": "event_callback",
             "event_id": id, "event_time": 1_700_000_000, "event": inner,
         ]
+        if let authorizedUser {
+            body["authorizations"] = [["enterprise_id": NSNull(), "team_id": "T0SANDBOX", "user_id": authorizedUser, "is_bot": true, "is_enterprise_install": false]]
+        }
         return String(decoding: try! JSONSerialization.data(withJSONObject: body), as: UTF8.self)
     }
 
@@ -88,6 +91,48 @@ import Testing
                 #expect(timeline.contains("*page* Paged the responders of checkout (<@U04SRE>)"))
                 let unknown = try await bot.command("page billing", user: "U04SRE", channel: channel).text
                 #expect(unknown.contains("services: checkout, payments-api, search, reports"))
+            }
+        }
+    }
+}
+
+/// Capture on traffic as Slack sends it: edits, deletions, other integrations' posts, and the bot's own posts.
+@Suite struct RealTrafficCaptureTests {
+    @Test func editedInLinksAndOtherIntegrationsPostsAreEvidenceDeletionsKeepTheirEntries() async throws {
+        try await Harness.withSandbox { harness in
+            let workspace = harness.workspace
+            try await harness.withBot { bot in
+                _ = try await bot.command("declare SEV1 checkout Card payments failing", user: "U05EXEC")
+                #expect(await DeclareFlowTests.waitForDelivery(harness))
+                let channel = try #require(await workspace.channel(named: DeclareFlowTests.channelName)).id
+                try await harness.withConsole(to: bot) { console in
+                    // A plain message, then edited to add a Grafana link.
+                    let posted = try await console.send("command", ["user": "omar", "channel": channel, "text": "p99 is up"])
+                    let ts = try #require(posted["ts"] as? String)
+                    let edited = try await console.send("edit", ["user": "omar", "channel": channel, "ts": ts, "text": "p99 is up, see https://grafana.example.com/d/checkout"])
+                    #expect(edited["event_status"] as? Int == 200, "\(edited)")
+                    // Alertmanager posts through its webhook.
+                    let alert = try await console.send("integration", ["name": "Alertmanager", "channel": channel, "text": "FIRING: CheckoutErrors https://grafana.example.com/d/alerts"])
+                    #expect(alert["event_status"] as? Int == 200, "\(alert)")
+                    // Someone posts a Datadog link, then deletes the message.
+                    let gone = try await console.send("command", ["user": "U01PAYLEAD", "channel": channel, "text": "traces: https://app.datadoghq.com/apm/traces"])
+                    let goneTS = try #require(gone["ts"] as? String)
+                    #expect(await harness.eventually { await $0.messages(inChannel: channel).first { $0.ts == goneTS }?.reactions.isEmpty == false })
+                    let deleted = try await console.send("delete", ["user": "U01PAYLEAD", "channel": channel, "ts": goneTS])
+                    #expect(deleted["event_status"] as? Int == 200, "\(deleted)")
+                }
+                // The bot's own message, as Slack echoes it (its bot user, its bot id, the app's authorizations).
+                let own = CaptureFlowTests.event("Ev0OWN", [
+                    "type": "message", "channel": channel, "user": "U0TOCSIN", "bot_id": "B0TOCSIN", "ts": "1700000300.000100",
+                    "text": "see https://grafana.example.com/d/own", "channel_type": "channel",
+                ], authorizedUser: "U0TOCSIN")
+                #expect(try await bot.post("/slack/events", body: own, contentType: "application/json").status == .ok)
+
+                let timeline = try await bot.command("timeline", user: "U01PAYLEAD", channel: channel).text
+                #expect(timeline.contains("*evidence* grafana: https://grafana.example.com/d/checkout (<@U02ONCALL1>)"), "\(timeline)")
+                #expect(timeline.contains("*evidence* grafana: https://grafana.example.com/d/alerts (posted by Alertmanager)"), "\(timeline)")
+                #expect(timeline.contains("*evidence* datadoghq.com: https://app.datadoghq.com/apm/traces (<@U01PAYLEAD>)"), "\(timeline)")
+                #expect(!timeline.contains("/d/own"), "\(timeline)")
             }
         }
     }

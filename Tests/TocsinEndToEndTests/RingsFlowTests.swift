@@ -72,12 +72,13 @@ final class TestClock: Sendable {
 
                 let raised = try await bot.command("severity SEV0", user: "U05EXEC", channel: inChannel)
                 #expect(raised.text == "#1 is now SEV0; the channel and the rings are being told.")
-                #expect(await Self.wait(harness, incident: 2, payments: 1, company: 1, exec: 1))
+                // #payments was told already: it hears of the change in one line; the new rings catch up.
+                #expect(await Self.wait(harness, incident: 2, payments: 2, company: 1, exec: 1))
 
                 _ = try await bot.command("role comms <@U04SRE|sam>", user: "U05EXEC", channel: inChannel)
                 let status = try await bot.command("status identified Bad deploy of payments-api; rolling back", user: "U04SRE", channel: inChannel)
                 #expect(status.text.contains("Status update posted for #1 (identified)"))
-                #expect(await Self.wait(harness, incident: 4, payments: 2, company: 2, exec: 2))
+                #expect(await Self.wait(harness, incident: 4, payments: 3, company: 2, exec: 2))
 
                 let execChannel = try #require(await workspace.channel(named: "exec-incidents"))
                 let root = try #require(await workspace.messages(inChannel: execChannel.id).first { $0.threadTS == nil })
@@ -87,15 +88,15 @@ final class TestClock: Sendable {
                 // Slack retries the same event; it must not be relayed twice.
                 let retried = try await bot.post("/slack/events", body: question, contentType: "application/json")
                 #expect(retried.status == .ok)
-                #expect(await Self.wait(harness, incident: 5, payments: 2, company: 2, exec: 2))
+                #expect(await Self.wait(harness, incident: 5, payments: 3, company: 2, exec: 2))
 
                 let lowered = try await bot.command("severity SEV2", user: "U04SRE", channel: inChannel)
                 #expect(lowered.text.contains("is now SEV2"))
-                #expect(await Self.wait(harness, incident: 6, payments: 2, company: 3, exec: 3))
+                #expect(await Self.wait(harness, incident: 6, payments: 4, company: 3, exec: 3))
 
                 let resolved = try await bot.command("resolve Rolled back; card payments recovered", user: "U04SRE", channel: inChannel)
                 #expect(resolved.text.contains("#1 is resolved after"))
-                #expect(await Self.wait(harness, incident: 7, payments: 3, company: 4, exec: 4))
+                #expect(await Self.wait(harness, incident: 7, payments: 5, company: 4, exec: 4))
                 let again = try await bot.command("resolve", user: "U04SRE", channel: inChannel)
                 #expect(again.text.contains("Incident #1 is resolved"))
                 try await Task.sleep(for: .milliseconds(300))
@@ -115,8 +116,10 @@ final class TestClock: Sendable {
 
             let payments = c.payments.map(\.text)
             #expect(payments[0].contains("*SEV2 incident #1* on *checkout*"))
-            #expect(payments[1].contains("*identified*: Bad deploy of payments-api; rolling back"))
-            #expect(payments[2].contains("is resolved after"))
+            #expect(payments[1].contains("*#1 Checkout is failing* was raised from SEV2 to *SEV0*"))
+            #expect(payments[2].contains("*identified*: Bad deploy of payments-api; rolling back"))
+            #expect(payments[3].contains("*#1 Checkout is failing* was lowered from SEV0 to *SEV2*"))
+            #expect(payments[4].contains("is resolved after"))
 
             let company = c.company.map(\.text)
             #expect(company[0].contains("is now *SEV0*"))

@@ -13,7 +13,7 @@ import TocsinSandbox
         try await Harness.withSandbox { harness in
             let workspace = harness.workspace
             try await harness.withBot { bot in
-                try await harness.withConsole(for: bot) { console in
+                try await harness.withConsole(to: bot) { console in
                     let declared = try await console.type("/incident declare SEV1 checkout \(Self.title)", as: "priya", in: "general")
                     #expect((declared["reply"] as? String)?.contains(": \(Self.escapedTitle). ") == true, "\(declared)")
                     #expect(await harness.eventually { await $0.channel(named: Self.channelName) != nil }, "the channel is named from the plain title")

@@ -14,7 +14,54 @@ import TocsinSlack
         #expect(event == .callback(EventCallback(
             eventID: "Ev111", teamID: "T111", eventTime: Date(timeIntervalSince1970: 1_595_926_230),
             type: .appMention, channel: "C111", user: "W222", ts: "1595926230.009600",
-            text: RichText(parts: [.user(id: "W111", name: nil), .text(" Hi there!")]))))
+            text: RichText(parts: [.user(id: "W111", name: nil), .text(" Hi there!")]), authorizedUserIDs: ["W111"])))
+    }
+
+    /// Slack's documented example of `message_changed` (docs.slack.dev/reference/events/message/message_changed),
+    /// with `previous_message` added as the Events API sends it: the edit reads like the message it replaces.
+    @Test func messageChangedReadsAsTheEditedMessage() throws {
+        let callback = try Self.callback(#"""
+        {"token":"XXYYZZ","team_id":"T123ABC456","api_app_id":"A123ABC456","event":{"type":"message","subtype":"message_changed",
+        "hidden":true,"channel":"C123ABC456","ts":"1358878755.000001","message":{"type":"message","user":"U123ABC456",
+        "text":"Hello, world!","ts":"1355517523.000005","edited":{"user":"U123ABC456","ts":"1358878755.000001"}},
+        "previous_message":{"type":"message","user":"U123ABC456","text":"Hello","ts":"1355517523.000005"}},
+        "type":"event_callback","authorizations":[{"team_id":"T123ABC456","user_id":"U0BOT","is_bot":true,"is_enterprise_install":false}],
+        "event_id":"Ev123ABC456","event_time":123456789}
+        """#)
+        #expect(callback.type == .message)
+        #expect(callback.subtype == "message_changed")
+        #expect(callback.channel == "C123ABC456")
+        #expect(callback.ts == "1355517523.000005")
+        #expect(callback.user == "U123ABC456")
+        #expect(callback.text == "Hello, world!")
+        #expect(callback.authorizedUserIDs == ["U0BOT"])
+    }
+
+    /// Slack's documented example of `message_deleted` (docs.slack.dev/reference/events/message/message_deleted).
+    @Test func messageDeletedNamesTheDeletedTS() throws {
+        let callback = try Self.callback(#"""
+        {"token":"XXYYZZ","team_id":"T123ABC456","api_app_id":"A123ABC456","event":{"type":"message","subtype":"message_deleted",
+        "hidden":true,"channel":"C123ABC456","ts":"1358878755.000001","deleted_ts":"1358878749.000002"},
+        "type":"event_callback","event_id":"Ev123ABC456","event_time":123456789}
+        """#)
+        #expect(callback.subtype == "message_deleted")
+        #expect(callback.deletedTS == "1358878749.000002")
+        #expect(callback.channel == "C123ABC456")
+    }
+
+    /// Slack's documented example of `bot_message` (docs.slack.dev/reference/events/message/bot_message), in a channel.
+    @Test func botMessageCarriesTheIntegrationsIDAndName() throws {
+        let callback = try Self.callback(#"""
+        {"token":"XXYYZZ","team_id":"T123ABC456","api_app_id":"A123ABC456","event":{"type":"message","subtype":"bot_message",
+        "channel":"C123ABC456","ts":"1358877455.000010","text":"Pushing is the answer","bot_id":"BB12033","username":"github","icons":{}},
+        "type":"event_callback","authorizations":[{"team_id":"T123ABC456","user_id":"U0BOT","is_bot":true,"is_enterprise_install":false}],
+        "event_id":"Ev123ABC456","event_time":123456789}
+        """#)
+        #expect(callback.subtype == "bot_message")
+        #expect(callback.botID == "BB12033")
+        #expect(callback.botName == "github")
+        #expect(callback.user == nil)
+        #expect(callback.text == "Pushing is the answer")
     }
 
     @Test func reactionAddedFixture() throws {

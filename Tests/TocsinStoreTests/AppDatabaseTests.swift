@@ -287,3 +287,23 @@ import TocsinStore
         #expect(try await store.recordInboundEvent(id: "Ev2", at: now))
     }
 }
+
+@Suite struct TranscriptStoreTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-store-\(UUID().uuidString).sqlite").path
+
+    @Test func anEditReplacesTheTextARetriedMessageDoesNot() async throws {
+        let store = try AppDatabase(path: path)
+        let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+        _ = try await store.declareIncident(requestID: nil) { number in
+            planner.declare(IncidentDeclaration(severity: "SEV1", service: nil, title: "x"), number: number, userID: "U9", now: Date(timeIntervalSince1970: 1_800_000_000))
+        }
+        try await store.recordMessage(ChannelMessage(ts: "1800000100.000100", user: "U7", text: "p99 is up"), incident: 1)
+        try await store.recordMessage(ChannelMessage(ts: "1800000100.000100", user: "U7", text: "a retry"), incident: 1)
+        #expect(try await store.message(ts: "1800000100.000100", incident: 1)?.text == "p99 is up")
+        try await store.recordEditedMessage(ChannelMessage(ts: "1800000100.000100", user: "U7", text: "p99 is up, see https://grafana.example.com/d/x"), incident: 1)
+        #expect(try await store.transcript(incident: 1).map(\.text) == ["p99 is up, see https://grafana.example.com/d/x"])
+        // An edit of a message Tocsin never saw adds it.
+        try await store.recordEditedMessage(ChannelMessage(ts: "1800000200.000100", user: "U8", text: "later"), incident: 1)
+        #expect(try await store.transcript(incident: 1).count == 2)
+    }
+}

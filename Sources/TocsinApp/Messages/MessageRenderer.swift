@@ -7,6 +7,8 @@ public protocol MessageRenderer: Sendable {
     func render(_ post: Post, incidentChannel: ChannelInfo?) throws(RenderError) -> OutgoingMessage
     /// The postmortem draft (Markdown).
     func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String
+    /// Text the app words itself (not from a template), in the platform's markup.
+    func encode(_ text: RichText) -> String
 }
 
 /// Why a message could not be rendered.
@@ -63,6 +65,10 @@ public struct TemplateRenderer: MessageRenderer {
             throw .invalidTemplate(Self.postmortemTemplate, reason: "\(error)")
         }
         self.library = library
+    }
+
+    public func encode(_ text: RichText) -> String {
+        markup.encode(text)
     }
 
     public func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String {

@@ -70,7 +70,14 @@ public struct CommandReply: Sendable, Equatable {
 /// Something people did in a channel, from the Events API: the raw material of the timeline.
 public struct ChannelEvent: Sendable, Equatable {
     public enum Activity: Sendable, Equatable {
+        /// A message posted by a person or by another integration (never the bot's own).
         case message(ChannelMessage)
+        /// A message edited after it was posted: the message as it now reads.
+        case messageEdited(ChannelMessage)
+        /// A message deleted from the channel, by its ts.
+        case messageDeleted(ts: String)
+        /// Someone mentioned the bot in this message.
+        case mention(ChannelMessage)
         case reaction(ts: String, name: String, userID: String, added: Bool)
         case pin(ts: String, userID: String, added: Bool)
     }

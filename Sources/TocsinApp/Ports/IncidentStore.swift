@@ -20,6 +20,8 @@ public protocol IncidentStore: Sendable {
     ) async throws(StoreError) -> CheckInOutcome
     /// Keeps a message posted in an incident channel (the transcript); a ts seen before is kept once.
     func recordMessage(_ message: ChannelMessage, incident number: Int) async throws(StoreError)
+    /// Keeps the edited text of a message in the transcript (adds the message if it was never seen).
+    func recordEditedMessage(_ message: ChannelMessage, incident number: Int) async throws(StoreError)
     func message(ts: String, incident number: Int) async throws(StoreError) -> ChannelMessage?
     func transcript(incident number: Int) async throws(StoreError) -> [ChannelMessage]
     /// The incident's timeline, in time order.

@@ -14,6 +14,8 @@ public struct IncidentService: Sendable {
     let logger: Logger
     let renderer: any MessageRenderer
     let chat: any ChatAPI
+    /// Where answers to clicks and mentions go once the request is acknowledged.
+    let replies: DeferredReplies
     /// `/incident help` is the most frequent command; its text is built once.
     private let helpText: RichText
     private let declared = Counter(label: "tocsin_incidents_declared_total")
@@ -22,9 +24,11 @@ public struct IncidentService: Sendable {
 
     public init(
         configuration: TocsinConfiguration, catalog: CommandCatalog, store: any IncidentStore, renderer: any MessageRenderer,
-        chat: any ChatAPI, delivery: DeliveryWakeUp, now: @escaping @Sendable () -> Date = Date.init, logger: Logger
+        chat: any ChatAPI, replies: DeferredReplies, delivery: DeliveryWakeUp, now: @escaping @Sendable () -> Date = Date.init,
+        logger: Logger
     ) {
         self.chat = chat
+        self.replies = replies
         self.renderer = renderer
         self.configuration = configuration
         self.catalog = catalog
@@ -163,6 +167,17 @@ public struct IncidentService: Sendable {
         case nil:
             return notInIncidentChannel(subcommand)
         }
+    }
+
+    /// A button click, acted on now and answered once the click is acknowledged: the answer goes to the
+    /// click's reply address, where only the clicker sees it (the acknowledgement's body is never shown).
+    public func answer(_ click: ButtonClick) async {
+        guard let reply = await handle(click) else { return }
+        guard let address = click.responseURL else {
+            logger.info("a click came without a reply address; its answer is not shown", metadata: ["action_id": "\(click.actionID)"])
+            return
+        }
+        replies.reply(reply.text, to: address)
     }
 
     /// A button click; returns the reply to show the clicker, or nil for buttons Tocsin does not own.

@@ -1,4 +1,5 @@
 import Foundation
+import TocsinCore
 
 /// The Events API envelope as sent; every field optional so `SlackInbound` can say which is missing.
 struct EventEnvelopeWire: Decodable {
@@ -8,12 +9,25 @@ struct EventEnvelopeWire: Decodable {
     var teamID: String?
     var eventTime: Double?
     var event: InnerEventWire?
+    /// The installations the event is delivered to; `user_id` is the app's bot user there.
+    var authorizations: [Authorization]?
+    /// What older payloads carry instead of `authorizations` (the fixtures' `authed_users`).
+    var authedUsers: [String]?
+
+    struct Authorization: Decodable {
+        var userID: String?
+        private enum CodingKeys: String, CodingKey { case userID = "user_id" }
+        init(from decoder: any Decoder) throws {
+            userID = try decoder.container(keyedBy: CodingKeys.self).lenient(String.self, .userID)
+        }
+    }
 
     private enum CodingKeys: String, CodingKey {
-        case type, challenge, event
+        case type, challenge, event, authorizations
         case eventID = "event_id"
         case teamID = "team_id"
         case eventTime = "event_time"
+        case authedUsers = "authed_users"
     }
 
     init(from decoder: any Decoder) throws {
@@ -24,6 +38,8 @@ struct EventEnvelopeWire: Decodable {
         teamID = container.lenient(String.self, .teamID)
         eventTime = container.lenient(Double.self, .eventTime)
         event = container.lenient(InnerEventWire.self, .event)
+        authorizations = container.lenient([Authorization].self, .authorizations)
+        authedUsers = container.lenient([String].self, .authedUsers)
     }
 
     func callback() throws(PayloadError) -> EventCallback {
@@ -32,13 +48,25 @@ struct EventEnvelopeWire: Decodable {
         guard let eventTime else { throw .missingField("event_time") }
         guard let event else { throw .missingField("event") }
         guard let type = event.type else { throw .missingField("event.type") }
+        // An edit carries the message as it now is in `message`; the event's own `ts` is the edit's.
+        let edited = event.subtype == "message_changed" ? event.message : nil
         return EventCallback(
             eventID: eventID, teamID: teamID, eventTime: Date(timeIntervalSince1970: eventTime),
             type: EventType(wireName: type),
-            channel: event.channel ?? event.channelID, user: event.user, ts: event.ts, text: event.text.map(SlackMarkup.decode),
-            threadTS: event.threadTS, reaction: event.reaction,
+            channel: event.channel ?? event.channelID, user: edited?.user ?? event.user, ts: edited?.ts ?? event.ts,
+            text: Self.messageText(edited?.text ?? event.text),
+            threadTS: edited?.threadTS ?? event.threadTS, reaction: event.reaction,
             itemChannel: event.item?.channel, itemTS: event.item?.ts ?? event.item?.message?.ts,
-            botID: event.botID, subtype: event.subtype, files: event.files?.compactMap { $0.name ?? $0.title } ?? [])
+            botID: edited?.botID ?? event.botID, subtype: event.subtype,
+            files: (edited?.files ?? event.files)?.compactMap { $0.name ?? $0.title } ?? [],
+            botName: edited?.botName ?? event.botName, deletedTS: event.deletedTS,
+            authorizedUserIDs: authorizations?.compactMap(\.userID) ?? authedUsers ?? [])
+    }
+
+    /// The one place message text is read from an event, for new and edited messages alike: decoded
+    /// from Slack's markup once.
+    static func messageText(_ raw: String?) -> RichText? {
+        raw.map(SlackMarkup.decode)
     }
 }
 
@@ -79,6 +107,46 @@ struct InnerEventWire: Decodable {
     var botID: String?
     var subtype: String?
     var files: [File]?
+    /// The message as it now is, in a `message_changed` event.
+    var message: EditedMessage?
+    /// The deleted message's ts, in a `message_deleted` event.
+    var deletedTS: String?
+    /// An integration's name: `username` on a `bot_message`, else the app's `bot_profile.name`.
+    var botName: String?
+
+    /// The `message` of a `message_changed` event: the fields of a message event that Tocsin reads.
+    struct EditedMessage: Decodable {
+        var user: String?
+        var text: String?
+        var ts: String?
+        var threadTS: String?
+        var botID: String?
+        var botName: String?
+        var files: [File]?
+
+        private enum CodingKeys: String, CodingKey {
+            case user, text, ts, files, username
+            case threadTS = "thread_ts"
+            case botID = "bot_id"
+            case botProfile = "bot_profile"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            user = container.lenient(String.self, .user)
+            text = container.lenient(String.self, .text)
+            ts = container.lenient(String.self, .ts)
+            threadTS = container.lenient(String.self, .threadTS)
+            botID = container.lenient(String.self, .botID)
+            botName = container.lenient(String.self, .username) ?? container.lenient(BotProfile.self, .botProfile)?.name
+            files = container.lenient([File].self, .files)
+        }
+    }
+
+    /// `bot_profile` on messages posted by apps: only the name is read.
+    struct BotProfile: Decodable {
+        var name: String?
+    }
 
     /// A shared file (`message` events with subtype `file_share`); only its name is kept.
     struct File: Decodable {
@@ -93,10 +161,12 @@ struct InnerEventWire: Decodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case type, channel, user, ts, text, reaction, item, subtype, files
+        case type, channel, user, ts, text, reaction, item, subtype, files, message, username
         case channelID = "channel_id"
         case threadTS = "thread_ts"
         case botID = "bot_id"
+        case deletedTS = "deleted_ts"
+        case botProfile = "bot_profile"
     }
 
     init(from decoder: any Decoder) throws {
@@ -113,5 +183,8 @@ struct InnerEventWire: Decodable {
         botID = container.lenient(String.self, .botID)
         subtype = container.lenient(String.self, .subtype)
         files = container.lenient([File].self, .files)
+        message = container.lenient(EditedMessage.self, .message)
+        deletedTS = container.lenient(String.self, .deletedTS)
+        botName = container.lenient(String.self, .username) ?? container.lenient(BotProfile.self, .botProfile)?.name
     }
 }

@@ -34,18 +34,31 @@ public struct EventCallback: Sendable, Equatable {
     public var itemChannel: String?
     /// The ts of the message a reaction or pin refers to.
     public var itemTS: String?
-    /// Set on messages posted by bots (including this one): filter those out.
+    /// Set on messages posted by bots, this one and other integrations alike.
     public var botID: String?
     public var subtype: String?
     /// Names of the files shared with a message.
     public var files: [String]
+    /// The name another integration posts under (`username`, or its `bot_profile.name`).
+    public var botName: String?
+    /// The ts of the message a `message_deleted` event removed.
+    public var deletedTS: String?
+    /// This app's bot user in the workspaces the event is for (`authorizations[].user_id`, or the
+    /// older `authed_users`): a message by one of these is the bot's own.
+    public var authorizedUserIDs: [String]
 
+    /// For `message_changed` events, `user`, `ts`, `text`, `threadTS`, `botID` and `files` are the
+    /// edited message's (its `message` object), so an edit reads like the message it replaces.
     public init(
         eventID: String, teamID: String, eventTime: Date, type: EventType,
         channel: String? = nil, user: String? = nil, ts: String? = nil, text: RichText? = nil,
         threadTS: String? = nil, reaction: String? = nil, itemChannel: String? = nil,
-        itemTS: String? = nil, botID: String? = nil, subtype: String? = nil, files: [String] = []
+        itemTS: String? = nil, botID: String? = nil, subtype: String? = nil, files: [String] = [],
+        botName: String? = nil, deletedTS: String? = nil, authorizedUserIDs: [String] = []
     ) {
+        self.botName = botName
+        self.deletedTS = deletedTS
+        self.authorizedUserIDs = authorizedUserIDs
         self.files = files
         self.eventID = eventID
         self.teamID = teamID

@@ -25,6 +25,17 @@ public enum SlackInbound {
             triggerID: nonEmpty(fields["trigger_id"]))
     }
 
+    /// Whether a command URL's body is Slack's certificate check (`ssl_check=1&token=…`), which is sent
+    /// unsigned and wants a 200 and nothing else.
+    public static func isSSLCheck(formBody: [UInt8]) -> Bool {
+        // Every slash command passes here: look for the field's bytes before decoding the form.
+        let marker = Array("ssl_check=".utf8)
+        guard formBody.count >= marker.count,
+              (0...(formBody.count - marker.count)).contains(where: { formBody[$0..<($0 + marker.count)].elementsEqual(marker) })
+        else { return false }
+        return FormDecoder.fields(formBody)["ssl_check"] == "1"
+    }
+
     public static func decodeSlashCommand(formBody: String) throws(PayloadError) -> SlashCommandRequest {
         try decodeSlashCommand(formBody: Array(formBody.utf8))
     }

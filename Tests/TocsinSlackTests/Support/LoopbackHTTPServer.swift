@@ -200,7 +200,11 @@ final class LoopbackHTTPServer: Sendable {
 
     private func receive(fd: Int32, into buffer: inout [UInt8]) -> Bool {
         var chunk = [UInt8](repeating: 0, count: 16_384)
-        let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        var count: Int
+        // A signal (other suites' child processes exiting send SIGCHLD) interrupts a blocking recv: try again.
+        repeat {
+            count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        } while count < 0 && errno == EINTR
         guard count > 0 else { return false }
         buffer.append(contentsOf: chunk[..<count])
         return true
@@ -216,6 +220,7 @@ final class LoopbackHTTPServer: Sendable {
             let count = bytes.withUnsafeBytes {
                 send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL))
             }
+            if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return false }
             sent += count
         }
