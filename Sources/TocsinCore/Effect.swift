@@ -46,11 +46,14 @@ public struct Post: Sendable, Equatable, Codable {
     public var checkIn: CheckInView?
     /// Facts particular to this message (who acted, the text of an update, a question), by name.
     public var details: [String: String]
+    /// The people an `invites_refused` message names.
+    public var refusedInvites: [RefusedInvite]?
 
     public init(
         target: ChannelTarget, template: MessageTemplate, view: IncidentView, ring: Ring? = nil,
-        checkIn: CheckInView? = nil, details: [String: String] = [:]
+        checkIn: CheckInView? = nil, details: [String: String] = [:], refusedInvites: [RefusedInvite]? = nil
     ) {
+        self.refusedInvites = refusedInvites
         self.target = target
         self.template = template
         self.view = view
@@ -103,6 +106,10 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case resolvedExecThread = "resolved_exec_thread"
     case actionAdded = "action_added"
     case actionDone = "action_done"
+    /// Who could not be invited into the incident channel, and why.
+    case invitesRefused = "invites_refused"
+    /// A ring channel the bot cannot use (archived, or private without the bot), and what to do about it.
+    case ringChannelUnusable = "ring_channel_unusable"
 }
 
 /// The facts a message about an incident shows; templates read these by name.
