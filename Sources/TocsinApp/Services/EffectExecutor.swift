@@ -227,7 +227,7 @@ struct EffectExecutor: Sendable {
         let channel: ChannelInfo
         if let found = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) }) {
             // An archived channel is found too: its name stays taken, so it must not be created again.
-            channel = try await use(found)
+            channel = try await usableRingChannel(found)
         } else {
             do {
                 channel = try await chat.createChannel(named: name)
@@ -236,7 +236,7 @@ struct EffectExecutor: Sendable {
                 guard let found = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) }) else {
                     throw .unusableRingChannel(.hidden(name), notice: nil)
                 }
-                channel = try await use(found)
+                channel = try await usableRingChannel(found)
             } catch {
                 throw .chat(error)
             }
@@ -245,45 +245,13 @@ struct EffectExecutor: Sendable {
         return channel
     }
 
-    /// A found ring channel, joined first when the bot is not in it (sparing a post that would fail with
-    /// not_in_channel). A private channel is found only when the bot is in it; an archived one cannot be used.
-    private func use(_ found: FoundChannel) async throws(Failure) -> ChannelInfo {
-        guard !found.isArchived else { throw .unusableRingChannel(.archived(found.info.name), notice: nil) }
-        if !found.isMember {
-            try await call { () async throws(ChatError) in try await chat.joinChannel(id: found.info.id) }
-        }
-        return found.info
-    }
-
-    /// Logs a ring channel that cannot be used and returns the failure to record, with a notice for the incident
-    /// channel unless an earlier effect of this incident already queued one about that channel.
-    private func report(_ problem: RingChannelProblem, effect: Effect, incident number: Int) async throws(Failure) -> Failure {
-        let ring = effect.post?.ring
-        let setting = ring.map(RingChannelProblem.setting(for:)) ?? "the ring channels in the configuration"
-        logger.error("a ring channel cannot be used", metadata: [
-            "channel": "\(problem.channel)", "problem": "\(problem.code)", "ring": "\(ring?.rawValue ?? "unknown")", "setting": "\(setting)",
-        ])
-        let entries = try await wrap { () async throws(StoreError) in try await store.outboxEntries(incident: number) }
-        let alreadyTold = entries.contains { entry in
-            guard case .post(let post) = entry.effect, post.template == .ringChannelUnusable else { return false }
-            return post.details["channel"] == problem.channel
-        }
-        guard !alreadyTold,
-              let incident = try await wrap({ () async throws(StoreError) in try await store.incident(number: number) })
-        else { return .unusableRingChannel(problem, notice: nil) }
-        let view = IncidentPlanner(configuration: configuration).view(of: incident, now: now())
-        let notice = Effect.post(Post(
-            target: .incidentChannel, template: .ringChannelUnusable, view: view,
-            details: ["channel": problem.channel, "setting": setting, problem.code: "yes"]
-        ))
-        return .unusableRingChannel(problem, notice: notice)
-    }
-
-    private func call<T>(_ body: () async throws(ChatError) -> T) async throws(Failure) -> T {
+    /// Runs a chat API call, its error as a ``Failure``.
+    func call<T>(_ body: () async throws(ChatError) -> T) async throws(Failure) -> T {
         do { return try await body() } catch { throw .chat(error) }
     }
 
-    private func wrap<T>(_ body: () async throws(StoreError) -> T) async throws(Failure) -> T {
+    /// Runs a store call, its error as a ``Failure``.
+    func wrap<T>(_ body: () async throws(StoreError) -> T) async throws(Failure) -> T {
         do { return try await body() } catch { throw .store(error) }
     }
 }
