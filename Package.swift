@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "tocsin",
             dependencies: [
-                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore",
+                "TocsinServer", "TocsinSandbox", "TocsinSlack", "TocsinApp", "TocsinCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

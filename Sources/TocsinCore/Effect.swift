@@ -49,12 +49,16 @@ public struct Post: Sendable, Equatable, Codable {
     public var details: [String: String]
     /// What people wrote that this message quotes (an update, a summary, a question), by name.
     public var texts: [String: RichText]
+    /// The people an `invites_refused` message names.
+    public var refusedInvites: [RefusedInvite]?
 
     public init(
         target: ChannelTarget, template: MessageTemplate, view: IncidentView, ring: Ring? = nil,
-        checkIn: CheckInView? = nil, details: [String: String] = [:], texts: [String: RichText] = [:]
+        checkIn: CheckInView? = nil, details: [String: String] = [:], texts: [String: RichText] = [:],
+        refusedInvites: [RefusedInvite]? = nil
     ) {
         self.texts = texts
+        self.refusedInvites = refusedInvites
         self.target = target
         self.template = template
         self.view = view
@@ -109,6 +113,10 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case resolvedExecThread = "resolved_exec_thread"
     case actionAdded = "action_added"
     case actionDone = "action_done"
+    /// Who could not be invited into the incident channel, and why.
+    case invitesRefused = "invites_refused"
+    /// A ring channel the bot cannot use (archived, or private without the bot), and what to do about it.
+    case ringChannelUnusable = "ring_channel_unusable"
 }
 
 /// The facts a message about an incident shows; templates read these by name.
@@ -156,10 +164,10 @@ public struct IncidentView: Sendable, Equatable, Codable {
     }
 }
 
-/// Posts stored in the outbox before `texts` existed read back with none.
+/// Posts stored in the outbox before `texts` or `refusedInvites` existed read back with none.
 extension Post {
     private enum CodingKeys: String, CodingKey {
-        case target, template, view, ring, checkIn, details, texts
+        case target, template, view, ring, checkIn, details, texts, refusedInvites
     }
 
     public init(from decoder: any Decoder) throws {
@@ -171,7 +179,8 @@ extension Post {
             ring: try container.decodeIfPresent(Ring.self, forKey: .ring),
             checkIn: try container.decodeIfPresent(CheckInView.self, forKey: .checkIn),
             details: try container.decodeIfPresent([String: String].self, forKey: .details) ?? [:],
-            texts: try container.decodeIfPresent([String: RichText].self, forKey: .texts) ?? [:]
+            texts: try container.decodeIfPresent([String: RichText].self, forKey: .texts) ?? [:],
+            refusedInvites: try container.decodeIfPresent([RefusedInvite].self, forKey: .refusedInvites)
         )
     }
 }

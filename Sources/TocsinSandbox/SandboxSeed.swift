@@ -26,6 +26,19 @@ public struct SandboxUserGroup: Sendable, Equatable {
     }
 }
 
+/// A private channel the sandbox workspace starts with: every seed user is a member, and the bot when `botIsMember`.
+///
+/// As in Slack, the bot sees a private channel only when it is a member (an invitation puts it there).
+public struct SandboxPrivateChannel: Sendable, Equatable {
+    public var name: String
+    public var botIsMember: Bool
+
+    public init(name: String, botIsMember: Bool) {
+        self.name = name
+        self.botIsMember = botIsMember
+    }
+}
+
 /// What the sandbox workspace holds when it starts: the team, the bot's identity, people, groups and channels.
 public struct SandboxSeed: Sendable {
     public var teamID: String
@@ -42,6 +55,8 @@ public struct SandboxSeed: Sendable {
     public var userGroups: [SandboxUserGroup]
     /// Public channels created at start; every seed user is a member, the bot is not.
     public var channels: [String]
+    /// Private channels created at start, after the public ones.
+    public var privateChannels: [SandboxPrivateChannel]
 
     public init(
         teamID: String = "T0SANDBOX",
@@ -54,7 +69,8 @@ public struct SandboxSeed: Sendable {
         appID: String = "A0TOCSIN",
         users: [SandboxUser] = [],
         userGroups: [SandboxUserGroup] = [],
-        channels: [String] = []
+        channels: [String] = [],
+        privateChannels: [SandboxPrivateChannel] = []
     ) {
         self.teamID = teamID
         self.teamName = teamName
@@ -67,6 +83,7 @@ public struct SandboxSeed: Sendable {
         self.users = users
         self.userGroups = userGroups
         self.channels = channels
+        self.privateChannels = privateChannels
     }
 
     /// A payments team with an on-call group, an SRE and an executive, and the channels the demo config names.

@@ -34,6 +34,14 @@ public actor SandboxWorkspace {
                 isPrivate: false, members: seed.users.map(\.id)
             )
         }
+        for channel in seed.privateChannels {
+            let id = ids.make(prefix: "C")
+            channelOrder.append(id)
+            channelRecords[id] = ChannelRecord(
+                id: id, name: channel.name, creator: seed.users.first?.id ?? seed.botUserID, created: now,
+                isPrivate: true, members: seed.users.map(\.id) + (channel.botIsMember ? [seed.botUserID] : [])
+            )
+        }
         self.ids = ids
     }
 
@@ -97,6 +105,17 @@ public actor SandboxWorkspace {
     /// Forgets every failure still queued by ``injectFailure(method:failure:times:)``.
     public func clearInjectedFailures() {
         failurePlan.removeAll()
+    }
+
+    /// Archives a channel as a person in the workspace would (the bot need not be in it), for tests and drills.
+    /// Returns false when there is no channel of that name or it is archived already.
+    @discardableResult
+    public func archiveChannel(named name: String) -> Bool {
+        guard let id = channelOrder.first(where: { channelRecords[$0]?.name == name }),
+              channelRecords[id]?.isArchived == false
+        else { return false }
+        channelRecords[id]?.isArchived = true
+        return true
     }
 
     /// Makes the next `times` calls to `method` fail with `failure`.

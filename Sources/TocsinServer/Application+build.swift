@@ -54,7 +54,7 @@ public func buildApplication(
     var deliverySettings = settings.delivery
     deliverySettings.inDoubtDelay = settings.apiTimeout
     let delivery = DeliveryService(
-        store: store, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger
+        store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger
     )
     let replies = DeferredReplies(replies: chat, chat: chat, logger: logger)
     let incidents = IncidentService(

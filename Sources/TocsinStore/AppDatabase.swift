@@ -320,13 +320,22 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
-    public func completeOutboxEntry(id: Int64, result: String?, at: Date) async throws(StoreError) {
+    public func completeOutboxEntry(id: Int64, result: String?, at: Date, followUps: [Effect]) async throws(StoreError) {
         try await write { db in
             try db.execute(
                 sql: "UPDATE outbox SET status = 'done', result = ?, last_error = NULL, finished_at = ? WHERE id = ?",
                 arguments: [result, at, id]
             )
+            try Self.queue(followUps, after: id, at: at, in: db)
         }
+    }
+
+    /// Queues effects for the incident of outbox entry `id`, inside the caller's transaction.
+    private static func queue(_ followUps: [Effect], after id: Int64, at: Date, in db: Database) throws {
+        guard !followUps.isEmpty,
+              let number = try Int.fetchOne(db, sql: "SELECT incident_number FROM outbox WHERE id = ?", arguments: [id])
+        else { return }
+        try OutboxRecord.insertPending(try OutboxRecord.prepare(followUps, incident: number), incident: number, at: at, in: db)
     }
 
     public func retryOutboxEntry(id: Int64, notBefore: Date, reason: String, settled: Bool) async throws(StoreError) {
@@ -338,12 +347,13 @@ public final class AppDatabase: IncidentStore {
         }
     }
 
-    public func failOutboxEntry(id: Int64, reason: String, at: Date) async throws(StoreError) {
+    public func failOutboxEntry(id: Int64, reason: String, at: Date, followUps: [Effect]) async throws(StoreError) {
         try await write { db in
             try db.execute(
                 sql: "UPDATE outbox SET status = 'failed', last_error = ?, finished_at = ? WHERE id = ?",
                 arguments: [reason, at, id]
             )
+            try Self.queue(followUps, after: id, at: at, in: db)
         }
     }
 

@@ -1,4 +1,5 @@
 import TocsinCore
+import TocsinSlack
 
 /// The Slack app manifest (schema 1.x) for Tocsin: the slash command from the catalog, the scopes the
 /// bot uses, the event subscriptions and the interactivity URL.
@@ -7,13 +8,9 @@ struct AppManifest {
     let baseURL: String
     let name: String
 
-    static let botScopes = [
-        "commands", "chat:write", "chat:write.public", "channels:manage", "channels:join", "channels:read",
-        "channels:history", "channels:write.invites", "channels:write.topic", "groups:write", "groups:read",
-        "pins:read", "pins:write", "bookmarks:write", "reactions:read", "reactions:write", "users:read",
-        "usergroups:read", "app_mentions:read",
-    ]
-    static let botEvents = ["app_mention", "message.channels", "reaction_added", "reaction_removed", "pin_added", "pin_removed", "member_joined_channel"]
+    /// From the one list of the Web API methods the client calls and the events Tocsin handles.
+    static let botScopes = SlackAppPermissions.botScopes
+    static let botEvents = SlackAppPermissions.botEvents
 
     var yaml: String {
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

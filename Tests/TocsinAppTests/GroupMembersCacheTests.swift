@@ -16,9 +16,9 @@ final class GroupLookupChat: ChatAPI {
     private func unexpected(_ call: String) -> Never { fatalError("unexpected chat call \(call)") }
     func identity() async throws(ChatError) -> BotIdentity { unexpected("identity") }
     func createChannel(named name: String) async throws(ChatError) -> ChannelInfo { unexpected("createChannel") }
-    func findChannel(named name: String) async throws(ChatError) -> ChannelInfo? { unexpected("findChannel") }
+    func findChannel(named name: String) async throws(ChatError) -> FoundChannel? { unexpected("findChannel") }
     func joinChannel(id: String) async throws(ChatError) { unexpected("joinChannel") }
-    func invite(userIDs: [String], toChannel channelID: String) async throws(ChatError) { unexpected("invite") }
+    func invite(userIDs: [String], toChannel channelID: String) async throws(ChatError) -> [RefusedInvite] { unexpected("invite") }
     func setTopic(_ topic: String, channelID: String) async throws(ChatError) { unexpected("setTopic") }
     func postMessage(_ message: OutgoingMessage, channelID: String) async throws(ChatError) -> String { unexpected("postMessage") }
     func updateMessage(_ message: OutgoingMessage, channelID: String, ts: String) async throws(ChatError) { unexpected("updateMessage") }

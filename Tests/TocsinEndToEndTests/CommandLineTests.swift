@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinApp
+import TocsinSlack
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -131,6 +132,12 @@ import FoundationNetworking
             "      usage_hint: \"declare [SEVn] [service] <title> | status <state> <text> | severity SEVn | resolve | help\"",
         ] {
             #expect(result.output.contains(line), "manifest lacks \(line)")
+        }
+        // The scopes and events are exactly those the client's methods and the handled events need.
+        for scope in SlackAppPermissions.botScopes { #expect(result.output.contains("      - \(scope)\n"), "manifest lacks \(scope)") }
+        for event in SlackAppPermissions.botEvents { #expect(result.output.contains("      - \(event)\n"), "manifest lacks \(event)") }
+        for unused in ["chat:write.public", "pins:write", "bookmarks:write", "users:read\n", "groups:write", "member_joined_channel"] {
+            #expect(!result.output.contains(unused), "manifest still asks for \(unused)")
         }
     }
 

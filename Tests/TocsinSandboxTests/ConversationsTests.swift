@@ -154,6 +154,60 @@ struct ConversationsTests {
         }
     }
 
+    @Test func seededPrivateChannelsAreSeenOnlyByMembersAndOnlyAsPrivateChannels() async throws {
+        var seed = SandboxSeed.demo
+        seed.privateChannels = [
+            SandboxPrivateChannel(name: "exec-private", botIsMember: true),
+            SandboxPrivateChannel(name: "hr-private", botIsMember: false),
+        ]
+        try await Sandbox.with(seed: seed) { sandbox in
+            let member = try #require(await sandbox.workspace.channel(named: "exec-private"))
+            let outsider = try #require(await sandbox.workspace.channel(named: "hr-private"))
+            #expect(member.isPrivate && member.members.contains("U0TOCSIN"))
+            #expect(outsider.isPrivate && !outsider.members.contains("U0TOCSIN"))
+
+            func listed(_ form: [String: String]) async throws -> [String] {
+                try await sandbox.call("conversations.list", form)["channels"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+            }
+            #expect(try await listed([:]) == ["general", "payments", "incidents", "exec-incidents"])
+            #expect(try await listed(["types": "private_channel"]) == ["exec-private"])
+            #expect(try await listed(["types": "public_channel,private_channel"]).suffix(1) == ["exec-private"])
+
+            // A member may read and post but not join (private channels are joined by invitation).
+            let info = try await sandbox.call("conversations.info", ["channel": member.id])
+            #expect(info["channel"]?["is_private"] == .bool(true))
+            #expect(info["channel"]?["is_member"] == .bool(true))
+            #expect(try await sandbox.post(member.id, "hello").ok)
+            #expect(try await sandbox.call("conversations.join", ["channel": member.id]).error == "method_not_supported_for_channel_type")
+
+            // To a non-member the channel does not exist, yet its name is taken.
+            for method in ["conversations.info", "conversations.join", "conversations.history"] {
+                #expect(try await sandbox.call(method, ["channel": outsider.id]).error == "channel_not_found", "\(method)")
+            }
+            #expect(try await sandbox.post(outsider.id, "hello").error == "channel_not_found")
+            #expect(try await sandbox.call("conversations.create", ["name": "hr-private"]).error == "name_taken")
+        }
+    }
+
+    @Test func archivedChannelsRefuseJoinsAndKeepTheirNames() async throws {
+        try await Sandbox.with { sandbox in
+            let payments = try #require(await sandbox.workspace.channel(named: "payments"))
+            #expect(!payments.members.contains("U0TOCSIN"))
+            #expect(await sandbox.workspace.archiveChannel(named: "payments"))
+            #expect(await !sandbox.workspace.archiveChannel(named: "payments"))
+            #expect(await !sandbox.workspace.archiveChannel(named: "no-such-channel"))
+
+            #expect(try await sandbox.call("conversations.join", ["channel": payments.id]).error == "is_archived")
+            #expect(try await sandbox.call("conversations.create", ["name": "payments"]).error == "name_taken")
+            #expect(await sandbox.workspace.channel(id: payments.id)?.members.contains("U0TOCSIN") == false)
+            // Listed (archived) unless the caller excludes archived channels.
+            let all = try await sandbox.call("conversations.list")["channels"]?.arrayValue ?? []
+            #expect(all.first { $0["name"] == "payments" }?["is_archived"] == .bool(true))
+            let active = try await sandbox.call("conversations.list", ["exclude_archived": "true"])["channels"]?.arrayValue ?? []
+            #expect(!active.contains { $0["name"] == "payments" })
+        }
+    }
+
     @Test func listPaginatesWithOpaqueCursors() async throws {
         try await Sandbox.with { sandbox in
             let archived = try await sandbox.createChannel("inc-old")

@@ -18,7 +18,7 @@ import TocsinApp
         ("service_unavailable", .transient("service_unavailable")),
         ("request_timeout", .transient("request_timeout")),
         ("invalid_auth", .permanent("invalid_auth")),
-        ("is_archived", .permanent("is_archived")),
+        ("is_archived", .channelArchived),
         ("invalid_name_specials", .permanent("invalid_name_specials")),
     ])
     func slackErrorStrings(error: String, expected: ChatError) {

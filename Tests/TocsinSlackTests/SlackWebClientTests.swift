@@ -81,6 +81,28 @@ import TocsinCore
         #expect(topic.count == 250)
     }
 
+    /// Channel objects as `conversations.list` documents them: archived, private and membership flags read.
+    @Test func findChannelSaysWhetherTheChannelIsArchivedPrivateOrJoined() async throws {
+        let server = try Server { _ in
+            .json("""
+            {"ok":true,"channels":[
+              {"id":"C1","name":"payments","is_channel":true,"is_archived":true,"is_private":false,"is_member":false,"creator":"U1"},
+              {"id":"C2","name":"exec-incidents","is_channel":true,"is_archived":false,"is_private":true,"is_member":true,"creator":"U2"},
+              {"id":"C3","name":"incidents","is_channel":true,"is_archived":false,"is_private":false,"is_member":false}],
+             "response_metadata":{"next_cursor":""}}
+            """)
+        }
+        defer { server.stop() }
+        let client = TestSupport.client(for: server)
+        let payments = try #require(try await client.findChannel(named: "payments"))
+        #expect(payments.isArchived && !payments.isPrivate && !payments.isMember)
+        let exec = try #require(try await client.findChannel(named: "exec-incidents"))
+        #expect(!exec.isArchived && exec.isPrivate && exec.isMember)
+        let incidents = try #require(try await client.findChannel(named: "incidents"))
+        #expect(!incidents.isArchived && !incidents.isPrivate && !incidents.isMember)
+        #expect(try await client.findChannel(named: "random") == nil)
+    }
+
     @Test func findChannelFollowsTheCursor() async throws {
         let server = try Server { request in
             let form = TestSupport.form(request)
@@ -96,9 +118,10 @@ import TocsinCore
         defer { server.stop() }
         let client = TestSupport.client(for: server)
         let found = try await client.findChannel(named: "exec-incidents")
-        #expect(found == ChannelInfo(id: "C3", name: "exec-incidents", creator: "U9"))
+        #expect(found?.info == ChannelInfo(id: "C3", name: "exec-incidents", creator: "U9"))
         let first = TestSupport.form(server.requests[0])
-        #expect(first["types"] == "public_channel")
+        // Private channels the bot was invited to are ring channels too (groups:read).
+        #expect(first["types"] == "public_channel,private_channel")
         #expect(first["exclude_archived"] == "false")
         #expect(first["limit"] == "200")
         #expect(server.requests.count == 2)

@@ -93,6 +93,9 @@ public struct TemplateRenderer: MessageRenderer {
                 "withinTarget": checkIn.withinTarget, "isFirst": checkIn.isFirst,
             ] as [String: Any]
         }
+        if let refused = post.refusedInvites {
+            context["refusedInvites"] = refused.map { ["userID": $0.userID, "code": $0.code, "reason": $0.reason] }
+        }
         guard let rendered = library.render(context, withTemplate: post.template.rawValue) else {
             throw .missingTemplate(post.template.rawValue, directory: "the template library")
         }

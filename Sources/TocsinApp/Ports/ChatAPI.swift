@@ -10,12 +10,16 @@ public protocol ChatAPI: Sendable {
     func identity() async throws(ChatError) -> BotIdentity
     /// Creates a public channel and returns it; the bot becomes its creator and a member.
     func createChannel(named name: String) async throws(ChatError) -> ChannelInfo
-    /// Finds a public channel by exact name, paging through the workspace's channel list.
-    func findChannel(named name: String) async throws(ChatError) -> ChannelInfo?
+    /// Finds a channel by exact name, archived ones included, among the public channels and the private
+    /// channels the bot is a member of (a private channel the bot is not in cannot be seen), paging
+    /// through the workspace's channel list.
+    func findChannel(named name: String) async throws(ChatError) -> FoundChannel?
     /// Joins a public channel so the bot can post, invite and set its topic there.
     func joinChannel(id: String) async throws(ChatError)
-    /// Invites users; users who are already members count as invited.
-    func invite(userIDs: [String], toChannel channelID: String) async throws(ChatError)
+    /// Invites users, everyone who can be invited even when some cannot; users who are already
+    /// members count as invited. Returns the users the platform refused (unknown, deactivated,
+    /// guests, …) with the reason; it throws only when nobody could be invited because of the channel or the call.
+    func invite(userIDs: [String], toChannel channelID: String) async throws(ChatError) -> [RefusedInvite]
     /// Sets the channel topic (at most 250 characters; longer text is cut by the caller).
     func setTopic(_ topic: String, channelID: String) async throws(ChatError)
     /// Posts a message and returns its timestamp, the message id in that channel.
@@ -42,6 +46,24 @@ public struct BotIdentity: Sendable, Equatable {
     public init(userID: String, teamID: String) {
         self.userID = userID
         self.teamID = teamID
+    }
+}
+
+/// A channel found by name, with the facts that decide whether the bot can use it.
+public struct FoundChannel: Sendable, Equatable {
+    public var info: ChannelInfo
+    /// An archived channel keeps its name but takes no posts, joins or invitations until it is unarchived.
+    public var isArchived: Bool
+    /// A private channel can be joined only by invitation.
+    public var isPrivate: Bool
+    /// Whether the bot is a member.
+    public var isMember: Bool
+
+    public init(info: ChannelInfo, isArchived: Bool = false, isPrivate: Bool = false, isMember: Bool = false) {
+        self.info = info
+        self.isArchived = isArchived
+        self.isPrivate = isPrivate
+        self.isMember = isMember
     }
 }
 
@@ -93,6 +115,8 @@ public enum ChatError: Error, Sendable, Equatable {
     case channelNotFound
     /// The bot must join the channel first.
     case notInChannel
+    /// The channel is archived: nothing can be posted, joined or invited there until someone unarchives it.
+    case channelArchived
     /// The platform asked us to wait this many seconds before calling again.
     case rateLimited(retryAfter: Double)
     /// Worth retrying later: timeouts, connection errors, 5xx, `internal_error`, `fatal_error`.
@@ -106,6 +130,7 @@ public enum ChatError: Error, Sendable, Equatable {
         case .nameTaken: "name_taken"
         case .channelNotFound: "channel_not_found"
         case .notInChannel: "not_in_channel"
+        case .channelArchived: "is_archived"
         case .rateLimited: "ratelimited"
         case .transient: "transient"
         case .permanent(let code): code
@@ -116,7 +141,7 @@ public enum ChatError: Error, Sendable, Equatable {
     /// platform. Timeouts and server errors leave the outcome unknown.
     public var certainlyHadNoEffect: Bool {
         switch self {
-        case .nameTaken, .channelNotFound, .notInChannel, .rateLimited, .permanent: true
+        case .nameTaken, .channelNotFound, .notInChannel, .channelArchived, .rateLimited, .permanent: true
         case .transient(let code): code == "connect_failed"
         }
     }

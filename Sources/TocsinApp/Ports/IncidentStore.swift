@@ -64,15 +64,30 @@ public protocol IncidentStore: Sendable {
     func nextOutboxDueDate(after now: Date) async throws(StoreError) -> Date?
     /// Counts an attempt before the call is made, so a restart knows the call may have happened.
     func markOutboxAttempt(id: Int64, at: Date) async throws(StoreError)
-    func completeOutboxEntry(id: Int64, result: String?, at: Date) async throws(StoreError)
+    /// Marks the entry done and queues `followUps`, effects its outcome calls for (e.g. telling the
+    /// incident channel who could not be invited), for the same incident, in one transaction.
+    func completeOutboxEntry(id: Int64, result: String?, at: Date, followUps: [Effect]) async throws(StoreError)
     /// Schedules another attempt; `settled` says this attempt certainly had no effect.
     func retryOutboxEntry(id: Int64, notBefore: Date, reason: String, settled: Bool) async throws(StoreError)
-    func failOutboxEntry(id: Int64, reason: String, at: Date) async throws(StoreError)
+    /// Marks the entry failed for good and queues `followUps` (e.g. telling the incident channel why), in one transaction.
+    func failOutboxEntry(id: Int64, reason: String, at: Date, followUps: [Effect]) async throws(StoreError)
     func outboxEntries(incident number: Int) async throws(StoreError) -> [OutboxEntry]
 
     /// A ring channel's id, once found or created.
     func knownChannel(named name: String) async throws(StoreError) -> ChannelInfo?
     func rememberChannel(_ channel: ChannelInfo) async throws(StoreError)
+}
+
+extension IncidentStore {
+    /// Marks the entry done; nothing follows from it.
+    public func completeOutboxEntry(id: Int64, result: String?, at: Date) async throws(StoreError) {
+        try await completeOutboxEntry(id: id, result: result, at: at, followUps: [])
+    }
+
+    /// Marks the entry failed for good; nothing follows from it.
+    public func failOutboxEntry(id: Int64, reason: String, at: Date) async throws(StoreError) {
+        try await failOutboxEntry(id: id, reason: reason, at: at, followUps: [])
+    }
 }
 
 /// One unit of chat API work waiting in (or done from) the outbox.

@@ -52,11 +52,14 @@ public struct DeliveryService: Service {
     private let failed = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "failed")])
 
     public init(
-        store: any IncidentStore, chat: any ChatAPI, renderer: any MessageRenderer, tracker: (any IssueTracker)? = nil,
+        store: any IncidentStore, configuration: TocsinConfiguration, chat: any ChatAPI, renderer: any MessageRenderer, tracker: (any IssueTracker)? = nil,
         wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger
     ) {
         self.store = store
-        self.executor = EffectExecutor(store: store, chat: chat, renderer: renderer, tracker: tracker, identity: BotIdentityCache(), groups: GroupMembersCache(), logger: logger)
+        self.executor = EffectExecutor(
+            store: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker,
+            identity: BotIdentityCache(), groups: GroupMembersCache(), now: now, logger: logger
+        )
         self.wakeUp = wakeUp
         self.settings = settings
         self.now = now
@@ -146,8 +149,8 @@ public struct DeliveryService: Service {
             return
         }
         do {
-            let result = try await executor.execute(entry)
-            try await store.completeOutboxEntry(id: entry.id, result: result, at: now())
+            let outcome = try await executor.execute(entry)
+            try await store.completeOutboxEntry(id: entry.id, result: outcome.result, at: now(), followUps: outcome.followUps)
             delivered.increment()
             logger.debug("delivered")
         } catch {
@@ -161,6 +164,7 @@ public struct DeliveryService: Service {
         var retryAfter: Double?
         var settled = false
         var inProgress = false
+        var followUps: [Effect] = []
         switch error {
         case EffectExecutor.Failure.chat(let chatError):
             reason = chatError.code
@@ -186,6 +190,9 @@ public struct DeliveryService: Service {
             settled = true
         case EffectExecutor.Failure.impossible(let why):
             reason = why
+        case EffectExecutor.Failure.unusableRingChannel(let problem, let notice):
+            reason = problem.description
+            followUps = notice.map { [$0] } ?? []
         default:
             reason = "\(error)"
             retryAfter = backoff(afterAttempts: attempts)
@@ -202,7 +209,7 @@ public struct DeliveryService: Service {
             } else {
                 failed.increment()
                 logger.error("delivery failed for good", metadata: ["reason": "\(reason)", "attempts": "\(attempts)"])
-                try await store.failOutboxEntry(id: entry.id, reason: reason, at: now())
+                try await store.failOutboxEntry(id: entry.id, reason: reason, at: now(), followUps: followUps)
             }
         } catch {
             logger.error("cannot record the delivery outcome", metadata: ["error": "\(error)"])

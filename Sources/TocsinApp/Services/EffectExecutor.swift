@@ -7,11 +7,13 @@ struct EffectExecutor: Sendable {
     static let maxNameAttempts = 20
 
     let store: any IncidentStore
+    let configuration: TocsinConfiguration
     let chat: any ChatAPI
     let renderer: any MessageRenderer
     let tracker: (any IssueTracker)?
     let identity: BotIdentityCache
     let groups: GroupMembersCache
+    let now: @Sendable () -> Date
     let logger: Logger
 
     /// What went wrong carrying out an effect.
@@ -22,10 +24,31 @@ struct EffectExecutor: Sendable {
         case tracker(TrackerError)
         /// The effect cannot be carried out and retrying will not change that.
         case impossible(String)
+        /// A ring channel cannot be used until a person acts; `notice` tells the incident channel (nil once told).
+        case unusableRingChannel(RingChannelProblem, notice: Effect?)
     }
 
-    /// Carries out `entry`'s effect; returns what later work may need (a message ts), if anything.
-    func execute(_ entry: OutboxEntry) async throws(Failure) -> String? {
+    /// What carrying out an effect produced.
+    struct Outcome: Equatable {
+        /// What later work may need (a message ts), if anything.
+        var result: String?
+        /// Effects to store with the entry's completion, e.g. telling the incident channel who could not be invited.
+        var followUps: [Effect] = []
+    }
+
+    /// Carries out `entry`'s effect. A ring channel that cannot be used is reported once to the incident channel.
+    func execute(_ entry: OutboxEntry) async throws(Failure) -> Outcome {
+        var followUps: [Effect] = []
+        do {
+            let result = try await perform(entry, followUps: &followUps)
+            return Outcome(result: result, followUps: followUps)
+        } catch {
+            guard let name = entry.effect.ringChannelName, let problem = RingChannelProblem(error, channel: name) else { throw error }
+            throw try await report(problem, effect: entry.effect, incident: entry.incidentNumber)
+        }
+    }
+
+    private func perform(_ entry: OutboxEntry, followUps: inout [Effect]) async throws(Failure) -> String? {
         guard let incident = try await wrap({ () async throws(StoreError) in try await store.incident(number: entry.incidentNumber) }) else {
             throw .impossible("incident #\(entry.incidentNumber) is not in the database")
         }
@@ -45,8 +68,14 @@ struct EffectExecutor: Sendable {
             }
             let bot = try await call { () async throws(ChatError) in try await identity.get(chat) }
             users.removeAll { $0 == bot.userID }
-            if !users.isEmpty {
-                try await call { () async throws(ChatError) in try await chat.invite(userIDs: users, toChannel: channel.id) }
+            guard !users.isEmpty else { return nil }
+            let refused = try await call { () async throws(ChatError) in try await chat.invite(userIDs: users, toChannel: channel.id) }
+            if !refused.isEmpty {
+                logger.warning("some responders could not be invited", metadata: [
+                    "channel": "\(channel.name)", "users": "\(refused.map { "\($0.userID) (\($0.code))" }.joined(separator: ", "))",
+                ])
+                let view = IncidentPlanner(configuration: configuration).view(of: incident, now: now())
+                followUps.append(.post(Post(target: .incidentChannel, template: .invitesRefused, view: view, refusedInvites: refused)))
             }
             return nil
         case .setIncidentTopic(let topic):
@@ -187,7 +216,7 @@ struct EffectExecutor: Sendable {
             do {
                 return try await chat.createChannel(named: name)
             } catch .nameTaken {
-                if mayExist, let existing = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) }) {
+                if mayExist, let existing = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) })?.info {
                     let bot = try await call { () async throws(ChatError) in try await identity.get(chat) }
                     if existing.creator == bot.userID {
                         logger.notice("adopting the channel an earlier attempt created", metadata: ["channel": "\(existing.name)"])
@@ -221,19 +250,17 @@ struct EffectExecutor: Sendable {
         if let known = try await wrap({ () async throws(StoreError) in try await store.knownChannel(named: name) }) { return known }
         let channel: ChannelInfo
         if let found = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) }) {
-            // Joining first (harmless when already a member) spares a post that would fail with not_in_channel.
-            try await call { () async throws(ChatError) in try await chat.joinChannel(id: found.id) }
-            channel = found
+            // An archived channel is found too: its name stays taken, so it must not be created again.
+            channel = try await usableRingChannel(found)
         } else {
             do {
                 channel = try await chat.createChannel(named: name)
             } catch .nameTaken {
-                // Created by someone else since we looked (or archived, which Slack keeps invisible to the list's default).
+                // Created by someone else since we looked, or a private channel the bot is not in (invisible to it).
                 guard let found = try await call({ () async throws(ChatError) in try await chat.findChannel(named: name) }) else {
-                    throw .impossible("the channel #\(name) exists but cannot be seen by the bot (private or archived)")
+                    throw .unusableRingChannel(.hidden(name), notice: nil)
                 }
-                try await call { () async throws(ChatError) in try await chat.joinChannel(id: found.id) }
-                channel = found
+                channel = try await usableRingChannel(found)
             } catch {
                 throw .chat(error)
             }
@@ -242,11 +269,13 @@ struct EffectExecutor: Sendable {
         return channel
     }
 
-    private func call<T>(_ body: () async throws(ChatError) -> T) async throws(Failure) -> T {
+    /// Runs a chat API call, its error as a ``Failure``.
+    func call<T>(_ body: () async throws(ChatError) -> T) async throws(Failure) -> T {
         do { return try await body() } catch { throw .chat(error) }
     }
 
-    private func wrap<T>(_ body: () async throws(StoreError) -> T) async throws(Failure) -> T {
+    /// Runs a store call, its error as a ``Failure``.
+    func wrap<T>(_ body: () async throws(StoreError) -> T) async throws(Failure) -> T {
         do { return try await body() } catch { throw .store(error) }
     }
 }

@@ -41,8 +41,22 @@ struct WireChannel: Decodable {
     var id: String
     var name: String
     var creator: String?
+    var isArchived: Bool?
+    var isPrivate: Bool?
+    var isMember: Bool?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, name, creator
+        case isArchived = "is_archived"
+        case isPrivate = "is_private"
+        case isMember = "is_member"
+    }
 
     var info: ChannelInfo { ChannelInfo(id: id, name: name, creator: creator) }
+
+    var found: FoundChannel {
+        FoundChannel(info: info, isArchived: isArchived ?? false, isPrivate: isPrivate ?? false, isMember: isMember ?? false)
+    }
 }
 
 struct ChannelResponse: Decodable {

@@ -15,6 +15,7 @@ enum SlackErrorMapping {
         case "name_taken": .nameTaken
         case "channel_not_found": .channelNotFound
         case "not_in_channel": .notInChannel
+        case "is_archived": .channelArchived
         case "ratelimited", "rate_limited": .rateLimited(retryAfter: 1)
         case _ where transientErrors.contains(error): .transient(error)
         default: .permanent(error)

@@ -11,12 +11,12 @@ extension SlackWebClient {
     }
 
     /// Calls a form-encoded method and decodes its success payload.
-    func call<Response: Decodable>(_ method: String, form: [(String, String)]) async throws(ChatError) -> Response {
+    func call<Response: Decodable>(_ method: SlackMethod, form: [(String, String)]) async throws(ChatError) -> Response {
         try await decode(method, send(method, request: formRequest(method, form)))
     }
 
     /// Calls a JSON method and decodes its success payload.
-    func call<Response: Decodable>(_ method: String, json body: some Encodable, channel: String? = nil) async throws(ChatError) -> Response {
+    func call<Response: Decodable>(_ method: SlackMethod, json body: some Encodable, channel: String? = nil) async throws(ChatError) -> Response {
         let bytes: [UInt8]
         do {
             let encoder = JSONEncoder()
@@ -25,7 +25,7 @@ extension SlackWebClient {
         } catch {
             throw .permanent("encoding_failed")
         }
-        let request = HTTPRequest(method: .post, url: baseURL + method, headers: [
+        let request = HTTPRequest(method: .post, url: baseURL + method.rawValue, headers: [
             ("Authorization", "Bearer \(token)"),
             ("Content-Type", "application/json; charset=utf-8"),
             ("Accept", "application/json"),
@@ -33,8 +33,8 @@ extension SlackWebClient {
         return try await decode(method, send(method, request: request, channel: channel))
     }
 
-    func formRequest(_ method: String, _ form: [(String, String)]) -> HTTPRequest {
-        HTTPRequest(method: .post, url: baseURL + method, headers: [
+    func formRequest(_ method: SlackMethod, _ form: [(String, String)]) -> HTTPRequest {
+        HTTPRequest(method: .post, url: baseURL + method.rawValue, headers: [
             ("Authorization", "Bearer \(token)"),
             ("Content-Type", "application/x-www-form-urlencoded"),
             ("Accept", "application/json"),
@@ -43,8 +43,8 @@ extension SlackWebClient {
 
     /// Sends one call; transport failures, 429, 5xx and unreadable bodies are thrown,
     /// a readable envelope is returned whether `ok` or not.
-    func send(_ method: String, request: HTTPRequest, channel: String? = nil) async throws(ChatError) -> Answer {
-        try await pacer.admit(method: method, channel: channel)
+    func send(_ method: SlackMethod, request: HTTPRequest, channel: String? = nil) async throws(ChatError) -> Answer {
+        try await pacer.admit(method: method.rawValue, channel: channel)
         let clock = ContinuousClock()
         let started = clock.now
         let outcome: Result<Answer, ChatError>
@@ -58,7 +58,7 @@ extension SlackWebClient {
         }
         log(method: method, duration: clock.now - started, status: status, outcome: outcome)
         if case .failure(.rateLimited(let retryAfter)) = outcome {
-            await pacer.close(method: method, channel: channel, for: retryAfter)
+            await pacer.close(method: method.rawValue, channel: channel, for: retryAfter)
         }
         return try outcome.get()
     }
@@ -78,7 +78,7 @@ extension SlackWebClient {
         return .success(.failed(error: envelope.error ?? "unknown_error", userErrors: envelope.errors ?? []))
     }
 
-    private func decode<Response: Decodable>(_ method: String, _ answer: Answer) throws(ChatError) -> Response {
+    private func decode<Response: Decodable>(_ method: SlackMethod, _ answer: Answer) throws(ChatError) -> Response {
         switch answer {
         case .failed(let error, _):
             throw SlackErrorMapping.chatError(forSlackError: error)
@@ -87,18 +87,18 @@ extension SlackWebClient {
                 return try JSONDecoder().decode(Response.self, from: Data(body))
             } catch {
                 logger.debug("slack api answer not understood", metadata: [
-                    "slack_method": "\(method)", "error": "\(error)",
+                    "slack_method": "\(method.rawValue)", "error": "\(error)",
                 ])
                 throw .permanent("unexpected_response")
             }
         }
     }
 
-    private func log(method: String, duration: Duration, status: Int?, outcome: Result<Answer, ChatError>) {
+    private func log(method: SlackMethod, duration: Duration, status: Int?, outcome: Result<Answer, ChatError>) {
         let milliseconds = Double(duration.components.seconds) * 1000
             + Double(duration.components.attoseconds) / 1e15
         var metadata: Logger.Metadata = [
-            "slack_method": "\(method)",
+            "slack_method": "\(method.rawValue)",
             "duration_ms": "\(Int(milliseconds.rounded()))",
         ]
         if let status { metadata["http_status"] = "\(status)" }

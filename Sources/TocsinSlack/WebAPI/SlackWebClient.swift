@@ -43,26 +43,28 @@ public struct SlackWebClient: ChatAPI {
     }
 
     public func identity() async throws(ChatError) -> BotIdentity {
-        let answer: AuthTestResponse = try await call("auth.test", form: [])
+        let answer: AuthTestResponse = try await call(.authTest, form: [])
         return BotIdentity(userID: answer.userID, teamID: answer.teamID)
     }
 
     public func createChannel(named name: String) async throws(ChatError) -> ChannelInfo {
-        let answer: ChannelResponse = try await call("conversations.create", form: [("name", name)])
+        let answer: ChannelResponse = try await call(.conversationsCreate, form: [("name", name)])
         return answer.channel.info
     }
 
-    public func findChannel(named name: String) async throws(ChatError) -> ChannelInfo? {
+    /// Lists public channels and the private channels the bot is in (`groups:read`), archived ones included:
+    /// an archived channel keeps its name, so the caller must know it is there rather than try to create it.
+    public func findChannel(named name: String) async throws(ChatError) -> FoundChannel? {
         var cursor = ""
         var seenCursors: Set<String> = []
         for _ in 0..<Self.maxListPages {
             var form = [
-                ("types", "public_channel"), ("exclude_archived", "false"), ("limit", "200"),
+                ("types", "public_channel,private_channel"), ("exclude_archived", "false"), ("limit", "200"),
             ]
             if !cursor.isEmpty { form.append(("cursor", cursor)) }
-            let page: ChannelListResponse = try await call("conversations.list", form: form)
+            let page: ChannelListResponse = try await call(.conversationsList, form: form)
             if let match = page.channels.first(where: { $0.name == name }) {
-                return match.info
+                return match.found
             }
             cursor = page.responseMetadata?.nextCursor ?? ""
             guard !cursor.isEmpty, seenCursors.insert(cursor).inserted else { return nil }
@@ -71,43 +73,45 @@ public struct SlackWebClient: ChatAPI {
     }
 
     public func joinChannel(id: String) async throws(ChatError) {
-        let _: EmptyResponse = try await call("conversations.join", form: [("channel", id)])
+        let _: EmptyResponse = try await call(.conversationsJoin, form: [("channel", id)])
     }
 
-    public func invite(userIDs: [String], toChannel channelID: String) async throws(ChatError) {
+    public func invite(userIDs: [String], toChannel channelID: String) async throws(ChatError) -> [RefusedInvite] {
         var unique: [String] = []
         var seen: Set<String> = []
         for user in userIDs where seen.insert(user).inserted { unique.append(user) }
+        var refused: [RefusedInvite] = []
         var start = 0
         while start < unique.count {
             let batch = Array(unique[start..<min(start + Self.inviteBatchSize, unique.count)])
-            try await inviteBatch(batch, channelID: channelID)
+            refused += try await inviteBatch(batch, channelID: channelID)
             start += Self.inviteBatchSize
         }
+        return refused
     }
 
     public func setTopic(_ topic: String, channelID: String) async throws(ChatError) {
         let cut = String(topic.prefix(Self.topicLimit))
-        let _: EmptyResponse = try await call("conversations.setTopic", form: [("channel", channelID), ("topic", cut)])
+        let _: EmptyResponse = try await call(.conversationsSetTopic, form: [("channel", channelID), ("topic", cut)])
     }
 
     public func postMessage(_ message: OutgoingMessage, channelID: String) async throws(ChatError) -> String {
-        let answer: MessageResponse = try await call("chat.postMessage", json: ChatMessageBody.post(message, channelID: channelID), channel: channelID)
+        let answer: MessageResponse = try await call(.chatPostMessage, json: ChatMessageBody.post(message, channelID: channelID), channel: channelID)
         return answer.ts
     }
 
     public func updateMessage(_ message: OutgoingMessage, channelID: String, ts: String) async throws(ChatError) {
         let body = ChatMessageBody.update(message, channelID: channelID, ts: ts)
-        let _: EmptyResponse = try await call("chat.update", json: body)
+        let _: EmptyResponse = try await call(.chatUpdate, json: body)
     }
 
     public func openForm(_ form: FormDefinition, triggerID: String) async throws(ChatError) {
-        let _: EmptyResponse = try await call("views.open", json: ModalOpenBody(form, triggerID: triggerID))
+        let _: EmptyResponse = try await call(.viewsOpen, json: ModalOpenBody(form, triggerID: triggerID))
     }
 
     public func addReaction(_ name: String, channelID: String, ts: String) async throws(ChatError) {
         do {
-            let _: EmptyResponse = try await call("reactions.add", form: [("channel", channelID), ("timestamp", ts), ("name", name)])
+            let _: EmptyResponse = try await call(.reactionsAdd, form: [("channel", channelID), ("timestamp", ts), ("name", name)])
         } catch .permanent("already_reacted") {
             return
         }
@@ -115,12 +119,12 @@ public struct SlackWebClient: ChatAPI {
 
     public func findMessage(marker: String, channelID: String, threadTS: String?) async throws(ChatError) -> String? {
         var form = [("channel", channelID), ("limit", "100"), ("include_all_metadata", "true")]
-        let method: String
+        let method: SlackMethod
         if let threadTS {
-            method = "conversations.replies"
+            method = .conversationsReplies
             form.append(("ts", threadTS))
         } else {
-            method = "conversations.history"
+            method = .conversationsHistory
         }
         let page: MessageListResponse = try await call(method, form: form)
         return page.messages.first {
@@ -130,11 +134,11 @@ public struct SlackWebClient: ChatAPI {
 
     public func userGroupMembers(handle: String) async throws(ChatError) -> [String] {
         let wanted = (handle.hasPrefix("@") ? String(handle.dropFirst()) : handle).lowercased()
-        let groups: UserGroupListResponse = try await call("usergroups.list", form: [])
+        let groups: UserGroupListResponse = try await call(.usergroupsList, form: [])
         guard let group = groups.usergroups.first(where: { $0.handle.lowercased() == wanted }) else {
             throw .permanent("usergroup_not_found")
         }
-        let members: UserGroupUsersResponse = try await call("usergroups.users.list", form: [("usergroup", group.id)])
+        let members: UserGroupUsersResponse = try await call(.usergroupsUsersList, form: [("usergroup", group.id)])
         return members.users
     }
 }
