@@ -53,6 +53,7 @@ extension SandboxWorkspace {
         }
         guard let token = request.token else { return record(request, .failure(SlackError("not_authed")), now: now) }
         guard token == seed.botToken else { return record(request, .failure(SlackError("invalid_auth")), now: now) }
+        guard !botTokenRevoked else { return record(request, .failure(SlackError("token_revoked")), now: now) }
         if rateLimitsEnabled {
             let channel = method == .chatPostMessage ? rateLimitChannelKey(request.params["channel"]) : nil
             if let wait = rateLimiter.admit(method: method.rawValue, limit: method.rateLimit, channel: channel, now: rateLimitClock?() ?? now) {

@@ -12,6 +12,7 @@ public actor SandboxWorkspace {
     var ephemeralLog: [SandboxEphemeral] = []
     var callLog: [SandboxCall] = []
     var rateLimitsEnabled = false
+    var botTokenRevoked = false
     var rateLimiter = RateLimiter()
     var rateLimitClock: (@Sendable () -> Date)?
     var failurePlan = FailurePlan()
@@ -88,6 +89,16 @@ public actor SandboxWorkspace {
     }
 
     // MARK: Faults
+
+    /// Revokes the bot token, as uninstalling the app or rotating the token does: every call then
+    /// answers `token_revoked`, as Slack's does, until `reinstateBotToken()`.
+    public func revokeBotToken() {
+        botTokenRevoked = true
+    }
+
+    public func reinstateBotToken() {
+        botTokenRevoked = false
+    }
 
     /// Turns Slack's rate limits on or off (off by default so tests that do not study them stay fast).
     /// `clock` replaces the wall clock for the limits alone, so a test can hold time still.

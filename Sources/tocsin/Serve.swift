@@ -47,6 +47,7 @@ struct Serve: AsyncParsableCommand {
             botToken: token, signingSecret: secret, metrics: registry,
             trackerToken: trackerToken, trackerUser: environment["TOCSIN_JIRA_USER"].flatMap { $0.isEmpty ? nil : $0 }
         )
+        try await checkBotToken(settings, logger: logger)
         let app = try buildApplication(settings, logger: logger) { port in
             logger.notice("tocsin is listening", metadata: ["port": "\(port)", "api_url": "\(apiURL)"])
         }

@@ -6,7 +6,10 @@ import FoundationNetworking
 #endif
 
 /// The real `tocsin serve` binary in a child process, for tests that kill it.
-final class BotProcess {
+///
+/// Unchecked-Sendable: its state is set while starting and only read afterwards, except the output,
+/// which has its own lock.
+final class BotProcess: @unchecked Sendable {
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tocsin").path
 
     let process = Process()
@@ -18,8 +21,26 @@ final class BotProcess {
     /// Everything the process printed after it started listening, on either stream.
     private let laterOutput = PrintedText()
 
+    /// Starts `tocsin serve` and waits until it listens, on a thread of its own: the child checks its token
+    /// with the sandbox in this process, which needs the (two-thread) cooperative pool free to answer.
+    static func launch(
+        apiURL: String, database: String, config: String, signingSecret: String = Harness.signingSecret, botToken: String = "xoxb-sandbox",
+        logLevel: String? = nil, environment extra: [String: String] = [:]
+    ) async throws -> BotProcess {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    try BotProcess(
+                        apiURL: apiURL, database: database, config: config, signingSecret: signingSecret, botToken: botToken,
+                        logLevel: logLevel, environment: extra
+                    )
+                })
+            }.start()
+        }
+    }
+
     /// Starts `tocsin serve` against the Web API at `apiURL` and waits until it listens.
-    init(
+    private init(
         apiURL: String, database: String, config: String, signingSecret: String = Harness.signingSecret, botToken: String = "xoxb-sandbox",
         logLevel: String? = nil, environment extra: [String: String] = [:]
     ) throws {

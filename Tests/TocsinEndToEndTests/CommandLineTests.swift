@@ -48,10 +48,26 @@ import FoundationNetworking
         try Self.run(arguments, environment: environment)
     }
 
-    /// Runs `tocsin` with `arguments` from the repository root and collects what it printed.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    /// `run` on a thread of its own, for a child that talks to a sandbox in this process: waiting for it on
+    /// the (two-thread) cooperative pool could leave the sandbox no thread to answer on.
+    static func runOffThePool(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try run(arguments, environment: environment, timeout: timeout) })
+            }.start()
+        }
+    }
+
+    /// Runs `tocsin` with `arguments` from the repository root and collects what it printed; a run still
+    /// going after `timeout` seconds is killed (its status then says so), so a test never hangs on it.
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) throws -> Run {
         let (process, output, errors) = process(arguments, environment: environment)
         try process.run()
+        let watchdog = Thread { [process] in
+            Thread.sleep(forTimeInterval: timeout)
+            if process.isRunning { process.interrupt(); Thread.sleep(forTimeInterval: 2); if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        }
+        watchdog.start()
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -144,7 +160,7 @@ import FoundationNetworking
     @Test func serveAnswersHealthChecksAndStopsOnSIGTERM() async throws {
         let config = try write(DefaultConfiguration.yaml)
         let database = directory.appendingPathComponent("serve.sqlite").path
-        let bot = try BotProcess(apiURL: "http://127.0.0.1:9/api/", database: database, config: config)
+        let bot = try await BotProcess.launch(apiURL: "http://127.0.0.1:9/api/", database: database, config: config)
         #expect(bot.log.contains("api_url=http://127.0.0.1:9/api/"))
         let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bot.port)/healthz")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)

@@ -21,7 +21,7 @@ import TocsinSandbox
             await workspace.setLatency(0.03)
             let apiURL = "http://127.0.0.1:\(harness.sandboxPort)/api/"
 
-            let first = try BotProcess(apiURL: apiURL, database: database, config: config)
+            let first = try await BotProcess.launch(apiURL: apiURL, database: database, config: config)
             for number in 1...Self.incidents {
                 #expect(try await first.command("declare SEV1 checkout Outage number \(number)") == 200)
             }
@@ -31,7 +31,7 @@ import TocsinSandbox
             let deliveredBeforeCrash = await workspace.calls().filter(\.ok).count
             #expect(await !Self.complete(workspace), "the crash should interrupt delivery (\(deliveredBeforeCrash) calls made)")
 
-            let second = try BotProcess(apiURL: apiURL, database: database, config: config)
+            let second = try await BotProcess.launch(apiURL: apiURL, database: database, config: config)
             #expect(await harness.eventually(timeout: .seconds(60)) { await Self.complete($0) })
             try await Task.sleep(for: .milliseconds(500))
             second.kill()

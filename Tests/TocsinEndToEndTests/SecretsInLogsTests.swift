@@ -19,7 +19,7 @@ import TocsinSandbox
             defer { try? FileManager.default.removeItem(at: directory) }
             let config = directory.appendingPathComponent("tocsin.yml").path
             try (DefaultConfiguration.yaml + "tracker:\n  base_url: http://127.0.0.1:9\n  project_key: OPS\n").write(toFile: config, atomically: true, encoding: .utf8)
-            let bot = try BotProcess(
+            let bot = try await BotProcess.launch(
                 apiURL: "http://127.0.0.1:\(harness.sandboxPort)/api/", database: directory.appendingPathComponent("t.sqlite").path, config: config,
                 signingSecret: Self.signingSecret, botToken: Self.botToken, logLevel: "trace", environment: ["TOCSIN_JIRA_TOKEN": Self.jiraToken]
             )

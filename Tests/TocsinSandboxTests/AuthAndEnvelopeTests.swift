@@ -35,6 +35,22 @@ struct AuthAndEnvelopeTests {
         }
     }
 
+    /// A token revoked (the app uninstalled, the token rotated) answers `token_revoked` on every method.
+    @Test func aRevokedTokenIsRefusedUntilReinstated() async throws {
+        try await Sandbox.with { sandbox in
+            await sandbox.workspace.revokeBotToken()
+            let revoked = try await sandbox.call("auth.test")
+            let listing = try await sandbox.call("conversations.list")
+            let wrong = try await sandbox.call("auth.test", token: "xoxb-wrong")
+            #expect(revoked.error == "token_revoked")
+            #expect(listing.error == "token_revoked")
+            #expect(wrong.error == "invalid_auth")
+            await sandbox.workspace.reinstateBotToken()
+            let reinstated = try await sandbox.call("auth.test")
+            #expect(reinstated.ok)
+        }
+    }
+
     @Test func jsonBodyNeedsTheAuthorizationHeader() async throws {
         try await Sandbox.with { sandbox in
             let answer = try await sandbox.callJSON("auth.test", #"{"token":"xoxb-sandbox"}"#, token: nil)

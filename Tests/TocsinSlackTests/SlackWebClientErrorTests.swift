@@ -17,7 +17,12 @@ import TocsinApp
         ("fatal_error", .transient("fatal_error")),
         ("service_unavailable", .transient("service_unavailable")),
         ("request_timeout", .transient("request_timeout")),
-        ("invalid_auth", .permanent("invalid_auth")),
+        ("invalid_auth", .unauthorized("invalid_auth")),
+        ("not_authed", .unauthorized("not_authed")),
+        ("token_revoked", .unauthorized("token_revoked")),
+        ("token_expired", .unauthorized("token_expired")),
+        ("account_inactive", .unauthorized("account_inactive")),
+        ("missing_scope", .permanent("missing_scope")),
         ("is_archived", .channelArchived),
         ("invalid_name_specials", .permanent("invalid_name_specials")),
     ])
@@ -43,7 +48,7 @@ import TocsinApp
         await #expect(throws: ChatError.transient("internal_error")) {
             try await client.postMessage(OutgoingMessage(text: "x"), channelID: "C1")
         }
-        await #expect(throws: ChatError.permanent("invalid_auth")) { try await client.identity() }
+        await #expect(throws: ChatError.unauthorized("invalid_auth")) { try await client.identity() }
     }
 
     @Test func http429UsesRetryAfter() async throws {

@@ -121,7 +121,10 @@ public enum ChatError: Error, Sendable, Equatable {
     case rateLimited(retryAfter: Double)
     /// Worth retrying later: timeouts, connection errors, 5xx, `internal_error`, `fatal_error`.
     case transient(String)
-    /// Retrying will not help: bad token, archived channel, invalid arguments, and the like.
+    /// The platform refuses the bot's credentials (a wrong, revoked or expired token, a deactivated
+    /// account): no call will work until an operator fixes them, and then every call will again.
+    case unauthorized(String)
+    /// Retrying will not help: invalid arguments, missing scopes, and the like.
     case permanent(String)
 
     /// A short code without associated values, for logs and metric labels.
@@ -133,7 +136,7 @@ public enum ChatError: Error, Sendable, Equatable {
         case .channelArchived: "is_archived"
         case .rateLimited: "ratelimited"
         case .transient: "transient"
-        case .permanent(let code): code
+        case .unauthorized(let code), .permanent(let code): code
         }
     }
 
@@ -141,7 +144,7 @@ public enum ChatError: Error, Sendable, Equatable {
     /// platform. Timeouts and server errors leave the outcome unknown.
     public var certainlyHadNoEffect: Bool {
         switch self {
-        case .nameTaken, .channelNotFound, .notInChannel, .channelArchived, .rateLimited, .permanent: true
+        case .nameTaken, .channelNotFound, .notInChannel, .channelArchived, .rateLimited, .unauthorized, .permanent: true
         case .transient(let code): code == "connect_failed"
         }
     }

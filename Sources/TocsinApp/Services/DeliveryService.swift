@@ -26,11 +26,15 @@ public struct DeliveryService: Service {
         /// After an attempt that timed out, the next waits at least this long,
         /// so a request still being processed has landed before it is looked for. Set it to the API timeout.
         public var inDoubtDelay: Double
+        /// While the platform refuses the bot's credentials, one call is tried this often; the rest wait.
+        public var credentialsProbeInterval: Duration
 
         public init(
             maxConcurrentCalls: Int = 8, idlePoll: Duration = .seconds(1), minScanInterval: Duration = .milliseconds(5),
-            initialBackoff: Double = 0.5, maxBackoff: Double = 300, retryDeadline: Double = 3600, inDoubtDelay: Double = 20
+            initialBackoff: Double = 0.5, maxBackoff: Double = 300, retryDeadline: Double = 3600, inDoubtDelay: Double = 20,
+            credentialsProbeInterval: Duration = .seconds(30)
         ) {
+            self.credentialsProbeInterval = credentialsProbeInterval
             self.minScanInterval = minScanInterval
             self.inDoubtDelay = inDoubtDelay
             self.maxConcurrentCalls = maxConcurrentCalls
@@ -47,6 +51,7 @@ public struct DeliveryService: Service {
     private let settings: Settings
     private let now: @Sendable () -> Date
     private let logger: Logger
+    private let credentials: CredentialsPause
     private let delivered = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "done")])
     private let retried = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "retry")])
     private let failed = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "failed")])
@@ -61,6 +66,7 @@ public struct DeliveryService: Service {
             identity: BotIdentityCache(), groups: GroupMembersCache(), now: now, logger: logger
         )
         self.wakeUp = wakeUp
+        self.credentials = CredentialsPause(probeInterval: settings.credentialsProbeInterval)
         self.settings = settings
         self.now = now
         self.logger = logger
@@ -100,9 +106,9 @@ public struct DeliveryService: Service {
         let room = settings.maxConcurrentCalls - busy.count
         guard room > 0 else { return [] }
         do {
-            return Array(try await store.runnableOutboxEntries(now: now(), limit: settings.maxConcurrentCalls * 2)
+            let runnable = try await store.runnableOutboxEntries(now: now(), limit: settings.maxConcurrentCalls * 2)
                 .filter { !busy.contains($0.lane) }
-                .prefix(room))
+            return Array(runnable.prefix(await credentials.admit(min(room, runnable.count))))
         } catch {
             logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
             return []
@@ -153,6 +159,9 @@ public struct DeliveryService: Service {
             try await store.completeOutboxEntry(id: entry.id, result: outcome.result, at: now(), followUps: outcome.followUps)
             delivered.increment()
             logger.debug("delivered")
+            if await credentials.accepted() {
+                logger.notice("the chat platform accepts the bot's credentials again; delivery resumes")
+            }
         } catch {
             await record(error, for: entry, logger: logger)
         }
@@ -172,6 +181,15 @@ public struct DeliveryService: Service {
             inProgress = chatError.mayStillBeInProgress
             if case .rateLimited(let seconds) = chatError {
                 retryAfter = seconds
+            } else if case .unauthorized(let code) = chatError {
+                let interval = settings.credentialsProbeInterval.components
+                retryAfter = Double(interval.seconds) + Double(interval.attoseconds) / 1e18
+                if await credentials.refused(code) {
+                    logger.error(
+                        "the chat platform refuses the bot's credentials: delivery is paused until they work, nothing is lost",
+                        metadata: ["reason": "\(code)", "fix": "set SLACK_BOT_TOKEN to the app's Bot User OAuth Token and restart"]
+                    )
+                }
             } else if chatError.isTransient {
                 retryAfter = backoff(afterAttempts: attempts)
             }
@@ -199,10 +217,12 @@ public struct DeliveryService: Service {
         }
         if inProgress, let delay = retryAfter { retryAfter = max(delay, settings.inDoubtDelay) }
         let withinDeadline = now().timeIntervalSince(entry.createdAt) < settings.retryDeadline
-        var isRateLimit = false
-        if case EffectExecutor.Failure.chat(.rateLimited) = error { isRateLimit = true }
+        // Waiting out a rate limit or refused credentials is not failing: it never gives up.
+        var waitsForThePlatform = false
+        if case EffectExecutor.Failure.chat(.rateLimited) = error { waitsForThePlatform = true }
+        if case EffectExecutor.Failure.chat(.unauthorized) = error { waitsForThePlatform = true }
         do {
-            if let retryAfter, withinDeadline || isRateLimit {
+            if let retryAfter, withinDeadline || waitsForThePlatform {
                 retried.increment()
                 logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(retryAfter)"])
                 try await store.retryOutboxEntry(id: entry.id, notBefore: now().addingTimeInterval(retryAfter), reason: reason, settled: settled)

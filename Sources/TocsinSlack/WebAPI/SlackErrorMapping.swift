@@ -9,6 +9,11 @@ enum SlackErrorMapping {
         "internal_error", "fatal_error", "service_unavailable", "request_timeout",
     ]
 
+    /// Web API `error` strings that mean the token itself is refused (Slack's common errors).
+    static let credentialErrors: Set<String> = [
+        "not_authed", "invalid_auth", "account_inactive", "token_revoked", "token_expired",
+    ]
+
     /// Maps an `ok:false` envelope's `error` string.
     static func chatError(forSlackError error: String) -> ChatError {
         switch error {
@@ -18,6 +23,7 @@ enum SlackErrorMapping {
         case "is_archived": .channelArchived
         case "ratelimited", "rate_limited": .rateLimited(retryAfter: 1)
         case _ where transientErrors.contains(error): .transient(error)
+        case _ where credentialErrors.contains(error): .unauthorized(error)
         default: .permanent(error)
         }
     }
