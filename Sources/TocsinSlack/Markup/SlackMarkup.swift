@@ -24,18 +24,23 @@ public struct SlackMarkup: MessageMarkup {
         guard plain.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else {
             return plain
         }
-        var escaped = ""
-        escaped.reserveCapacity(plain.utf8.count + 16)
-        for character in plain {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
+        // The three are ASCII, so bytes suffice (every reply is escaped, `/incident help` included).
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(plain.utf8.count + 32)
+        for byte in plain.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): escaped.append(contentsOf: Self.ampersand)
+            case UInt8(ascii: "<"): escaped.append(contentsOf: Self.lessThan)
+            case UInt8(ascii: ">"): escaped.append(contentsOf: Self.greaterThan)
+            default: escaped.append(byte)
             }
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
+
+    private static let ampersand = Array("&amp;".utf8)
+    private static let lessThan = Array("&lt;".utf8)
+    private static let greaterThan = Array("&gt;".utf8)
 
     public static func encode(_ text: RichText) -> String {
         var output = ""
