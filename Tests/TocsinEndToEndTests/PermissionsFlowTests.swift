@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TocsinApp
 import TocsinSandbox
 import TocsinStore
 
@@ -50,6 +51,22 @@ import TocsinStore
                 // A member of @payments-oncall (looked up in the workspace) may post the update the stranger could not.
                 let allowed = try await bot.command("status identified Bad deploy", user: "U03ONCALL2", channel: channel)
                 #expect(allowed.text.hasPrefix("Status update posted for #1"), "\(allowed.text)")
+            }
+        }
+    }
+
+    @Test func aGroupThatCannotBeLookedUpRefusesAndListedUsersMayAct() async throws {
+        let yaml = DefaultConfiguration.yaml + "permissions:\n  also: [U05EXEC, \"@incident-managers\"]\n"
+        try await Harness.withSandbox { harness in
+            try await harness.withBot(configuration: yaml) { bot in
+                _ = try await bot.command("declare SEV1 checkout Card payments failing", user: "U01PAYLEAD")
+                #expect(await DeclareFlowTests.waitForDelivery(harness))
+                let channel = try #require(await harness.workspace.channel(named: DeclareFlowTests.channelName)).id
+                // The sandbox has no @incident-managers: whether U04SRE is in it cannot be known, so the answer is no.
+                let refused = try await bot.command("resolve", user: Self.stranger, channel: channel)
+                #expect(refused.text == "I could not check @incident-managers's members just now; try again in a minute.")
+                let listed = try await bot.command("severity SEV2", user: "U05EXEC", channel: channel)
+                #expect(listed.text.hasPrefix("#1 is now SEV2"), "\(listed.text)")
             }
         }
     }
