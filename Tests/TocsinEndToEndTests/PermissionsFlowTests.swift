@@ -112,6 +112,32 @@ import TocsinStore
         }
     }
 
+    @Test func aDoneButtonNamingAnotherIncidentsActionItemIsRefused() async throws {
+        try await Harness.withSandbox { harness in
+            let workspace = harness.workspace
+            try await harness.withBot { bot in
+                let (channel, store) = try await Self.declared(harness, bot)
+                _ = try await bot.command("declare SEV2 reports Nightly export late", user: DeclareFlowTests.declarer)
+                #expect(await harness.eventually { _ in (try? await store.incident(number: 2))??.channel != nil })
+                let other = try #require(try await store.incident(number: 2)?.channel?.id)
+                _ = try await bot.command("action <@U04SRE|sam> Alert on declines", user: DeclareFlowTests.declarer, channel: channel)
+                _ = try await bot.command("action <@U04SRE|sam> Page on late exports", user: DeclareFlowTests.declarer, channel: other)
+                #expect(await harness.eventually { await $0.messages(inChannel: channel).contains { $0.text.contains("Action item #1") } })
+                let item = try #require(await workspace.messages(inChannel: channel).first { $0.text.contains("Action item #1") })
+                let index = try InteractionFlowTests.blockIndex(of: "action_item_done", in: item)
+                try await harness.withConsole(to: bot) { console in
+                    _ = try await console.send("action", [
+                        "user": "U04SRE", "channel": channel, "message_ts": item.ts, "block_index": index, "action_id": "action_item_done", "value": "2",
+                    ])
+                    #expect(await harness.eventually { await $0.ephemerals().count == 1 })
+                }
+                #expect(await workspace.ephemerals().first?.text
+                    == "That Done button does not belong to this channel's incident (it names #2), so nothing was changed; use the buttons in the incident's own channel.")
+                #expect(try await store.actionItems(incident: 2).map(\.state) == [.open])
+            }
+        }
+    }
+
     @Test func theSurveyIsForParticipantsOnceResolvedAndCheckInForActiveIncidents() async throws {
         try await Harness.withSandbox { harness in
             let workspace = harness.workspace
