@@ -12,11 +12,14 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public var capture: CaptureSettings
     /// Where action items are filed as issues, when a tracker is configured.
     public var tracker: TrackerSettings?
+    /// Who may change an incident beyond its commander (`permissions:`).
+    public var permissions: PermissionPolicy
 
     public init(
         slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy,
-        capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil
+        capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil, permissions: PermissionPolicy = .defaults
     ) {
+        self.permissions = permissions
         self.tracker = tracker
         self.slack = slack
         self.severities = severities

@@ -3,7 +3,8 @@ import Foundation
 /// Button clicks on the page, sent to the bot as Slack's `block_actions` interaction
 /// (shape of shared/slack/fixtures/block_actions.json, as `payload=<urlencoded JSON>`).
 extension CommandConsole {
-    /// `POST /sandbox/action` with `{"user","channel","message_ts","block_index","action_id","ephemeral"?}`.
+    /// `POST /sandbox/action` with `{"user","channel","message_ts","block_index","action_id","ephemeral"?,"value"?}`;
+    /// `value` replaces the button's own value, as a forged or tampered click would carry (Slack sends the button's).
     func handleAction(body: String) async -> JSON {
         guard let input = try? JSONParser.parse(body), let userKey = input["user"]?.stringValue,
             let channelKey = input["channel"]?.stringValue, let messageTS = input["message_ts"]?.stringValue,
@@ -31,7 +32,11 @@ extension CommandConsole {
             "block_id": blocks[blockIndex]["block_id"] ?? .null,
             "text": button["text"] ?? .null,
         ]
-        if let value = button["value"] { action.set("value", value) }
+        if let forged = input["value"]?.stringValue {
+            action.set("value", .string(forged))
+        } else if let value = button["value"] {
+            action.set("value", value)
+        }
         action.set("type", "button")
         action.set("action_ts", .string(TimestampClock.format(micros: Int64(Date().timeIntervalSince1970 * 1_000_000))))
         let responseID = await workspace.issueResponseURL(

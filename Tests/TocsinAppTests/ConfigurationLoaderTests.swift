@@ -233,3 +233,36 @@ import TocsinCore
         }
     }
 }
+
+@Suite struct PermissionsConfigurationTests {
+    @Test func theDefaultsApplyWhenPermissionsAreLeftOut() throws {
+        let configuration = try ConfigurationLoader.parse(DefaultConfiguration.yaml).configuration
+        #expect(configuration.permissions == PermissionPolicy(changeIncident: [.commander, .comms, .responders, .checkedIn], also: []))
+    }
+
+    @Test func permissionsAreRead() throws {
+        let yaml = DefaultConfiguration.yaml + """
+        permissions:
+          change_incident: [commander, checked_in]
+          also: [U0INCMGR, "@incident-managers"]
+
+        """
+        let configuration = try ConfigurationLoader.parse(yaml).configuration
+        #expect(configuration.permissions.changeIncident == [.commander, .checkedIn])
+        #expect(configuration.permissions.also == [.user("U0INCMGR"), .group(handle: "incident-managers")])
+    }
+
+    @Test func badPermissionsAreReportedWithTheirLines() {
+        let yaml = DefaultConfiguration.yaml + "permissions:\n  change_incident: [commander, everyone]\n  also: [\"bob smith\"]\n  admins: [U1]\n"
+        let firstLine = DefaultConfiguration.yaml.split(separator: "\n", omittingEmptySubsequences: false).count
+        do {
+            _ = try ConfigurationLoader.parse(yaml)
+            Issue.record("expected problems")
+        } catch {
+            let problems = error.problems
+            #expect(problems.contains { $0.message.contains("`permissions.change_incident` lists `everyone`") && $0.line == firstLine + 1 })
+            #expect(problems.contains { $0.message.contains("`permissions.also` lists `bob smith`") && $0.line == firstLine + 2 })
+            #expect(problems.contains { $0.message.contains("unknown key `permissions.admins`") && $0.line == firstLine + 3 })
+        }
+    }
+}

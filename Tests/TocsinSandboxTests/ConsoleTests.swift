@@ -254,6 +254,28 @@ struct ConsoleTests {
         }
     }
 
+    @Test func aClickCanCarryATamperedValueForTestsOfTheBotsChecks() async throws {
+        try await FakeBot.with(secret: Self.secret, commandReply: "{}") { bot, botPort in
+            try await Sandbox.with(
+                botCommandURL: "http://127.0.0.1:\(botPort)/slack/commands", signingSecret: Self.secret
+            ) { sandbox in
+                let id = try await sandbox.createChannel("inc-9-checkout")
+                let posted = try await sandbox.call("chat.postMessage", ["channel": id, "text": "SEV1", "blocks": MessagesTests.blocks])
+                let ts = try #require(posted["ts"]?.stringValue)
+                let click = try await sandbox.send(
+                    path: "/sandbox/action",
+                    body: #"{"user":"U02ONCALL1","channel":"\#(id)","message_ts":"\#(ts)","block_index":0,"action_id":"ack","value":"INC-2"}"#,
+                    headers: ["Content-Type": "application/json"]
+                )
+                #expect(click.ok, "\(click.body)")
+                let request = try #require(await bot.received.first)
+                let payload = try JSONParser.parse(try #require(FakeBot.fields(request.body)["payload"]))
+                #expect(payload["actions"]?.arrayValue?.first?["value"] == "INC-2")
+                #expect(payload["channel"]?["id"] == .string(id))
+            }
+        }
+    }
+
     @Test func messagesTypedOnThePageBecomeSignedEvents() async throws {
         try await FakeBot.with(secret: Self.secret, commandReply: "{}") { bot, botPort in
             try await Sandbox.with(

@@ -23,17 +23,18 @@ public enum ConfigurationLoader {
             throw .invalid(source: source, problems: [ConfigProblem(line: (error as? YamlError)?.line, message: "not valid YAML: \((error as? YamlError)?.summary ?? "\(error)")")])
         }
         var reader = YAMLReader()
-        let top = reader.mapping(root, path: "", allowed: ["slack", "severities", "services", "rings", "capture", "tracker", "templates_dir", "commands_file"])
+        let top = reader.mapping(root, path: "", allowed: ["slack", "severities", "services", "rings", "capture", "tracker", "permissions", "templates_dir", "commands_file"])
         let slack = readSlack(top["slack"], &reader)
         let severities = readSeverities(top["severities"], parent: root, &reader)
         let services = readServices(top["services"], &reader)
         let rings = readRings(top["rings"], severities: severities, services: services, &reader)
         let capture = readCapture(top["capture"], &reader)
         let tracker = readTracker(top["tracker"], &reader)
+        let permissions = readPermissions(top["permissions"], &reader)
         checkConsistency(slack: slack, severities: severities, services: services, slackNode: top["slack"], &reader)
         guard reader.problems.isEmpty else { throw .invalid(source: source, problems: reader.problems) }
         return LoadedConfiguration(
-            configuration: TocsinConfiguration(slack: slack, severities: severities, services: services, rings: rings, capture: capture, tracker: tracker),
+            configuration: TocsinConfiguration(slack: slack, severities: severities, services: services, rings: rings, capture: capture, tracker: tracker, permissions: permissions),
             templatesDirectory: top["templates_dir"]?.string ?? "templates",
             commandsFile: top["commands_file"]?.string ?? "commands/incident.yml"
         )
@@ -78,6 +79,36 @@ public enum ConfigurationLoader {
         }
         guard let baseURL, let project else { return nil }
         return TrackerSettings(baseURL: baseURL, projectKey: project, issueType: reader.string(keys["issue_type"], path: "tracker.issue_type") ?? "Task")
+    }
+
+    /// `permissions:`: who may change an incident; absent keys keep the defaults.
+    private static func readPermissions(_ node: Node?, _ reader: inout YAMLReader) -> PermissionPolicy {
+        let keys = reader.mapping(node, path: "permissions", allowed: ["change_incident", "also"])
+        var policy = PermissionPolicy.defaults
+        if keys["change_incident"] != nil {
+            let known = IncidentParty.allCases.map(\.rawValue)
+            policy.changeIncident = []
+            for (name, item) in reader.strings(keys["change_incident"], path: "permissions.change_incident") {
+                guard let party = IncidentParty(rawValue: name) else {
+                    reader.problem("`permissions.change_incident` lists `\(name)`; use any of \(known.joined(separator: ", "))", at: item)
+                    continue
+                }
+                if !policy.changeIncident.contains(party) { policy.changeIncident.append(party) }
+            }
+        }
+        for (text, item) in reader.strings(keys["also"], path: "permissions.also") {
+            let ref = ResponderRef(parsing: text)
+            let valid: Bool = switch ref {
+            case .user(let id): !id.isEmpty && id.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
+            case .group(let handle): !handle.isEmpty && !handle.contains(" ")
+            }
+            guard valid else {
+                reader.problem("`permissions.also` lists `\(text)`; give a user id like U0INCMGR or a user group like \"@incident-managers\"", at: item)
+                continue
+            }
+            policy.also.append(ref)
+        }
+        return policy
     }
 
     private static func readCapture(_ node: Node?, _ reader: inout YAMLReader) -> CaptureSettings {

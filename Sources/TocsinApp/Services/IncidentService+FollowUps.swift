@@ -69,6 +69,9 @@ extension IncidentService {
         let planner = IncidentPlanner(configuration: configuration)
         let at = now()
         do {
+            if let item = try await store.actionItem(id: id), let refusal = try await buttonRefusal(click, names: item.incidentNumber, label: "Done") {
+                return refusal
+            }
             let outcome = try await store.completeActionItem(id: id, at: at) { item, incident in
                 guard click.userID == item.owner || click.userID == incident.commander else { return nil }
                 return planner.completeAction(item, by: click.userID, in: incident, now: at)

@@ -21,6 +21,10 @@ public struct IncidentService: Sendable {
     private let declared = Counter(label: "tocsin_incidents_declared_total")
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
+    /// Commands and clicks refused by the permissions.
+    let refused = Counter(label: "tocsin_permission_refusals_total")
+    /// User-group members, for deciding who may change an incident without asking the workspace each time.
+    let groups = GroupMembersCache()
 
     public init(
         configuration: TocsinConfiguration, catalog: CommandCatalog, store: any IncidentStore, renderer: any MessageRenderer,
@@ -93,19 +97,19 @@ public struct IncidentService: Sendable {
             let told = incident.toldChannels.map { "#\($0.name)" }.joined(separator: ", ")
             return .ephemeral("*Rings for #\(incident.number)*\n\(preview.describe())\nTold so far: \(told.isEmpty ? "nobody beyond the responders" : told).")
         case .severity(let severity):
-            return try await change(request, subcommand: "severity", logger: logger) { planner, incident, now in
+            return try await change(request, subcommand: "severity", guardedBy: .changeSeverity, logger: logger) { planner, incident, now in
                 planner.changeSeverity(incident, to: severity, by: request.userID, now: now)
             } reply: { decision in
                 "#\(decision.incident.number) is now \(decision.incident.severity); the channel and the rings are being told."
             }
         case .status(let state, let text):
-            return try await change(request, subcommand: "status", logger: logger) { planner, incident, now in
+            return try await change(request, subcommand: "status", guardedBy: .postStatus, logger: logger) { planner, incident, now in
                 planner.postStatus(incident, state: state, text: text, by: request.userID, now: now)
             } reply: { decision in
                 "Status update posted for #\(decision.incident.number) (\(state.rawValue)); every informed ring gets it."
             }
         case .role(let role, let userID):
-            return try await change(request, subcommand: "role", logger: logger) { planner, incident, now in
+            return try await change(request, subcommand: "role", guardedBy: .changeRole, logger: logger) { planner, incident, now in
                 planner.assignRole(incident, role: role, to: userID, by: request.userID, now: now)
             } reply: { decision in
                 "\(user: userID) is now the \(role.title) for #\(decision.incident.number)."
@@ -134,7 +138,7 @@ public struct IncidentService: Sendable {
         case .actions, .followups, .postmortem:
             return try await followUp(command, request: request)
         case .resolve(let summary):
-            return try await change(request, subcommand: "resolve", logger: logger) { planner, incident, now in
+            return try await change(request, subcommand: "resolve", guardedBy: .resolve, logger: logger) { planner, incident, now in
                 planner.resolve(incident, summary: summary, by: request.userID, now: now)
             } reply: { decision in
                 "#\(decision.incident.number) is resolved after \(IncidentPlanner(configuration: configuration).view(of: decision.incident, now: decision.incident.resolvedAt ?? Date()).age); every ring that was told gets the closing note."
@@ -149,24 +153,47 @@ public struct IncidentService: Sendable {
 
     /// Applies a decision to the incident of the channel the command was typed in, durably, and wakes delivery.
     private func change(
-        _ request: SlashCommandRequest, subcommand: String, logger: Logger,
+        _ request: SlashCommandRequest, subcommand: String, guardedBy action: IncidentAction? = nil, logger: Logger,
         _ decide: @escaping @Sendable (IncidentPlanner, Incident, Date) -> Result<Decision, LifecycleError>,
         reply: (Decision) -> RichText
     ) async throws(StoreError) -> CommandReply {
         guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel(subcommand) }
+        var context = PermissionContext()
+        if let action {
+            switch try await permission(action, user: request.userID, in: incident) {
+            case .allowed(let found): context = found
+            case .refused(let refusal): return refuse(refusal, user: request.userID, incident: incident.number)
+            }
+        }
+        let permissions = Permissions(configuration: configuration)
         let planner = IncidentPlanner(configuration: configuration)
         let at = now()
-        let outcome = try await store.updateIncident(number: incident.number, at: at) { current in decide(planner, current, at) }
+        let decidedIn = context
+        let outcome = try await store.updateIncident(number: incident.number, at: at) { current -> Result<Decision, ChangeFailure> in
+            // Decided again on the incident as stored: its roles may have changed since it was read.
+            if let action, case .refused(let refusal) = permissions.may(action, user: request.userID, in: current, context: decidedIn) {
+                return .failure(.refused(refusal))
+            }
+            return decide(planner, current, at).mapError(ChangeFailure.lifecycle)
+        }
         switch outcome {
         case .success(let decision)?:
             delivery.wake()
             logger.notice("incident changed", metadata: ["incident_id": "\(incident.number)", "command": "\(subcommand)"])
             return .ephemeral(reply(decision))
-        case .failure(let error)?:
+        case .failure(.refused(let refusal))?:
+            return refuse(refusal, user: request.userID, incident: incident.number)
+        case .failure(.lifecycle(let error))?:
             return .ephemeral(RichText(error.message(command: catalog.command)))
         case nil:
             return notInIncidentChannel(subcommand)
         }
+    }
+
+    /// Why a change was not made: the lifecycle forbids it, or the person may not make it.
+    enum ChangeFailure: Error, Sendable {
+        case lifecycle(LifecycleError)
+        case refused(PermissionRefusal)
     }
 
     /// A button click, acted on now and answered once the click is acknowledged: the answer goes to the
@@ -196,6 +223,7 @@ public struct IncidentService: Sendable {
             return .ephemeral("That button does not name an incident; type `\(catalog.command) checkin` in the incident channel instead.")
         }
         do {
+            if let refusal = try await buttonRefusal(click, names: number, label: "Check in") { return refusal }
             return try await checkIn(incident: number, userID: click.userID, logger: logger)
         } catch {
             logger.error("check-in failed", metadata: ["error": "\(error)"])
@@ -204,6 +232,12 @@ public struct IncidentService: Sendable {
     }
 
     private func checkIn(incident number: Int, userID: String, logger: Logger) async throws(StoreError) -> CommandReply {
+        guard let incident = try await store.incident(number: number) else {
+            return .ephemeral("There is no incident #\(number); `\(catalog.command) list` shows the active ones.")
+        }
+        if case .refused(let refusal) = Permissions(configuration: configuration).may(.checkIn, user: userID, in: incident, context: PermissionContext()) {
+            return refuse(refusal, user: userID, incident: number)
+        }
         let planner = IncidentPlanner(configuration: configuration)
         let outcome = try await store.recordCheckIn(incident: number, userID: userID, at: now()) { incident, isFirst in
             planner.checkIn(incident, userID: userID, isFirst: isFirst, now: self.now())
