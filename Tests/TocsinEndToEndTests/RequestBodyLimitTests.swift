@@ -35,6 +35,20 @@ import TocsinServer
         }
     }
 
+    @Test func slacksUnsignedCertificateCheckIsStillAnsweredWhenHeadersAreCheckedFirst() async throws {
+        try await Harness.withSandbox { harness in
+            try await harness.withBot { bot in
+                // Slack's ssl_check comes without signature headers; only the commands URL answers it.
+                let check = "ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO"
+                let command = try await bot.post("/slack/commands", body: check, contentType: "application/x-www-form-urlencoded", signed: false)
+                #expect(command.status == .ok)
+                #expect(command.body.isEmpty)
+                let event = try await bot.post("/slack/events", body: check, contentType: "application/x-www-form-urlencoded", signed: false)
+                #expect(event.status == .unauthorized)
+            }
+        }
+    }
+
     @Test func aBodyLargerThanItsLimitGets413EvenWithoutContentLength() async throws {
         let limits = IngressLimits(maxBodyBytes: 4 * 1024)
         try await Harness.withSandbox { harness in

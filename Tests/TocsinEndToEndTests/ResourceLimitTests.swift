@@ -56,6 +56,18 @@ import TocsinApp
         #expect(bot.everythingPrinted.contains("connection limit reached"))
     }
 
+    @Test func aConnectionCapTheOpenFileLimitCannotHoldIsRefusedAtStart() throws {
+        let config = directory.appendingPathComponent("tocsin.yml").path
+        try DefaultConfiguration.yaml.write(toFile: config, atomically: true, encoding: .utf8)
+        let secrets = ["SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s", "TOCSIN_SLACK_API_URL": "http://127.0.0.1:9/api/"]
+        let tooMany = try CommandLineTests.run(["serve", "--config", config, "--port", "0", "--max-connections", "100000000"], environment: secrets)
+        #expect(tooMany.status != 0)
+        #expect(tooMany.errors.contains("--max-connections 100000000 does not fit the open-file limit"))
+        let noIdle = try CommandLineTests.run(["serve", "--config", config, "--port", "0", "--idle-timeout", "0"], environment: secrets)
+        #expect(noIdle.status != 0)
+        #expect(noIdle.errors.contains("--idle-timeout 0 is out of range"))
+    }
+
     @Test func largeUnsignedBodiesAreRefusedFromTheirHeadersWithoutGrowingMemory() async throws {
         let bot = try startBot()
         defer { bot.stop() }
