@@ -1,7 +1,6 @@
 import HTTPTypes
 import Hummingbird
 import Logging
-import Metrics
 import TocsinApp
 import TocsinCore
 import TocsinSlack
