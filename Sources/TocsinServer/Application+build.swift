@@ -1,5 +1,7 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import TocsinApp
 import TocsinCore
 import TocsinSlack
@@ -65,8 +67,10 @@ public func buildApplication(
         configuration: settings.configuration, store: store, delivery: wakeUp, interval: settings.reminderInterval,
         now: settings.now, logger: logger
     )
+    let logLines = LogLineLimiter()
     let routes = SlackRoutes(
-        verifier: SlackRequestVerifier(signingSecret: settings.signingSecret), incidents: incidents, logger: logger
+        verifier: SlackRequestVerifier(signingSecret: settings.signingSecret), incidents: incidents, limits: settings.limits,
+        logLines: logLines, logger: logger
     )
     let router = Router()
     routes.register(on: router)
@@ -74,7 +78,13 @@ public func buildApplication(
 
     return Application(
         router: router,
-        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tocsin"),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [CloseAfterResponse()], idleTimeout: TimeAmount(settings.limits.idleTimeout)
+        )),
+        configuration: .init(
+            address: .hostname(settings.host, port: settings.port), serverName: "tocsin",
+            availableConnectionsDelegate: ConnectionLimit(maximum: settings.limits.maxConnections, logger: logger, logLines: logLines)
+        ),
         services: [delivery, reminders, replies],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger

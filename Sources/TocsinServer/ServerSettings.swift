@@ -27,6 +27,8 @@ public struct ServerSettings: Sendable {
     public var reminderInterval: Duration
     /// The clock; tests move it forward instead of sleeping.
     public var now: @Sendable () -> Date
+    /// Connections, idle and body timeouts, and body sizes the HTTP server accepts.
+    public var limits: IngressLimits
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "tocsin.sqlite",
@@ -35,8 +37,9 @@ public struct ServerSettings: Sendable {
         delivery: DeliveryService.Settings = DeliveryService.Settings(),
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         reminderInterval: Duration = .seconds(5), apiTimeout: Double = 20, trackerToken: String? = nil, trackerUser: String? = nil,
-        now: @escaping @Sendable () -> Date = Date.init
+        now: @escaping @Sendable () -> Date = Date.init, limits: IngressLimits = IngressLimits()
     ) {
+        self.limits = limits
         self.trackerToken = trackerToken
         self.trackerUser = trackerUser
         self.apiTimeout = apiTimeout

@@ -1,7 +1,6 @@
 import HTTPTypes
 import Hummingbird
 import Logging
-import Metrics
 import TocsinApp
 import TocsinCore
 import TocsinSlack
@@ -9,20 +8,18 @@ import TocsinSlack
 /// The three endpoints Slack calls. Each verifies the signature on the raw body before decoding,
 /// answers at once, and leaves chat API work to the delivery service.
 struct SlackRoutes: Sendable {
-    static let maxBodyBytes = 1 << 20
-    private static let timestampField = HTTPField.Name(SlackRequestVerifier.timestampHeader)!
-    private static let signatureField = HTTPField.Name(SlackRequestVerifier.signatureHeader)!
-
-    let verifier: SlackRequestVerifier
     let incidents: IncidentService
     let logger: Logger
-    private let unauthorized = Counter(label: "tocsin_requests_rejected_total", dimensions: [("reason", "signature")])
-    private let malformed = Counter(label: "tocsin_requests_rejected_total", dimensions: [("reason", "malformed")])
+    private let reader: SlackBodyReader
+    private let refusals: RefusalLog
 
-    init(verifier: SlackRequestVerifier, incidents: IncidentService, logger: Logger) {
-        self.verifier = verifier
+    init(verifier: SlackRequestVerifier, incidents: IncidentService, limits: IngressLimits, logLines: LogLineLimiter, logger: Logger) {
         self.incidents = incidents
         self.logger = logger
+        self.refusals = RefusalLog(logger: logger, lines: logLines)
+        self.reader = SlackBodyReader(
+            verifier: verifier, limits: limits, budget: UnverifiedBodyBudget(capacity: limits.unverifiedBodyBudget), refusals: refusals
+        )
     }
 
     func register(on router: Router<BasicRequestContext>) {
@@ -151,34 +148,24 @@ struct SlackRoutes: Sendable {
         return Response(status: .ok)
     }
 
-    /// Runs `handle` on the raw body when its signature is valid; answers 401 (or 413) otherwise.
+    /// Runs `handle` on the raw body when its signature is valid; otherwise answers as ``SlackBodyReader`` decides
+    /// (401, 408, 413 or 503), reading no more of the body than it must.
     ///
     /// With `answeringSSLCheck`, Slack's certificate check of a command URL (`ssl_check=1`, sent unsigned)
     /// gets an empty 200 and nothing else is done, as Slack expects.
     private func withVerifiedBody(_ request: Request, answeringSSLCheck: Bool = false, _ handle: ([UInt8]) async -> Response) async -> Response {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
-        } catch {
-            return plain(.contentTooLarge, "Request body too large.\n")
-        }
-        let body = Array(buffer.readableBytesView)
-        if answeringSSLCheck, SlackInbound.isSSLCheck(formBody: body) {
+        switch await reader.read(request, answeringSSLCheck: answeringSSLCheck) {
+        case .verified(let body):
+            return await handle(body)
+        case .sslCheck:
             return Response(status: .ok)
+        case .refused(let response):
+            return response
         }
-        do {
-            try verifier.verify(body: body, timestamp: request.headers[Self.timestampField], signature: request.headers[Self.signatureField])
-        } catch {
-            unauthorized.increment()
-            logger.warning("request refused", metadata: ["path": "\(request.uri.path)", "reason": "\(error)"])
-            return json(Array(#"{"error":"invalid request"}"#.utf8), status: .unauthorized)
-        }
-        return await handle(body)
     }
 
     private func rejectMalformed(_ error: PayloadError, route: String) -> Response {
-        malformed.increment()
-        logger.warning("malformed payload", metadata: ["route": "\(route)", "reason": "\(error)"])
+        refusals.refuse(.malformed, "malformed payload", metadata: ["route": "\(route)", "reason": "\(error)"])
         return plain(.badRequest, "Malformed payload: \(error)\n")
     }
 }

@@ -25,6 +25,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
+    @Option(help: "Connections served at once; more wait until one closes (default: three quarters of the open-file limit left after 64 kept for the database and Slack calls, at most 4096).")
+    var maxConnections: Int?
+
+    @Option(help: "Seconds a connection may stay silent before it is closed.")
+    var idleTimeout: Int = 30
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let token = environment["SLACK_BOT_TOKEN"], !token.isEmpty else {
@@ -33,6 +39,7 @@ struct Serve: AsyncParsableCommand {
         guard let secret = environment["SLACK_SIGNING_SECRET"], !secret.isEmpty else {
             throw OperatorError(description: "SLACK_SIGNING_SECRET is not set: export the signing secret from your Slack app's Basic Information page.")
         }
+        let limits = try ingressLimits()
         let (loaded, catalog) = try options.load()
         let trackerToken = environment["TOCSIN_JIRA_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if loaded.configuration.tracker != nil && trackerToken == nil {
@@ -45,13 +52,31 @@ struct Serve: AsyncParsableCommand {
             host: host, port: port, databasePath: database, configuration: loaded.configuration, catalog: catalog,
             templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory), apiURL: apiURL,
             botToken: token, signingSecret: secret, metrics: registry,
-            trackerToken: trackerToken, trackerUser: environment["TOCSIN_JIRA_USER"].flatMap { $0.isEmpty ? nil : $0 }
+            trackerToken: trackerToken, trackerUser: environment["TOCSIN_JIRA_USER"].flatMap { $0.isEmpty ? nil : $0 },
+            limits: limits
         )
         try await checkBotToken(settings, logger: logger)
         let app = try buildApplication(settings, logger: logger) { port in
-            logger.notice("tocsin is listening", metadata: ["port": "\(port)", "api_url": "\(apiURL)"])
+            logger.notice("tocsin is listening", metadata: [
+                "port": "\(port)", "api_url": "\(apiURL)", "max_connections": "\(limits.maxConnections)",
+            ])
         }
         try await app.runService()
+    }
+}
+
+extension Serve {
+    /// The ingress limits from the flags, refused when the open-file limit cannot hold them.
+    func ingressLimits() throws -> IngressLimits {
+        let openFiles = IngressLimits.openFileLimit()
+        let largest = IngressLimits.largestMaxConnections(openFileLimit: openFiles)
+        if let maxConnections, !(1...largest).contains(maxConnections) {
+            throw OperatorError(description: "--max-connections \(maxConnections) does not fit the open-file limit of \(openFiles) (\(IngressLimits.reservedFileDescriptors) are kept for the database and Slack calls): use 1 to \(largest), or raise the limit with ulimit -n.")
+        }
+        guard (1...3600).contains(idleTimeout) else {
+            throw OperatorError(description: "--idle-timeout \(idleTimeout) is out of range: give seconds from 1 to 3600.")
+        }
+        return IngressLimits(maxConnections: maxConnections, idleTimeout: .seconds(idleTimeout))
     }
 }
 

@@ -42,11 +42,18 @@ final class BotProcess: @unchecked Sendable {
     /// Starts `tocsin serve` against the Web API at `apiURL` and waits until it listens.
     private init(
         apiURL: String, database: String, config: String, signingSecret: String = Harness.signingSecret, botToken: String = "xoxb-sandbox",
-        logLevel: String? = nil, environment extra: [String: String] = [:]
+        logLevel: String? = nil, environment extra: [String: String] = [:], arguments more: [String] = [], openFileLimit: Int? = nil
     ) throws {
         self.signingSecret = signingSecret
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--config", config, "--host", "127.0.0.1", "--port", "0", "--database", database] + (logLevel.map { ["--log-level", $0] } ?? [])
+        let arguments = ["serve", "--config", config, "--host", "127.0.0.1", "--port", "0", "--database", database] + (logLevel.map { ["--log-level", $0] } ?? []) + more
+        if let openFileLimit {
+            // The shell lowers its own RLIMIT_NOFILE (setrlimit) and execs the bot, which keeps the limit and the pid.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", Self.binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = Harness.repository
         var environment = ProcessInfo.processInfo.environment
         environment["SLACK_BOT_TOKEN"] = botToken

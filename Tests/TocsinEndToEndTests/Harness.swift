@@ -52,6 +52,7 @@ struct Harness {
         apiTimeout: Double = 20,
         configuration yaml: String = DefaultConfiguration.yaml,
         trackerToken: String? = nil,
+        limits: IngressLimits = IngressLimits(),
         _ body: @Sendable (BotClient) async throws -> T
     ) async throws -> T {
         let loaded = try ConfigurationLoader.parse(yaml)
@@ -60,7 +61,8 @@ struct Harness {
             host: "127.0.0.1", port: 0, databasePath: databasePath, configuration: loaded.configuration, catalog: catalog,
             templatesDirectory: Self.repository.appendingPathComponent("templates").path,
             apiURL: "http://127.0.0.1:\(sandboxPort)/api/", botToken: seed.botToken, signingSecret: Self.signingSecret,
-            delivery: delivery, reminderInterval: .milliseconds(50), apiTimeout: apiTimeout, trackerToken: trackerToken, now: now
+            delivery: delivery, reminderInterval: .milliseconds(50), apiTimeout: apiTimeout, trackerToken: trackerToken, now: now,
+            limits: limits
         )
         var logger = Logger(label: "tocsin")
         logger.logLevel = .warning

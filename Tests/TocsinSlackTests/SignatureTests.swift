@@ -99,6 +99,16 @@ import TocsinSlack
         }
     }
 
+    @Test func headersAloneAreCheckedBeforeTheBodyIsRead() throws {
+        let verifier = Self.verifier()
+        try verifier.checkHeaders(timestamp: Self.timestamp, signature: Self.signature)
+        #expect(throws: SignatureError.missingHeaders) { try verifier.checkHeaders(timestamp: nil, signature: Self.signature) }
+        #expect(throws: SignatureError.missingHeaders) { try verifier.checkHeaders(timestamp: Self.timestamp, signature: nil) }
+        #expect(throws: SignatureError.missingHeaders) { try verifier.checkHeaders(timestamp: "1e9", signature: Self.signature) }
+        #expect(throws: SignatureError.malformedSignature) { try verifier.checkHeaders(timestamp: Self.timestamp, signature: "v0=abc") }
+        #expect(throws: SignatureError.staleTimestamp) { try verifier.checkHeaders(timestamp: "1531420317", signature: Self.signature) }
+    }
+
     @Test func errorsHaveCodesAndMessages() {
         let all: [SignatureError] = [.missingHeaders, .staleTimestamp, .badSignature, .malformedSignature]
         #expect(Set(all.map(\.code)).count == all.count)

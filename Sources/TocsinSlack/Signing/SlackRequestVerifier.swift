@@ -37,6 +37,14 @@ public struct SlackRequestVerifier: Sendable {
         guard Self.constantTimeEqual(mac, authenticationCode(body: body, timestamp: Self.trimmed(timestamp))) else { throw .badSignature }
     }
 
+    /// Checks the two headers alone, before the body is read: both present, the timestamp numeric and
+    /// within the replay window, the signature well formed. ``verify(body:timestamp:signature:)`` still checks the MAC.
+    public func checkHeaders(timestamp: String?, signature: String?) throws(SignatureError) {
+        guard let timestamp, let signature, let seconds = Self.parseTimestamp(timestamp) else { throw .missingHeaders }
+        guard Self.parseSignature(signature) != nil else { throw .malformedSignature }
+        guard abs(now().timeIntervalSince1970 - Double(seconds)) <= Self.maxClockSkew else { throw .staleTimestamp }
+    }
+
     /// Verifies a body given as a string (its UTF-8 bytes are what was signed).
     public func verify(body: String, timestamp: String?, signature: String?) throws(SignatureError) {
         try verify(body: Array(body.utf8), timestamp: timestamp, signature: signature)
