@@ -54,6 +54,12 @@ struct PureTests {
         #expect(TimestampClock.micros("abc") == nil)
     }
 
+    /// A ts with more seconds than Slack's ten digits is not a timestamp (it used to overflow the microseconds).
+    @Test(arguments: ["9999999999999999999", "9999999999999999999.000001", "99999999999999999999.000001", "nan", "inf", "1e300"])
+    func anOversizedTimestampIsNotOne(_ ts: String) {
+        #expect(TimestampClock.micros(ts) == nil)
+    }
+
     @Test func slidingMinute() {
         var limiter = RateLimiter()
         let start = Date(timeIntervalSince1970: 1_000)

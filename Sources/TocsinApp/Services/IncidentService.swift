@@ -70,8 +70,7 @@ public struct IncidentService: Sendable {
             let planner = IncidentPlanner(configuration: configuration)
             let declaredAt = now()
             // Slack gives every invocation its own trigger_id: a retried request declares nothing new.
-            let requestID = request.triggerID.map { "command:\($0)" }
-            let decided = try await store.declareIncident(requestID: requestID) { number in
+            let decided = try await store.declareIncident(requestID: request.requestID) { number in
                 planner.declare(declaration, number: number, userID: request.userID, now: declaredAt)
             }
             if decided.isRepeat {
@@ -86,7 +85,7 @@ public struct IncidentService: Sendable {
             return .ephemeral(declaredText(decided))
         case .checkIn:
             guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("checkin") }
-            return try await checkIn(incident: incident.number, userID: request.userID, logger: logger)
+            return try await checkIn(incident: incident.number, userID: request.userID, requestID: request.requestID, logger: logger)
         case .rings:
             guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("rings") }
             let preview = IncidentPlanner(configuration: configuration).preview(service: incident.service, severity: incident.severity)
@@ -142,6 +141,11 @@ public struct IncidentService: Sendable {
         }
     }
 
+    /// The answer to a command Slack sent again (or that was replayed): it was carried out the first time.
+    func alreadyDone(incident number: Int) -> CommandReply {
+        .ephemeral("I already did that for this request on incident #\(number) (Slack sent it twice); nothing was done again.")
+    }
+
     /// The answer to a subcommand that only works inside an incident channel, typed elsewhere.
     func notInIncidentChannel(_ subcommand: String) -> CommandReply {
         .ephemeral(RichText(CommandError.notInIncidentChannel(subcommand: subcommand).message(command: catalog.command)))
@@ -156,7 +160,11 @@ public struct IncidentService: Sendable {
         guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel(subcommand) }
         let planner = IncidentPlanner(configuration: configuration)
         let at = now()
-        let outcome = try await store.updateIncident(number: incident.number, at: at) { current in decide(planner, current, at) }
+        let outcome: Result<Decision, LifecycleError>?
+        switch try await store.updateIncident(number: incident.number, at: at, requestID: request.requestID, { current in decide(planner, current, at) }) {
+        case .done(let done): outcome = done
+        case .repeated(let earlier): return alreadyDone(incident: earlier ?? incident.number)
+        }
         switch outcome {
         case .success(let decision)?:
             delivery.wake()
@@ -203,10 +211,14 @@ public struct IncidentService: Sendable {
         }
     }
 
-    private func checkIn(incident number: Int, userID: String, logger: Logger) async throws(StoreError) -> CommandReply {
+    private func checkIn(incident number: Int, userID: String, requestID: String? = nil, logger: Logger) async throws(StoreError) -> CommandReply {
         let planner = IncidentPlanner(configuration: configuration)
-        let outcome = try await store.recordCheckIn(incident: number, userID: userID, at: now()) { incident, isFirst in
+        let outcome: CheckInOutcome
+        switch try await store.recordCheckIn(incident: number, userID: userID, at: now(), requestID: requestID, { incident, isFirst in
             planner.checkIn(incident, userID: userID, isFirst: isFirst, now: self.now())
+        }) {
+        case .done(let done): outcome = done
+        case .repeated(let earlier): return alreadyDone(incident: earlier ?? number)
         }
         switch outcome {
         case .recorded:
