@@ -55,7 +55,7 @@ struct PureTests {
     }
 
     /// A ts with more seconds than Slack's ten digits is not a timestamp (it used to overflow the microseconds).
-    @Test(arguments: ["9999999999999999999", "9999999999999999999.000001", "99999999999999999999.000001", "nan", "inf", "1e300"])
+    @Test(arguments: ["9000000000000000000", "9000000000000000000.000001", "12345678901.000001", "99999999999999999999.000001", "nan", "inf", "1e300"])
     func anOversizedTimestampIsNotOne(_ ts: String) {
         #expect(TimestampClock.micros(ts) == nil)
     }
