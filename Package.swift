@@ -71,6 +71,7 @@ let package = Package(
             dependencies: [
                 "TocsinCore", "TocsinApp",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

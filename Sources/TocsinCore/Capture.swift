@@ -29,7 +29,7 @@ extension IncidentPlanner {
     /// A message reacted to with the capture emoji, or pinned: added to the timeline with its
     /// original author and time. `message` is nil when Tocsin never saw the message itself.
     public func captureMarked(_ ts: String, message: ChannelMessage?, by userID: String, source: CaptureSource, in incident: Incident) -> Decision {
-        let postedAt = message?.postedAt ?? Date(timeIntervalSince1970: Double(ts) ?? 0)
+        let postedAt = message?.postedAt ?? ChannelMessage(ts: ts, user: userID, text: "").postedAt
         let text: RichText = message.map { "\(user: $0.user): \($0.text)" } ?? "A message (\(ts)) marked by \(user: userID)"
         return Decision(
             incident: incident,

@@ -3,6 +3,9 @@ import Foundation
 /// Turns the text after `/incident` into an ``IncidentCommand``, or a ``CommandError`` that says what to type.
 public struct CommandParser: Sendable {
     public static let maxTitleLength = 150
+    /// The most characters a status update, note, resolve summary or action item may have: a message
+    /// read by people in a hurry (Slack's own message limit is far above it, at 40,000).
+    public static let maxTextLength = 3_000
 
     public let catalog: CommandCatalog
     public let configuration: TocsinConfiguration
@@ -30,10 +33,12 @@ public struct CommandParser: Sendable {
         case "role": return parseRole(&words, usage: spec.usage)
         case "resolve":
             let summary = words.rest()
+            if let tooLong = Self.tooLong(summary, "resolve summary") { return .failure(tooLong) }
             return .success(.resolve(summary: summary.isEmpty ? nil : summary))
         case "rings": return .success(.rings)
         case "note":
             let text = words.rest()
+            if let tooLong = Self.tooLong(text, "note") { return .failure(tooLong) }
             return text.isEmpty ? .failure(.missingNote) : .success(.note(text))
         case "action": return parseAction(&words, usage: spec.usage)
         case "page":
@@ -89,6 +94,7 @@ public struct CommandParser: Sendable {
         }
         let text = words.rest()
         guard !text.isEmpty else { return .failure(.badStatus(usage: usage)) }
+        if let tooLong = Self.tooLong(text, "status update") { return .failure(tooLong) }
         return .success(.status(state, text: text))
     }
 
@@ -111,7 +117,14 @@ public struct CommandParser: Sendable {
         }
         let plain = Self.singleLine(text.plainText)
         guard !plain.isEmpty else { return .failure(.badAction(usage: usage)) }
+        if let tooLong = Self.tooLong(RichText(plain), "action item") { return .failure(tooLong) }
         return .success(.action(ActionRequest(owner: owner, text: plain, due: due)))
+    }
+
+    /// The error for typed text over ``maxTextLength`` characters, naming what it is.
+    static func tooLong(_ text: RichText, _ what: String) -> CommandError? {
+        let length = text.plainText.count
+        return length > maxTextLength ? .textTooLong(what: what, limit: maxTextLength, length: length) : nil
     }
 
     static func role(named word: String) -> IncidentRole? {

@@ -54,6 +54,8 @@ public enum CommandError: Error, Sendable, Equatable {
     case badAction(usage: String)
     case badPage(usage: String, services: [String])
     case badDueDate(String)
+    /// What was typed (a status, note, resolve summary or action item) is longer than `limit` characters.
+    case textTooLong(what: String, limit: Int, length: Int)
 
     /// A short code for logs and metric labels.
     public var code: String {
@@ -71,6 +73,7 @@ public enum CommandError: Error, Sendable, Equatable {
         case .badAction: "bad_action"
         case .badPage: "bad_page"
         case .badDueDate: "bad_due_date"
+        case .textTooLong: "text_too_long"
         }
     }
 
@@ -101,6 +104,8 @@ public enum CommandError: Error, Sendable, Equatable {
             "Name a service or mention a person: `\(command) \(usage)`; services: \(services.joined(separator: ", "))."
         case .badDueDate(let text):
             "`\(text)` is not a date; write the due date as due:YYYY-MM-DD, e.g. due:2026-12-01."
+        case .textTooLong(let what, let limit, let length):
+            "That \(what) is \(length) characters; the limit is \(limit). Keep it to a summary and put the details in a document or a link, or in several notes (`\(command) note <text>`)."
         case .notInIncidentChannel(let subcommand):
             "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }

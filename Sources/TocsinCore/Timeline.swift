@@ -54,9 +54,31 @@ public struct ChannelMessage: Sendable, Equatable, Codable {
         self.botName = botName
     }
 
-    /// When it was posted: Slack's ts is Unix seconds with microseconds.
+    /// When it was posted: the ts is Unix seconds with microseconds. A ts that is not one (the platform
+    /// adapter lets none through) reads as the Unix epoch, never as a NaN or far-future date.
     public var postedAt: Date {
-        Date(timeIntervalSince1970: Double(ts) ?? 0)
+        Self.postingTime(ts) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// The time a message ts such as `"1700000000.000100"` stands for: one to ten digits of seconds, and
+    /// optionally a dot and up to six digits of microseconds; nil for anything else (`nan`, `1e300`, 20 digits).
+    public static func postingTime(_ ts: String) -> Date? {
+        let parts = Array(ts.utf8).split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        guard let seconds = parts.first, (1...10).contains(seconds.count) else { return nil }
+        let fraction: ArraySlice<UInt8> = parts.count == 2 ? parts[1] : []
+        guard fraction.count <= 6, (parts.count == 1 || !fraction.isEmpty) else { return nil }
+        func value(_ digits: ArraySlice<UInt8>) -> Int? {
+            var total = 0
+            for byte in digits {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                total = total * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return total
+        }
+        guard let whole = value(seconds), let micros = value(fraction) else { return nil }
+        var scale = 1
+        for _ in fraction.count..<6 { scale *= 10 }
+        return Date(timeIntervalSince1970: Double(whole) + Double(micros * scale) / 1_000_000)
     }
 }
 

@@ -30,10 +30,11 @@ public struct HTTPResponse: Sendable {
         return headers.first { $0.name.lowercased() == wanted }?.value
     }
 
-    /// `Retry-After` in seconds, when the server sent a number (Slack sends whole seconds).
+    /// `Retry-After` in seconds, when the server sent a number (Slack sends whole seconds), at most an hour:
+    /// a larger value would push a retry past any date that can be stored (and overflow the pacer's clock).
     public var retryAfterSeconds: Double? {
         guard let raw = header("Retry-After")?.trimmingCharacters(in: .whitespaces),
               let seconds = Double(raw), seconds.isFinite, seconds >= 0 else { return nil }
-        return seconds
+        return min(seconds, 3_600)
     }
 }

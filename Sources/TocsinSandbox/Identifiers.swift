@@ -37,9 +37,11 @@ struct TimestampClock {
     }
 
     /// Parses `"1700000000.000100"` (or a bare `"1700000000"`) to microseconds; nil if it is not a timestamp.
+    /// Slack's seconds have at most ten digits; more (`"99999999999999999999"`) is not a timestamp, and
+    /// would overflow the microseconds.
     static func micros(_ text: String) -> Int64? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let seconds = Int64(parts[0]), seconds >= 0 else { return nil }
+        guard parts.count <= 2, parts[0].count <= 10, parts[0].allSatisfy(\.isASCII), let seconds = Int64(parts[0]), seconds >= 0 else { return nil }
         guard parts.count == 2 else { return seconds * 1_000_000 }
         let digits = parts[1]
         guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCII), let fraction = Int64(digits) else {

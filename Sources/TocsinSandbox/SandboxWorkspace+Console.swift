@@ -70,7 +70,7 @@ extension SandboxWorkspace {
         let text = reply["text"]?.stringValue ?? ""
         if case .action(let messageTS) = grant.origin, let index = messageIndex(channelID: grant.channelID, ts: messageTS) {
             if reply["delete_original"] == .bool(true) || reply["delete_original"] == "true" {
-                messageLog[grant.channelID]!.remove(at: index)
+                messageLog[grant.channelID]?.remove(at: index)
                 return (200, "ok")
             }
             if reply["replace_original"] == .bool(true) || reply["replace_original"] == "true" {

@@ -35,7 +35,7 @@ extension SandboxWorkspace {
             messageLog[channelID]![index].botID == nil
         else { return nil }
         let previous = messageObject(messageLog[channelID]![index], includeMetadata: false)
-        messageLog[channelID]!.remove(at: index)
+        messageLog[channelID]?.remove(at: index)
         return MessageChange(channel: channel.snapshot, previous: previous, current: nil, changeTS: clock.next(now: now))
     }
 

@@ -32,7 +32,7 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let store: AppDatabase
     do {
-        store = try AppDatabase(path: settings.databasePath)
+        store = try AppDatabase(path: settings.databasePath, logger: logger)
     } catch {
         throw StartupError.store(error)
     }

@@ -15,7 +15,7 @@ struct SlackBodyReader: Sendable {
     static let sslCheckBodyBytes = 1024
     /// A refused request's unread body up to this size is read and dropped to keep the connection; a larger one closes it.
     static let drainableBytes = 16 * 1024
-    private static let timestampField = HTTPField.Name(SlackRequestVerifier.timestampHeader)!
+    static let timestampField = HTTPField.Name(SlackRequestVerifier.timestampHeader)!
     private static let signatureField = HTTPField.Name(SlackRequestVerifier.signatureHeader)!
 
     /// What reading a request gave.

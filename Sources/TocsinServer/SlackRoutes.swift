@@ -24,7 +24,7 @@ struct SlackRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/slack/commands") { request, _ -> Response in
-            await withVerifiedBody(request, answeringSSLCheck: true) { body in await command(body) }
+            await withVerifiedBody(request, answeringSSLCheck: true) { body in await command(body, timestamp: request.headers[SlackBodyReader.timestampField]) }
         }
         router.post("/slack/events") { request, _ -> Response in
             await withVerifiedBody(request) { body in await event(body) }
@@ -34,13 +34,15 @@ struct SlackRoutes: Sendable {
         }
     }
 
-    private func command(_ body: [UInt8]) async -> Response {
-        let command: SlashCommandRequest
+    private func command(_ body: [UInt8], timestamp: String?) async -> Response {
+        var command: SlashCommandRequest
         do {
             command = try SlackInbound.decodeSlashCommand(formBody: body)
         } catch {
             return rejectMalformed(error, route: "commands")
         }
+        // A retry or replay of this signed request carries the same id: its change is made once.
+        command.requestID = SlackInbound.commandRequestID(triggerID: command.triggerID, formBody: body, timestamp: timestamp)
         let reply = await incidents.handle(command)
         return json(SlackResponseEncoder.encode(reply))
     }

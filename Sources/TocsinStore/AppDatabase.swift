@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import TocsinApp
 import TocsinCore
 
@@ -11,9 +12,12 @@ public final class AppDatabase: IncidentStore {
     /// Every write goes through here, so concurrent changes share one transaction and one fsync.
     private let writes: GroupCommit
     private let numbers: IncidentNumbers
+    /// Where a row that cannot be read is reported (it is left out of the list it was in).
+    private let logger: Logger
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    /// Opens (creating if needed, readable by this user only) the database at `path` and brings its schema up to date.
+    public init(path: String, logger: Logger = Logger(label: "tocsin.store")) throws(StoreError) {
+        self.logger = logger
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
@@ -26,8 +30,10 @@ public final class AppDatabase: IncidentStore {
                 // 1 MiB of page cache per connection (SQLite's default is 2 MiB): the working set is small.
                 try db.execute(sql: "PRAGMA cache_size = -1024")
             }
+            DatabaseFiles.restrict(path)
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
+            DatabaseFiles.restrict(path)
             writer = pool
             writes = GroupCommit(writer: pool)
             numbers = IncidentNumbers(after: try pool.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) FROM incident") ?? 0 })
@@ -85,50 +91,64 @@ public final class AppDatabase: IncidentStore {
     }
 
     public func activeIncidents() async throws(StoreError) -> [Incident] {
-        try await read { db in
-            try IncidentRecord
-                .filter(!["resolved", "cancelled"].contains(Column("state")))
-                .order(Column("number"))
-                .fetchAll(db)
-                .map { record throws(StoreError) in try record.incident() }
-        }
+        return try await readAll("incident", { db in
+            try Row.fetchAll(db, IncidentRecord.filter(!["resolved", "cancelled"].contains(Column("state"))).order(Column("number")))
+        }) { row in try IncidentRecord(row: row).incident() }
     }
 
     public func recordCheckIn(
-        incident number: Int, userID: String, at: Date,
+        incident number: Int, userID: String, at: Date, requestID: String?,
         _ decide: @escaping @Sendable (Incident, Bool) -> Decision
-    ) async throws(StoreError) -> CheckInOutcome {
+    ) async throws(StoreError) -> RequestOutcome<CheckInOutcome> {
         try await write { db in
-            guard let incident = try IncidentRecord.fetchOne(db, key: number)?.incident() else { return .noSuchIncident }
-            if let earlier = try Date.fetchOne(db, sql: "SELECT checked_in_at FROM check_in WHERE incident_number = ? AND user_id = ?", arguments: [number, userID]) {
-                return .alreadyCheckedIn(at: earlier)
+            if let earlier = try Self.handledRequest(requestID, in: db) { return .repeated(incident: earlier) }
+            guard let incident = try IncidentRecord.fetchOne(db, key: number)?.incident() else { return .done(.noSuchIncident) }
+            if let earlier = try DatabaseValue.fetchOne(db, sql: "SELECT checked_in_at FROM check_in WHERE incident_number = ? AND user_id = ?", arguments: [number, userID]) {
+                return .done(.alreadyCheckedIn(at: Date.fromDatabaseValue(earlier) ?? at))
             }
+            try StoredDate.check(at, "a check-in on incident #\(number)")
             let isFirst = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM check_in WHERE incident_number = ?", arguments: [number]) == 0
             try db.execute(sql: "INSERT INTO check_in (incident_number, user_id, checked_in_at) VALUES (?, ?, ?)", arguments: [number, userID, at])
             try Self.store(decide(incident, isFirst), incident: number, at: at, in: db)
-            return .recorded(isFirst: isFirst)
+            try Self.recordRequest(requestID, incident: number, at: at, in: db)
+            return .done(.recorded(isFirst: isFirst))
         }
     }
 
     public func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn] {
-        try await read { db in
+        return try await readAll("check-in", { db in
             try Row.fetchAll(db, sql: "SELECT user_id, checked_in_at FROM check_in WHERE incident_number = ? ORDER BY checked_in_at, rowid", arguments: [number])
-                .map { CheckIn(userID: $0["user_id"], at: $0["checked_in_at"]) }
-        }
+        }) { row in CheckIn(userID: try row.decode(forColumn: "user_id"), at: try row.decode(forColumn: "checked_in_at")) }
     }
 
     public func updateIncident<Failure: Error & Sendable>(
-        number: Int, at: Date, _ decide: @escaping @Sendable (Incident) -> Result<Decision, Failure>
-    ) async throws(StoreError) -> Result<Decision, Failure>? {
+        number: Int, at: Date, requestID: String?, _ decide: @escaping @Sendable (Incident) -> Result<Decision, Failure>
+    ) async throws(StoreError) -> RequestOutcome<Result<Decision, Failure>?> {
         try await write { db in
-            guard let incident = try IncidentRecord.fetchOne(db, key: number)?.incident() else { return nil }
+            if let earlier = try Self.handledRequest(requestID, in: db) { return .repeated(incident: earlier) }
+            guard let incident = try IncidentRecord.fetchOne(db, key: number)?.incident() else { return .done(nil) }
             let outcome = decide(incident)
             if case .success(let decision) = outcome {
                 try IncidentRecord(decision.incident).update(db)
                 try Self.store(decision, incident: number, at: at, in: db)
+                try Self.recordRequest(requestID, incident: number, at: at, in: db)
             }
-            return outcome
+            return .done(outcome)
         }
+    }
+
+    /// The incident an earlier request with this id changed (0 rows: never seen); `.some(nil)` when it named none.
+    private static func handledRequest(_ requestID: String?, in db: Database) throws -> Int?? {
+        guard let requestID else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "SELECT incident_number FROM inbound_event WHERE id = ?", arguments: [requestID]) else { return nil }
+        return .some(try row.decode(Int?.self, atIndex: 0))
+    }
+
+    /// Remembers a request id with the change it made, inside the change's transaction.
+    private static func recordRequest(_ requestID: String?, incident number: Int, at: Date, in db: Database) throws {
+        guard let requestID else { return }
+        try StoredDate.check(at, "request \(requestID)")
+        try db.execute(sql: "INSERT INTO inbound_event (id, received_at, incident_number) VALUES (?, ?, ?)", arguments: [requestID, at, number])
     }
 
     public func incidentsWithUpdateDue(at now: Date) async throws(StoreError) -> [Int] {
@@ -165,6 +185,7 @@ public final class AppDatabase: IncidentStore {
 
     public func recordInboundEvent(id: String, at: Date) async throws(StoreError) -> Bool {
         try await write { db in
+            try StoredDate.check(at, "inbound event \(id)")
             try db.execute(sql: "INSERT OR IGNORE INTO inbound_event (id, received_at) VALUES (?, ?)", arguments: [id, at])
             return db.changesCount == 1
         }
@@ -189,23 +210,24 @@ public final class AppDatabase: IncidentStore {
     }
 
     public func transcript(incident number: Int) async throws(StoreError) -> [ChannelMessage] {
-        try await read { db in
-            try TranscriptRecord.filter(Column("incident_number") == number).order(Column("ts")).fetchAll(db).map(\.message)
-        }
+        return try await readAll("transcript message", { db in
+            try Row.fetchAll(db, TranscriptRecord.filter(Column("incident_number") == number).order(Column("ts")))
+        }) { row in try TranscriptRecord(row: row).message }
     }
 
+    /// A row that cannot be read (a date an older version stored unreadably) is logged and left out.
     public func timeline(incident number: Int) async throws(StoreError) -> [TimelineEntry] {
-        try await read { db in
-            try TimelineRecord.filter(Column("incident_number") == number).order(Column("at"), Column("id")).fetchAll(db)
-                .map { record throws(StoreError) in try record.entry() }
-        }
+        return try await readAll("timeline entry", { db in
+            try Row.fetchAll(db, TimelineRecord.filter(Column("incident_number") == number).order(Column("at"), Column("id")))
+        }) { row in try TimelineRecord(row: row).entry() }
     }
 
     public func addActionItem(
-        incident number: Int, at: Date, _ decide: @escaping @Sendable (Incident, Int) -> (ActionItem, Decision)
-    ) async throws(StoreError) -> ActionItem? {
+        incident number: Int, at: Date, requestID: String?, _ decide: @escaping @Sendable (Incident, Int) -> (ActionItem, Decision)
+    ) async throws(StoreError) -> RequestOutcome<ActionItem?> {
         try await write { db in
-            guard let incident = try IncidentRecord.fetchOne(db, key: number)?.incident() else { return nil }
+            if let earlier = try Self.handledRequest(requestID, in: db) { return .repeated(incident: earlier) }
+            guard let incident = try IncidentRecord.fetchOne(db, key: number)?.incident() else { return .done(nil) }
             let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM action_item") ?? 1
             let (item, decision) = decide(incident, next)
             var record = ActionItemRecord(
@@ -215,7 +237,8 @@ public final class AppDatabase: IncidentStore {
             )
             try record.insert(db)
             try Self.store(decision, incident: number, at: at, in: db)
-            return item
+            try Self.recordRequest(requestID, incident: number, at: at, in: db)
+            return .done(item)
         }
     }
 
@@ -247,15 +270,16 @@ public final class AppDatabase: IncidentStore {
     }
 
     public func actionItems(incident number: Int?) async throws(StoreError) -> [ActionItem] {
-        try await read { db in
+        return try await readAll("action item", { db in
             var request = ActionItemRecord.order(Column("id"))
             if let number { request = request.filter(Column("incident_number") == number) }
-            return try request.fetchAll(db).map { record throws(StoreError) in try record.item() }
-        }
+            return try Row.fetchAll(db, request)
+        }) { row in try ActionItemRecord(row: row).item() }
     }
 
     public func recordSurvey(_ response: SurveyResponse, incident number: Int) async throws(StoreError) -> Bool {
         let answers = String(decoding: (try? RecordJSON.encoder.encode(response.answers)) ?? Data("{}".utf8), as: UTF8.self)
+        try StoredDate.check(response.submittedAt, "a survey answer on incident #\(number)")
         return try await write { db in
             guard try IncidentRecord.fetchOne(db, key: number) != nil else { return false }
             try db.execute(
@@ -267,12 +291,12 @@ public final class AppDatabase: IncidentStore {
     }
 
     public func surveyResponses(incident number: Int) async throws(StoreError) -> [SurveyResponse] {
-        try await read { db in
+        return try await readAll("survey answer", { db in
             try Row.fetchAll(db, sql: "SELECT user_id, answers, submitted_at FROM survey_response WHERE incident_number = ? ORDER BY submitted_at", arguments: [number])
-                .map { row in
-                    let answers = (try? RecordJSON.decoder.decode([String: String].self, from: Data((row["answers"] as String).utf8))) ?? [:]
-                    return SurveyResponse(userID: row["user_id"], answers: answers, submittedAt: row["submitted_at"])
-                }
+        }) { row in
+            let stored: String = try row.decode(forColumn: "answers")
+            let answers = (try? RecordJSON.decoder.decode([String: String].self, from: Data(stored.utf8))) ?? [:]
+            return SurveyResponse(userID: try row.decode(forColumn: "user_id"), answers: answers, submittedAt: try row.decode(forColumn: "submitted_at"))
         }
     }
 
@@ -294,8 +318,8 @@ public final class AppDatabase: IncidentStore {
     /// Walks the pending entries in id order and stops after `limit` lane heads, so its cost does not grow
     /// with the backlog (without the index hint SQLite sorts every pending row: 60 ms at 80,000).
     public func runnableOutboxEntries(now: Date, limit: Int) async throws(StoreError) -> [OutboxEntry] {
-        try await read { db in
-            try OutboxRecord.fetchAll(db, sql: """
+        return try await readAll("outbox entry", { db in
+            try Row.fetchAll(db, sql: """
                 SELECT o.* FROM outbox o INDEXED BY outbox_pending_by_id JOIN incident i ON i.number = o.incident_number
                 WHERE o.status = 'pending'
                   AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.status = 'pending' AND p.lane = o.lane)
@@ -304,13 +328,14 @@ public final class AppDatabase: IncidentStore {
                 ORDER BY o.id
                 LIMIT ?
                 """, arguments: [now, limit])
-                .map { record throws(StoreError) in try record.entry() }
-        }
+        }) { row in try OutboxRecord(row: row).entry() }
     }
 
     public func nextOutboxDueDate(after now: Date) async throws(StoreError) -> Date? {
         try await read { db in
-            try Date.fetchOne(db, sql: "SELECT MIN(not_before) FROM outbox WHERE status = 'pending' AND not_before > ?", arguments: [now])
+            // An unreadable stored date reads as nil rather than failing the delivery loop's wait.
+            (try DatabaseValue.fetchOne(db, sql: "SELECT MIN(not_before) FROM outbox WHERE status = 'pending' AND not_before > ?", arguments: [now]))
+                .flatMap(Date.fromDatabaseValue)
         }
     }
 
@@ -321,6 +346,7 @@ public final class AppDatabase: IncidentStore {
     }
 
     public func completeOutboxEntry(id: Int64, result: String?, at: Date, followUps: [Effect]) async throws(StoreError) {
+        try StoredDate.check(at, "outbox entry \(id)")
         try await write { db in
             try db.execute(
                 sql: "UPDATE outbox SET status = 'done', result = ?, last_error = NULL, finished_at = ? WHERE id = ?",
@@ -339,6 +365,7 @@ public final class AppDatabase: IncidentStore {
     }
 
     public func retryOutboxEntry(id: Int64, notBefore: Date, reason: String, settled: Bool) async throws(StoreError) {
+        try StoredDate.check(notBefore, "outbox entry \(id)")
         try await write { db in
             try db.execute(
                 sql: "UPDATE outbox SET not_before = ?, last_error = ?, settled_attempts = settled_attempts + ? WHERE id = ?",
@@ -348,6 +375,7 @@ public final class AppDatabase: IncidentStore {
     }
 
     public func failOutboxEntry(id: Int64, reason: String, at: Date, followUps: [Effect]) async throws(StoreError) {
+        try StoredDate.check(at, "outbox entry \(id)")
         try await write { db in
             try db.execute(
                 sql: "UPDATE outbox SET status = 'failed', last_error = ?, finished_at = ? WHERE id = ?",
@@ -358,10 +386,9 @@ public final class AppDatabase: IncidentStore {
     }
 
     public func outboxEntries(incident number: Int) async throws(StoreError) -> [OutboxEntry] {
-        try await read { db in
-            try OutboxRecord.filter(Column("incident_number") == number).order(Column("id")).fetchAll(db)
-                .map { record throws(StoreError) in try record.entry() }
-        }
+        return try await readAll("outbox entry", { db in
+            try Row.fetchAll(db, OutboxRecord.filter(Column("incident_number") == number).order(Column("id")))
+        }) { row in try OutboxRecord(row: row).entry() }
     }
 
     public func knownChannel(named name: String) async throws(StoreError) -> ChannelInfo? {
@@ -374,6 +401,29 @@ public final class AppDatabase: IncidentStore {
         try await write { db in
             try KnownChannelRecord(name: channel.name, id: channel.id, creator: channel.creator).upsert(db)
         }
+    }
+
+    /// Fetches rows and turns them into values one by one: a row that cannot be read is logged and left
+    /// out, so one bad row neither hides the others nor stops the caller.
+    private func readAll<Value: Sendable>(
+        _ what: String, _ fetch: @escaping @Sendable (Database) throws -> [Row], _ convert: @escaping @Sendable (Row) throws -> Value
+    ) async throws(StoreError) -> [Value] {
+        let (values, problems) = try await read { db in
+            var values: [Value] = []
+            var problems: [String] = []
+            for row in try fetch(db) {
+                do {
+                    values.append(try convert(row))
+                } catch {
+                    problems.append("\(StoreError(error))")
+                }
+            }
+            return (values, problems)
+        }
+        for problem in problems {
+            logger.error("skipped a stored row that cannot be read", metadata: ["record": "\(what)", "error": "\(problem)"])
+        }
+        return values
     }
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {

@@ -77,6 +77,13 @@ actor GroupCommit {
 extension StoreError {
     /// A store error as it is, anything else (SQLite, GRDB) as the store being unavailable.
     init(_ error: any Error) {
-        self = (error as? StoreError) ?? .unavailable("\(error)")
+        if let error = error as? StoreError {
+            self = error
+        } else if error is RowDecodingError {
+            // A stored value this version cannot read: the row is bad, the database is not down.
+            self = .corrupt("\(error)")
+        } else {
+            self = .unavailable("\(error)")
+        }
     }
 }

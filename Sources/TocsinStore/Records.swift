@@ -51,6 +51,10 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
     var resolvedAt: Date?
 
     init(_ incident: Incident) throws(StoreError) {
+        try StoredDate.check(incident.declaredAt, "incident #\(incident.number)")
+        try StoredDate.check(incident.lastStatusAt, "incident #\(incident.number)")
+        try StoredDate.check(incident.nextUpdateDue, "incident #\(incident.number)")
+        try StoredDate.check(incident.resolvedAt, "incident #\(incident.number)")
         number = incident.number
         title = incident.title
         severity = incident.severity
@@ -77,27 +81,29 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         }
     }
 
-    init(row: Row) {
-        number = row["number"]
-        title = row["title"]
-        severity = row["severity"]
-        service = row["service"]
-        tier = row["tier"]
-        state = row["state"]
-        commander = row["commander"]
-        commsLead = row["comms_lead"]
-        scribe = row["scribe"]
-        declaredBy = row["declared_by"]
-        declaredAt = row["declared_at"]
-        channelId = row["channel_id"]
-        channelName = row["channel_name"]
-        channelCreator = row["channel_creator"]
-        latestStatus = row["latest_status"]
-        lastStatusAt = row["last_status_at"]
-        nextUpdateDue = row["next_update_due"]
-        missedUpdates = row["missed_updates"]
-        toldChannels = row["told_channels"]
-        resolvedAt = row["resolved_at"]
+    /// Reads with GRDB's throwing accessors: a value that cannot be read (a date written as garbage by an
+    /// older version) is an error for this row, never a trap.
+    init(row: Row) throws {
+        number = try row.decode(forColumn: "number")
+        title = try row.decode(forColumn: "title")
+        severity = try row.decode(forColumn: "severity")
+        service = try row.decode(forColumn: "service")
+        tier = try row.decode(forColumn: "tier")
+        state = try row.decode(forColumn: "state")
+        commander = try row.decode(forColumn: "commander")
+        commsLead = try row.decode(forColumn: "comms_lead")
+        scribe = try row.decode(forColumn: "scribe")
+        declaredBy = try row.decode(forColumn: "declared_by")
+        declaredAt = try row.decode(forColumn: "declared_at")
+        channelId = try row.decode(forColumn: "channel_id")
+        channelName = try row.decode(forColumn: "channel_name")
+        channelCreator = try row.decode(forColumn: "channel_creator")
+        latestStatus = try row.decode(forColumn: "latest_status")
+        lastStatusAt = try row.decode(forColumn: "last_status_at")
+        nextUpdateDue = try row.decode(forColumn: "next_update_due")
+        missedUpdates = try row.decode(forColumn: "missed_updates")
+        toldChannels = try row.decode(forColumn: "told_channels")
+        resolvedAt = try row.decode(forColumn: "resolved_at")
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -159,20 +165,20 @@ struct OutboxRecord: FetchableRecord, TableRecord {
     var createdAt: Date
     var finishedAt: Date?
 
-    init(row: Row) {
-        id = row["id"]
-        incidentNumber = row["incident_number"]
-        lane = row["lane"]
-        effect = row["effect"]
-        needsChannel = row["needs_channel"]
-        status = row["status"]
-        attempts = row["attempts"]
-        settledAttempts = row["settled_attempts"]
-        notBefore = row["not_before"]
-        lastError = row["last_error"]
-        result = row["result"]
-        createdAt = row["created_at"]
-        finishedAt = row["finished_at"]
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        incidentNumber = try row.decode(forColumn: "incident_number")
+        lane = try row.decode(forColumn: "lane")
+        effect = try row.decode(forColumn: "effect")
+        needsChannel = try row.decode(forColumn: "needs_channel")
+        status = try row.decode(forColumn: "status")
+        attempts = try row.decode(forColumn: "attempts")
+        settledAttempts = try row.decode(forColumn: "settled_attempts")
+        notBefore = try row.decode(forColumn: "not_before")
+        lastError = try row.decode(forColumn: "last_error")
+        result = try row.decode(forColumn: "result")
+        createdAt = try row.decode(forColumn: "created_at")
+        finishedAt = try row.decode(forColumn: "finished_at")
     }
 
     /// An entry ready to insert: its lane worked out and its effect encoded, outside the transaction.
@@ -201,6 +207,7 @@ struct OutboxRecord: FetchableRecord, TableRecord {
     /// a declaration writes a dozen of them inside the group commit.
     static func insertPending(_ entries: [Prepared], incident number: Int, at date: Date, in db: Database) throws {
         guard !entries.isEmpty else { return }
+        try StoredDate.check(date, "an outbox entry of incident #\(number)")
         let statement = try db.cachedStatement(sql: """
             INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, attempts, settled_attempts, not_before, created_at)
             VALUES (?, ?, ?, ?, 'pending', 0, 0, ?, ?)
@@ -259,13 +266,13 @@ struct TimelineRecord: FetchableRecord, TableRecord {
     var text: String
     var key: String
 
-    init(row: Row) {
-        incidentNumber = row["incident_number"]
-        at = row["at"]
-        kind = row["kind"]
-        actor = row["actor"]
-        text = row["text"]
-        key = row["key"]
+    init(row: Row) throws {
+        incidentNumber = try row.decode(forColumn: "incident_number")
+        at = try row.decode(forColumn: "at")
+        kind = try row.decode(forColumn: "kind")
+        actor = try row.decode(forColumn: "actor")
+        text = try row.decode(forColumn: "text")
+        key = try row.decode(forColumn: "key")
     }
 
     func entry() throws(StoreError) -> TimelineEntry {
@@ -280,6 +287,7 @@ struct TimelineRecord: FetchableRecord, TableRecord {
                 INSERT OR IGNORE INTO timeline_entry (incident_number, at, kind, actor, text, key) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for entry in entries {
+                try StoredDate.check(entry.at, "timeline entry \(entry.key)")
                 try statement.execute(arguments: [number, entry.at, entry.kind.rawValue, entry.actor, RecordJSON.column(entry.text), entry.key])
             }
         }

@@ -14,6 +14,8 @@ struct CheckConfig: ParsableCommand {
     func run() throws {
         do {
             let (loaded, catalog) = try options.load()
+            let templateProblems = options.templateProblems(loaded)
+            guard templateProblems.isEmpty else { throw ConfigError.invalid(source: options.config, problems: templateProblems) }
             let configuration = loaded.configuration
             print("\(options.config) is valid: \(configuration.severities.count) severities (\(configuration.severities.map(\.name).joined(separator: ", "))), \(configuration.services.count) services, \(catalog.subcommands.count) subcommands of \(catalog.command).")
         } catch let error as ConfigError {

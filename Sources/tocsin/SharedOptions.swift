@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TocsinApp
 import TocsinCore
+import TocsinSlack
 
 /// Flags every command that reads the configuration shares.
 struct ConfigOptions: ParsableArguments {
@@ -16,8 +17,31 @@ struct ConfigOptions: ParsableArguments {
         } else {
             loaded = try ConfigurationLoader.load(path: config)
         }
-        let catalog = try CommandCatalogLoader.load(path: ResourceLocator.locate(loaded.commandsFile))
+        let commands = ResourceLocator.locate(loaded.commandsFile)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: commands, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ConfigError.invalid(source: config, problems: [
+                ConfigProblem(line: loaded.commandsFileLine, message: "`commands_file` is `\(loaded.commandsFile)`, which is not a file; point it at the command definitions (e.g. commands/incident.yml)"),
+            ])
+        }
+        let catalog = try CommandCatalogLoader.load(path: commands)
         return (loaded, catalog)
+    }
+
+    /// What `serve` would refuse about the templates: a `templates_dir` that is not a directory, or
+    /// templates in it that do not load.
+    func templateProblems(_ loaded: LoadedConfiguration) -> [ConfigProblem] {
+        let directory = ResourceLocator.locate(loaded.templatesDirectory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return [ConfigProblem(line: loaded.templatesDirectoryLine, message: "`templates_dir` is `\(loaded.templatesDirectory)`, which is not a directory; point it at a directory of message templates (e.g. templates)")]
+        }
+        do {
+            _ = try TemplateRenderer(directory: directory, markup: SlackMarkup())
+            return []
+        } catch {
+            return [ConfigProblem(line: loaded.templatesDirectoryLine, message: "the templates in `\(loaded.templatesDirectory)` do not load: \(error)")]
+        }
     }
 }
 

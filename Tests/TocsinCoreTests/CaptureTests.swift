@@ -160,3 +160,22 @@ import TocsinCore
         #expect(report.rows[2].incidents == 1 && report.rows[2].medianTimeToAction == nil)
     }
 }
+
+/// Issue #10: a ts of `nan` or `1e300` became a date no store can read back.
+@Suite struct PostingTimeTests {
+    @Test(arguments: [
+        ("1700000000.000100", 1_700_000_000.000_1), ("1700000000.5", 1_700_000_000.5), ("1700000000", 1_700_000_000), ("0.000001", 0.000_001),
+        ("9999999999.999999", 9_999_999_999.999_999),
+    ])
+    func readsTheTimeAMessageTSStandsFor(ts: String, seconds: Double) throws {
+        let date = try #require(ChannelMessage.postingTime(ts))
+        #expect(abs(date.timeIntervalSince1970 - seconds) < 0.000_001)
+    }
+
+    @Test(arguments: ["nan", "inf", "-inf", "1e300", "12345678901234567890", "-1.000000", "1700000000.", ".5", "1700000000.1234567", "", "17OO000000.000100", "+1.5"])
+    func anythingElseIsNoTimeAndPostsAtTheEpoch(ts: String) {
+        #expect(ChannelMessage.postingTime(ts) == nil)
+        let message = ChannelMessage(ts: ts, user: "U1", text: "x")
+        #expect(message.postedAt == Date(timeIntervalSince1970: 0))
+    }
+}

@@ -95,4 +95,17 @@ import TocsinCore
     func rejectsBadLifecycleInput(text: String, error: CommandError) {
         #expect(parser.parse(typed(text)) == .failure(error))
     }
+
+    /// Issue #10: 100,000-character statuses and notes were accepted.
+    @Test(arguments: [
+        ("note ", "note"), ("status identified ", "status update"), ("resolve ", "resolve summary"), ("action @U1 ", "action item"),
+    ])
+    func typedTextIsCappedAt3000Characters(prefix: String, what: String) {
+        let fits = parser.parse(typed(prefix + String(repeating: "x", count: CommandParser.maxTextLength)))
+        #expect((try? fits.get()) != nil)
+        let long = parser.parse(typed(prefix + String(repeating: "x", count: 100_000)))
+        #expect(long == .failure(.textTooLong(what: what, limit: 3_000, length: 100_000)))
+        #expect(CommandError.textTooLong(what: what, limit: 3_000, length: 100_000).message(command: "/incident")
+            == "That \(what) is 100000 characters; the limit is 3000. Keep it to a summary and put the details in a document or a link, or in several notes (`/incident note <text>`).")
+    }
 }

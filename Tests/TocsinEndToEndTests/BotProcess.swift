@@ -25,14 +25,14 @@ final class BotProcess: @unchecked Sendable {
     /// with the sandbox in this process, which needs the (two-thread) cooperative pool free to answer.
     static func launch(
         apiURL: String, database: String, config: String, signingSecret: String = Harness.signingSecret, botToken: String = "xoxb-sandbox",
-        logLevel: String? = nil, environment extra: [String: String] = [:]
+        logLevel: String? = nil, environment extra: [String: String] = [:], arguments more: [String] = [], openFileLimit: Int? = nil
     ) async throws -> BotProcess {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result {
                     try BotProcess(
                         apiURL: apiURL, database: database, config: config, signingSecret: signingSecret, botToken: botToken,
-                        logLevel: logLevel, environment: extra
+                        logLevel: logLevel, environment: extra, arguments: more, openFileLimit: openFileLimit
                     )
                 })
             }.start()

@@ -35,14 +35,14 @@ import Testing
                                         "item": ["type": "message", "channel": channel, "ts": rollbackTS], "event_ts": String(now + 3)]),
                     Self.event("Ev03", ["type": "reaction_added", "user": "U05EXEC", "reaction": "pushpin", "item_user": "U01PAYLEAD",
                                         "item": ["type": "message", "channel": channel, "ts": rollbackTS], "event_ts": String(now + 3)]),
-                    Self.event("Ev04", ["type": "message", "channel": "C0GENERAL", "user": "U01PAYLEAD", "ts": String(now + 4), "text": "https://grafana.example.com/d/unrelated"]),
-                    Self.event("Ev05", ["type": "message", "channel": channel, "bot_id": "B0TOCSIN", "subtype": "bot_message", "ts": String(now + 5), "text": "https://grafana.example.com/d/bot"]),
+                    Self.event("Ev04", ["type": "message", "channel": "C0GENERAL", "user": "U01PAYLEAD", "ts": String(format: "%.6f", now + 4), "text": "https://grafana.example.com/d/unrelated"]),
+                    Self.event("Ev05", ["type": "message", "channel": channel, "bot_id": "B0TOCSIN", "subtype": "bot_message", "ts": String(format: "%.6f", now + 5), "text": "https://grafana.example.com/d/bot"]),
                     Self.event("Ev06", ["type": "pin_added", "user": "U05EXEC", "channel_id": channel,
                                         "item": ["type": "message", "channel": channel, "message": ["ts": graphTS, "text": "p99…"]], "event_ts": String(now + 6)]),
                     Self.event("Ev07", ["type": "pin_removed", "user": "U05EXEC", "channel_id": channel,
                                         "item": ["type": "message", "channel": channel, "message": ["ts": graphTS]], "event_ts": String(now + 7)]),
                     Self.event("Ev08", ["type": "member_joined_channel", "user": "U04SRE", "channel": channel, "channel_type": "C", "team": "T0SANDBOX"]),
-                    Self.event("Ev10", ["type": "app_mention", "user": "U04SRE", "channel": "C0GENERAL", "ts": String(now - 1), "text": "<@U0TOCSIN> status?"]),
+                    Self.event("Ev10", ["type": "app_mention", "user": "U04SRE", "channel": "C0GENERAL", "ts": String(format: "%.6f", now - 1), "text": "<@U0TOCSIN> status?"]),
                 ]
                 for body in events {
                     let reply = try await bot.post("/slack/events", body: body, contentType: "application/json")

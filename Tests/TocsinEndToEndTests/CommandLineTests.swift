@@ -138,6 +138,20 @@ import FoundationNetworking
         }
     }
 
+    /// Issue #10: a `templates_dir` (or `commands_file`) that does not exist passed `check-config`, then `serve` refused.
+    @Test func checkConfigReportsAMissingTemplatesDirectoryOrCommandsFileWithItsLine() throws {
+        let lines = DefaultConfiguration.yaml.split(separator: "\n", omittingEmptySubsequences: false).count
+        let templates = try write(DefaultConfiguration.yaml + "\ntemplates_dir: no-such-templates\n", as: "templates.yml")
+        let result = try run(["check-config", "--config", templates])
+        #expect(result.status == 1, "\(result.errors)")
+        #expect(result.output.contains("line \(lines + 1): `templates_dir` is `no-such-templates`, which is not a directory"), "\(result.output)")
+
+        let commands = try write(DefaultConfiguration.yaml + "\ncommands_file: commands/no-such.yml\n", as: "commands.yml")
+        let missing = try run(["check-config", "--config", commands])
+        #expect(missing.status == 1, "\(missing.errors)")
+        #expect(missing.output.contains("line \(lines + 1): `commands_file` is `commands/no-such.yml`, which is not a file"), "\(missing.output)")
+    }
+
     @Test func theManifestPointsSlackAtTheRoutes() throws {
         let result = try run(["manifest", "--url", "https://tocsin.example.org/"])
         #expect(result.status == 0)

@@ -11,11 +11,11 @@ import TocsinApp
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    private func startBot(arguments: [String] = [], openFileLimit: Int? = nil) throws -> BotProcess {
+    private func startBot(arguments: [String] = [], openFileLimit: Int? = nil) async throws -> BotProcess {
         let config = directory.appendingPathComponent("tocsin.yml").path
         try DefaultConfiguration.yaml.write(toFile: config, atomically: true, encoding: .utf8)
         let database = directory.appendingPathComponent("limits-\(UUID().uuidString).sqlite").path
-        return try BotProcess(
+        return try await BotProcess.launch(
             apiURL: "http://127.0.0.1:9/api/", database: database, config: config, arguments: arguments, openFileLimit: openFileLimit
         )
     }
@@ -28,7 +28,7 @@ import TocsinApp
     }
 
     @Test func moreIdleConnectionsThanTheOpenFileLimitAreMadeToWaitAndTheBotKeepsRunning() async throws {
-        let bot = try startBot(arguments: ["--idle-timeout", "2"], openFileLimit: 128)
+        let bot = try await startBot(arguments: ["--idle-timeout", "2"], openFileLimit: 128)
         defer { bot.stop() }
         let port = bot.port
         #expect(bot.log.contains("max_connections=48"), "the default cap is derived from the limit of 128 open files")
@@ -69,7 +69,7 @@ import TocsinApp
     }
 
     @Test func largeUnsignedBodiesAreRefusedFromTheirHeadersWithoutGrowingMemory() async throws {
-        let bot = try startBot()
+        let bot = try await startBot()
         defer { bot.stop() }
         let port = bot.port
         let pid = bot.process.processIdentifier

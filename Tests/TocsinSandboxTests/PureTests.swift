@@ -54,6 +54,12 @@ struct PureTests {
         #expect(TimestampClock.micros("abc") == nil)
     }
 
+    /// A ts with more seconds than Slack's ten digits is not a timestamp (it used to overflow the microseconds).
+    @Test(arguments: ["9000000000000000000", "9000000000000000000.000001", "12345678901.000001", "99999999999999999999.000001", "nan", "inf", "1e300"])
+    func anOversizedTimestampIsNotOne(_ ts: String) {
+        #expect(TimestampClock.micros(ts) == nil)
+    }
+
     @Test func slidingMinute() {
         var limiter = RateLimiter()
         let start = Date(timeIntervalSince1970: 1_000)

@@ -39,6 +39,15 @@ import TocsinSlack
     }
 
     /// Any text a person types, escaped by Slack, is read back as typed and posted again escaped exactly once.
+    /// Issue #10: NUL bytes and other control characters travelled from a title into every message and topic.
+    @Test func controlCharactersAreDroppedOnTheWayIn() {
+        #expect(SlackMarkup.decode("Card\u{0}payments\u{7} fail\u{1b}[31ming\r\n\tbadly") == RichText("Cardpayments fail[31ming\n\tbadly"))
+        #expect(SlackMarkup.decode("<@U1|da\u{0}na> said <https://x.example/\u{8}|lin\u{1f}k>")
+            == RichText(parts: [.user(id: "U1", name: "dana"), .text(" said "), .link(url: "https://x.example/", label: "link")]))
+        // Newlines, tabs and everything from U+0020 up are kept.
+        #expect(SlackMarkup.decode("a\nb\tc \u{7f}é🚨") == RichText("a\nb\tc \u{7f}é🚨"))
+    }
+
     @Test func typedTextRoundTripsEscapedOnce() {
         var random = SeededRandom(seed: 0x7_0C51)
         let alphabet = Array("ab Z9&<>|@#:;*_~`\"'\n\t&amp;é😀🚨-/.?=") + ["&lt;", "<@U1>", "&gt;"].flatMap(Array.init)

@@ -36,7 +36,9 @@ public enum ConfigurationLoader {
         return LoadedConfiguration(
             configuration: TocsinConfiguration(slack: slack, severities: severities, services: services, rings: rings, capture: capture, tracker: tracker, permissions: permissions),
             templatesDirectory: top["templates_dir"]?.string ?? "templates",
-            commandsFile: top["commands_file"]?.string ?? "commands/incident.yml"
+            commandsFile: top["commands_file"]?.string ?? "commands/incident.yml",
+            templatesDirectoryLine: top["templates_dir"]?.mark?.line,
+            commandsFileLine: top["commands_file"]?.mark?.line
         )
     }
 
@@ -268,6 +270,10 @@ public struct LoadedConfiguration: Sendable, Equatable {
     public var configuration: TocsinConfiguration
     public var templatesDirectory: String
     public var commandsFile: String
+    /// The line of `templates_dir` in the file, when it was set there (for problems with that directory).
+    public var templatesDirectoryLine: Int? = nil
+    /// The line of `commands_file` in the file, when it was set there.
+    public var commandsFileLine: Int? = nil
 }
 
 extension YamlError {

@@ -12,11 +12,16 @@ public struct SlashCommandRequest: Sendable, Equatable {
     public var userName: String
     public var responseURL: String?
     public var triggerID: String?
+    /// Names this request across the platform's retries and any replay of it: a state-changing command
+    /// with an id seen before is not carried out again. The platform adapter sets it (from the trigger id,
+    /// or from the signed body when there is none); by default it is derived from `triggerID`.
+    public var requestID: String?
 
     public init(
         command: String, text: RichText, teamID: String, channelID: String, channelName: String,
-        userID: String, userName: String, responseURL: String? = nil, triggerID: String? = nil
+        userID: String, userName: String, responseURL: String? = nil, triggerID: String? = nil, requestID: String? = nil
     ) {
+        self.requestID = requestID ?? triggerID.map { "command:\($0)" }
         self.command = command
         self.text = text
         self.teamID = teamID

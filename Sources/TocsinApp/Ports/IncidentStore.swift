@@ -13,11 +13,12 @@ public protocol IncidentStore: Sendable {
     func incident(channelID: String) async throws(StoreError) -> Incident?
     func activeIncidents() async throws(StoreError) -> [Incident]
     /// Records `userID`'s check-in on an incident once; on the first, stores the effects `decide`
-    /// returns (given whether anyone had checked in before) in the same transaction.
+    /// returns (given whether anyone had checked in before) in the same transaction. A `requestID`
+    /// recorded before (a replayed request) changes nothing and is answered `.repeated`.
     func recordCheckIn(
-        incident number: Int, userID: String, at: Date,
+        incident number: Int, userID: String, at: Date, requestID: String?,
         _ decide: @escaping @Sendable (_ incident: Incident, _ isFirst: Bool) -> Decision
-    ) async throws(StoreError) -> CheckInOutcome
+    ) async throws(StoreError) -> RequestOutcome<CheckInOutcome>
     /// Keeps a message posted in an incident channel (the transcript); a ts seen before is kept once.
     func recordMessage(_ message: ChannelMessage, incident number: Int) async throws(StoreError)
     /// Keeps the edited text of a message in the transcript (adds the message if it was never seen).
@@ -26,8 +27,11 @@ public protocol IncidentStore: Sendable {
     func transcript(incident number: Int) async throws(StoreError) -> [ChannelMessage]
     /// The incident's timeline, in time order.
     func timeline(incident number: Int) async throws(StoreError) -> [TimelineEntry]
-    /// Stores an action item with the id the store assigns, and its decision's effects, in one transaction.
-    func addActionItem(incident number: Int, at: Date, _ decide: @escaping @Sendable (Incident, _ id: Int) -> (ActionItem, Decision)) async throws(StoreError) -> ActionItem?
+    /// Stores an action item with the id the store assigns, and its decision's effects, in one transaction;
+    /// nil when there is no such incident. A `requestID` recorded before changes nothing (`.repeated`).
+    func addActionItem(
+        incident number: Int, at: Date, requestID: String?, _ decide: @escaping @Sendable (Incident, _ id: Int) -> (ActionItem, Decision)
+    ) async throws(StoreError) -> RequestOutcome<ActionItem?>
     /// Marks an open action item done when `decide` allows it (returns a decision), in one transaction.
     func completeActionItem(id: Int, at: Date, _ decide: @escaping @Sendable (ActionItem, Incident) -> Decision?) async throws(StoreError) -> ActionItemCompletion
     func actionItem(id: Int) async throws(StoreError) -> ActionItem?
@@ -41,10 +45,12 @@ public protocol IncidentStore: Sendable {
     /// Everyone who checked in on an incident, earliest first.
     func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn]
     /// Loads the incident, asks `decide` what changes, and stores the changed incident with the
-    /// decision's effects in one transaction. Nil when there is no such incident.
+    /// decision's effects in one transaction. Nil when there is no such incident. A `requestID` recorded
+    /// with an earlier change (a replayed request) changes nothing and is answered `.repeated`; it is
+    /// recorded only with a change that is stored, so a refused request can be made again.
     func updateIncident<Failure: Error & Sendable>(
-        number: Int, at: Date, _ decide: @escaping @Sendable (Incident) -> Result<Decision, Failure>
-    ) async throws(StoreError) -> Result<Decision, Failure>?
+        number: Int, at: Date, requestID: String?, _ decide: @escaping @Sendable (Incident) -> Result<Decision, Failure>
+    ) async throws(StoreError) -> RequestOutcome<Result<Decision, Failure>?>
     /// Active incidents whose next status update is due at or before `now`.
     func incidentsWithUpdateDue(at now: Date) async throws(StoreError) -> [Int]
     /// The incident whose root message in a ring channel has this ts.
@@ -79,6 +85,28 @@ public protocol IncidentStore: Sendable {
 }
 
 extension IncidentStore {
+    /// ``updateIncident(number:at:requestID:_:)`` for a change no request id names (reminders, captures).
+    public func updateIncident<Failure: Error & Sendable>(
+        number: Int, at: Date, _ decide: @escaping @Sendable (Incident) -> Result<Decision, Failure>
+    ) async throws(StoreError) -> Result<Decision, Failure>? {
+        // Without a request id nothing is ever a repeat.
+        try await updateIncident(number: number, at: at, requestID: nil, decide).value ?? nil
+    }
+
+    /// ``recordCheckIn(incident:userID:at:requestID:_:)`` without a request id.
+    public func recordCheckIn(
+        incident number: Int, userID: String, at: Date, _ decide: @escaping @Sendable (_ incident: Incident, _ isFirst: Bool) -> Decision
+    ) async throws(StoreError) -> CheckInOutcome {
+        try await recordCheckIn(incident: number, userID: userID, at: at, requestID: nil, decide).value ?? .noSuchIncident
+    }
+
+    /// ``addActionItem(incident:at:requestID:_:)`` without a request id.
+    public func addActionItem(
+        incident number: Int, at: Date, _ decide: @escaping @Sendable (Incident, _ id: Int) -> (ActionItem, Decision)
+    ) async throws(StoreError) -> ActionItem? {
+        try await addActionItem(incident: number, at: at, requestID: nil, decide).value ?? nil
+    }
+
     /// Marks the entry done; nothing follows from it.
     public func completeOutboxEntry(id: Int64, result: String?, at: Date) async throws(StoreError) {
         try await completeOutboxEntry(id: id, result: result, at: at, followUps: [])
@@ -168,6 +196,22 @@ public struct RootMessage: Sendable, Equatable {
     }
 }
 
+/// What a state-changing request did: carried out now, or already carried out for the same request id
+/// (a request the platform sent twice, or a replay of it), in which case nothing was done again.
+public enum RequestOutcome<Value: Sendable>: Sendable {
+    case done(Value)
+    /// Carried out before, on this incident (when the earlier request named one).
+    case repeated(incident: Int?)
+
+    /// The outcome of a request carried out now; nil for a repeat.
+    public var value: Value? {
+        if case .done(let value) = self { return value }
+        return nil
+    }
+}
+
+extension RequestOutcome: Equatable where Value: Equatable {}
+
 /// What recording a check-in did.
 public enum CheckInOutcome: Sendable, Equatable {
     case recorded(isFirst: Bool)
@@ -198,11 +242,15 @@ public struct CheckIn: Sendable, Equatable {
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(String)
     case corrupt(String)
+    /// A value the store would not be able to read back (a date that is not finite, or outside the years
+    /// 1970–9999); nothing was written.
+    case unstorable(String)
 
     public var description: String {
         switch self {
         case .unavailable(let reason): "The database is unavailable: \(reason)"
         case .corrupt(let reason): "The database holds a record that cannot be read: \(reason)"
+        case .unstorable(let reason): "The database refused a value it could not read back: \(reason)"
         }
     }
 }

@@ -8,9 +8,11 @@ extension IncidentService {
         guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("action") }
         let planner = IncidentPlanner(configuration: configuration)
         let at = now()
-        guard let item = try await store.addActionItem(incident: incident.number, at: at, { current, id in
+        let added = try await store.addActionItem(incident: incident.number, at: at, requestID: request.requestID, { current, id in
             planner.addAction(action, id: id, by: request.userID, in: current, now: at)
-        }) else {
+        })
+        if case .repeated(let earlier) = added { return alreadyDone(incident: earlier ?? incident.number) }
+        guard let item = added.value ?? nil else {
             return notInIncidentChannel("action")
         }
         delivery.wake()

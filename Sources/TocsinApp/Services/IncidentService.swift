@@ -74,8 +74,7 @@ public struct IncidentService: Sendable {
             let planner = IncidentPlanner(configuration: configuration)
             let declaredAt = now()
             // Slack gives every invocation its own trigger_id: a retried request declares nothing new.
-            let requestID = request.triggerID.map { "command:\($0)" }
-            let decided = try await store.declareIncident(requestID: requestID) { number in
+            let decided = try await store.declareIncident(requestID: request.requestID) { number in
                 planner.declare(declaration, number: number, userID: request.userID, now: declaredAt)
             }
             if decided.isRepeat {
@@ -90,7 +89,7 @@ public struct IncidentService: Sendable {
             return .ephemeral(declaredText(decided))
         case .checkIn:
             guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("checkin") }
-            return try await checkIn(incident: incident.number, userID: request.userID, logger: logger)
+            return try await checkIn(incident: incident.number, userID: request.userID, requestID: request.requestID, logger: logger)
         case .rings:
             guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("rings") }
             let preview = IncidentPlanner(configuration: configuration).preview(service: incident.service, severity: incident.severity)
@@ -146,6 +145,11 @@ public struct IncidentService: Sendable {
         }
     }
 
+    /// The answer to a command Slack sent again (or that was replayed): it was carried out the first time.
+    func alreadyDone(incident number: Int) -> CommandReply {
+        .ephemeral("I already did that for this request on incident #\(number) (Slack sent it twice); nothing was done again.")
+    }
+
     /// The answer to a subcommand that only works inside an incident channel, typed elsewhere.
     func notInIncidentChannel(_ subcommand: String) -> CommandReply {
         .ephemeral(RichText(CommandError.notInIncidentChannel(subcommand: subcommand).message(command: catalog.command)))
@@ -169,12 +173,16 @@ public struct IncidentService: Sendable {
         let planner = IncidentPlanner(configuration: configuration)
         let at = now()
         let decidedIn = context
-        let outcome = try await store.updateIncident(number: incident.number, at: at) { current -> Result<Decision, ChangeFailure> in
+        let outcome: Result<Decision, ChangeFailure>?
+        switch try await store.updateIncident(number: incident.number, at: at, requestID: request.requestID, { current -> Result<Decision, ChangeFailure> in
             // Decided again on the incident as stored: its roles may have changed since it was read.
             if let action, case .refused(let refusal) = permissions.may(action, user: request.userID, in: current, context: decidedIn) {
                 return .failure(.refused(refusal))
             }
             return decide(planner, current, at).mapError(ChangeFailure.lifecycle)
+        }) {
+        case .done(let done): outcome = done
+        case .repeated(let earlier): return alreadyDone(incident: earlier ?? incident.number)
         }
         switch outcome {
         case .success(let decision)?:
@@ -231,7 +239,7 @@ public struct IncidentService: Sendable {
         }
     }
 
-    private func checkIn(incident number: Int, userID: String, logger: Logger) async throws(StoreError) -> CommandReply {
+    private func checkIn(incident number: Int, userID: String, requestID: String? = nil, logger: Logger) async throws(StoreError) -> CommandReply {
         guard let incident = try await store.incident(number: number) else {
             return .ephemeral("There is no incident #\(number); `\(catalog.command) list` shows the active ones.")
         }
@@ -239,8 +247,12 @@ public struct IncidentService: Sendable {
             return refuse(refusal, user: userID, incident: number)
         }
         let planner = IncidentPlanner(configuration: configuration)
-        let outcome = try await store.recordCheckIn(incident: number, userID: userID, at: now()) { incident, isFirst in
+        let outcome: CheckInOutcome
+        switch try await store.recordCheckIn(incident: number, userID: userID, at: now(), requestID: requestID, { incident, isFirst in
             planner.checkIn(incident, userID: userID, isFirst: isFirst, now: self.now())
+        }) {
+        case .done(let done): outcome = done
+        case .repeated(let earlier): return alreadyDone(incident: earlier ?? number)
         }
         switch outcome {
         case .recorded:

@@ -46,6 +46,7 @@ struct EventEnvelopeWire: Decodable {
         guard let eventID else { throw .missingField("event_id") }
         guard let teamID else { throw .missingField("team_id") }
         guard let eventTime else { throw .missingField("event_time") }
+        guard SlackTimestamp.isValidEventTime(eventTime) else { throw .malformed("event_time \(eventTime) is not a Unix time") }
         guard let event else { throw .missingField("event") }
         guard let type = event.type else { throw .missingField("event.type") }
         // An edit carries the message as it now is in `message`; the event's own `ts` is the edit's.
@@ -77,7 +78,7 @@ struct InnerEventWire: Decodable {
             var ts: String?
             private enum CodingKeys: String, CodingKey { case ts }
             init(from decoder: any Decoder) throws {
-                ts = try decoder.container(keyedBy: CodingKeys.self).lenient(String.self, .ts)
+                ts = try decoder.container(keyedBy: CodingKeys.self).timestamp(.ts)
             }
         }
 
@@ -90,7 +91,7 @@ struct InnerEventWire: Decodable {
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             channel = container.lenient(String.self, .channel)
-            ts = container.lenient(String.self, .ts)
+            ts = container.timestamp(.ts)
             message = container.lenient(Message.self, .message)
         }
     }
@@ -135,8 +136,8 @@ struct InnerEventWire: Decodable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             user = container.lenient(String.self, .user)
             text = container.lenient(String.self, .text)
-            ts = container.lenient(String.self, .ts)
-            threadTS = container.lenient(String.self, .threadTS)
+            ts = container.timestamp(.ts)
+            threadTS = container.timestamp(.threadTS)
             botID = container.lenient(String.self, .botID)
             botName = container.lenient(String.self, .username) ?? container.lenient(BotProfile.self, .botProfile)?.name
             files = container.lenient([File].self, .files)
@@ -175,16 +176,16 @@ struct InnerEventWire: Decodable {
         channel = container.lenient(String.self, .channel)
         channelID = container.lenient(String.self, .channelID)
         user = container.lenient(String.self, .user)
-        ts = container.lenient(String.self, .ts)
+        ts = container.timestamp(.ts)
         text = container.lenient(String.self, .text)
-        threadTS = container.lenient(String.self, .threadTS)
+        threadTS = container.timestamp(.threadTS)
         reaction = container.lenient(String.self, .reaction)
         item = container.lenient(Item.self, .item)
         botID = container.lenient(String.self, .botID)
         subtype = container.lenient(String.self, .subtype)
         files = container.lenient([File].self, .files)
         message = container.lenient(EditedMessage.self, .message)
-        deletedTS = container.lenient(String.self, .deletedTS)
+        deletedTS = container.timestamp(.deletedTS)
         botName = container.lenient(String.self, .username) ?? container.lenient(BotProfile.self, .botProfile)?.name
     }
 }

@@ -66,9 +66,11 @@ public struct SlackMarkup: MessageMarkup {
     ///
     /// `<!here>`, `<!channel>`, `<!everyone>` and user-group mentions become their plain words
     /// (`@here`, `@oncall`), so relaying a message never pings anyone; a date keeps its fallback text.
+    /// Control characters (NUL, carriage return, escape, … everything below U+0020 except newline and
+    /// tab) are dropped here, the one place typed text comes in, so none reaches a message, a topic or the store.
     public static func decode(_ escaped: String) -> RichText {
         var text = RichText(parts: [])
-        var rest = Substring(escaped)
+        var rest = Substring(withoutControlCharacters(escaped))
         while let open = rest.firstIndex(of: "<") {
             text.append(.text(unescape(rest[..<open])))
             let afterOpen = rest.index(after: open)
@@ -82,6 +84,17 @@ public struct SlackMarkup: MessageMarkup {
         }
         text.append(.text(unescape(rest)))
         return text
+    }
+
+    /// `text` without the control characters below U+0020 other than newline and tab.
+    static func withoutControlCharacters(_ text: String) -> String {
+        func isControl(_ byte: UInt8) -> Bool { byte < 0x20 && byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\t") }
+        guard text.utf8.contains(where: isControl) else { return text }
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !(scalar.value < 0x20 && scalar != "\n" && scalar != "\t") {
+            kept.append(scalar)
+        }
+        return String(kept)
     }
 
     /// What one `<…>` holds.
