@@ -79,7 +79,7 @@ public func buildApplication(
     return Application(
         router: router,
         server: .http1(configuration: .init(
-            additionalChannelHandlers: [CloseAfterResponse()], idleTimeout: TimeAmount(settings.limits.idleTimeout)
+            additionalChannelHandlers: [CloseAfterResponse(), SlowBodyGuard(timeout: TimeAmount(settings.limits.bodyTimeout))], idleTimeout: TimeAmount(settings.limits.idleTimeout)
         )),
         configuration: .init(
             address: .hostname(settings.host, port: settings.port), serverName: "tocsin",

@@ -41,7 +41,7 @@ struct SlackBodyReader: Sendable {
             try verifier.checkHeaders(timestamp: request.headers[Self.timestampField], signature: request.headers[Self.signatureField])
         } catch {
             if answeringSSLCheck, (declaredLength ?? 0) <= Self.sslCheckBodyBytes,
-                case .body(let buffer) = await Self.collect(request.body, upTo: Self.sslCheckBodyBytes, within: limits.bodyTimeout),
+                case .body(let buffer) = await Self.collect(request.body, upTo: Self.sslCheckBodyBytes),
                 SlackInbound.isSSLCheck(formBody: Array(buffer.readableBytesView)) {
                 return .sslCheck
             }
@@ -61,13 +61,13 @@ struct SlackBodyReader: Sendable {
         }
         defer { budget.release(reservation) }
         let body: [UInt8]
-        switch await Self.collect(request.body, upTo: limits.maxBodyBytes, within: limits.bodyTimeout) {
+        switch await Self.collect(request.body, upTo: limits.maxBodyBytes) {
         case .body(let buffer):
             body = Array(buffer.readableBytesView)
         case .tooLarge:
             refusals.refuse(.tooLarge, "request body too large", metadata: ["path": "\(path)"])
             return .refused(Self.refusal(.contentTooLarge, text: "Request body too large: Slack's requests are under \(limits.maxBodyBytes) bytes.\n", closing: true))
-        case .timedOut, .failed:
+        case .failed:
             refusals.refuse(.slowBody, "request body did not arrive in time", metadata: ["path": "\(path)"])
             return .refused(Self.refusal(.requestTimeout, text: "The request body did not arrive in time.\n", closing: true))
         }
@@ -87,28 +87,18 @@ struct SlackBodyReader: Sendable {
     }
 
     private enum BodyRead {
-        case body(ByteBuffer), tooLarge, timedOut, failed
+        case body(ByteBuffer), tooLarge, failed
     }
 
-    /// The whole body, unless it is longer than `limit` or has not arrived within `timeout`.
-    private static func collect(_ body: RequestBody, upTo limit: Int, within timeout: Duration) async -> BodyRead {
-        await withTaskGroup(of: BodyRead.self) { group in
-            group.addTask {
-                do {
-                    return .body(try await body.collect(upTo: limit))
-                } catch is NIOTooManyBytesError {
-                    return .tooLarge
-                } catch {
-                    return .failed
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return .timedOut
-            }
-            let first = await group.next() ?? .failed
-            group.cancelAll()
-            return first
+    /// The whole body, unless it is longer than `limit`. A body that does not arrive in time is cut off by
+    /// ``SlowBodyGuard`` on the connection (it answers 408 and closes), so reading it then fails.
+    private static func collect(_ body: RequestBody, upTo limit: Int) async -> BodyRead {
+        do {
+            return .body(try await body.collect(upTo: limit))
+        } catch is NIOTooManyBytesError {
+            return .tooLarge
+        } catch {
+            return .failed
         }
     }
 

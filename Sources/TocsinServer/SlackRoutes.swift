@@ -12,9 +12,12 @@ struct SlackRoutes: Sendable {
     let logger: Logger
     private let reader: SlackBodyReader
     private let refusals: RefusalLog
+    /// `/incident help`, the most frequent command, encoded once: its 2.5 KB would be escaped on every ack.
+    private let help: (reply: CommandReply, body: [UInt8])
 
     init(verifier: SlackRequestVerifier, incidents: IncidentService, limits: IngressLimits, logLines: LogLineLimiter, logger: Logger) {
         self.incidents = incidents
+        self.help = (incidents.helpReply, SlackResponseEncoder.encode(incidents.helpReply))
         self.logger = logger
         self.refusals = RefusalLog(logger: logger, lines: logLines)
         self.reader = SlackBodyReader(
@@ -44,7 +47,7 @@ struct SlackRoutes: Sendable {
         // A retry or replay of this signed request carries the same id: its change is made once.
         command.requestID = SlackInbound.commandRequestID(triggerID: command.triggerID, formBody: body, timestamp: timestamp)
         let reply = await incidents.handle(command)
-        return json(SlackResponseEncoder.encode(reply))
+        return json(reply == help.reply ? help.body : SlackResponseEncoder.encode(reply))
     }
 
     private func event(_ body: [UInt8]) async -> Response {

@@ -8,6 +8,7 @@ import TocsinApp
 import TocsinCore
 import TocsinSandbox
 import TocsinServer
+import Testing
 
 /// A sandbox workspace on one loopback port and, for each `withBot`, the real Tocsin application
 /// on another, calling the workspace through its libcurl client.
@@ -64,12 +65,17 @@ struct Harness {
             delivery: delivery, reminderInterval: .milliseconds(50), apiTimeout: apiTimeout, trackerToken: trackerToken, now: now,
             limits: limits
         )
-        var logger = Logger(label: "tocsin")
-        logger.logLevel = .warning
+        // Every line the bot logs, at trace level, is scanned for its secrets (issue #10).
+        let leaks = PrintedText()
+        let secrets = [seed.botToken, Self.signingSecret, trackerToken ?? ""]
+        var logger = Logger(label: "tocsin") { label in SecretScanningLogHandler(label: label, secrets: secrets, leaks: leaks) }
+        logger.logLevel = .trace
         let app = try buildApplication(settings, logger: logger)
-        return try await app.test(.live) { client in
+        let result = try await app.test(.live) { client in
             try await body(BotClient(client: client))
         }
+        #expect(leaks.text.isEmpty, "the bot logged a secret:\n\(leaks.text)")
+        return result
     }
 
     /// Waits (polling, at most `timeout`) until `condition` holds; returns whether it did.

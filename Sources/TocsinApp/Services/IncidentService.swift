@@ -43,6 +43,9 @@ public struct IncidentService: Sendable {
         self.logger = logger
     }
 
+    /// The answer to `/incident help`, the same every time (an adapter may encode it once).
+    public var helpReply: CommandReply { .ephemeral(helpText) }
+
     public func handle(_ request: SlashCommandRequest) async -> CommandReply {
         commands.increment()
         var logger = self.logger
@@ -67,7 +70,7 @@ public struct IncidentService: Sendable {
     private func execute(_ command: IncidentCommand, request: SlashCommandRequest, logger: Logger) async throws(StoreError) -> CommandReply {
         switch command {
         case .help:
-            return .ephemeral(helpText)
+            return helpReply
         case .list:
             return .ephemeral(listText(try await store.activeIncidents()))
         case .declare(let declaration):
