@@ -15,16 +15,20 @@ extension SlackWebClient {
         try await decode(method, send(method, request: formRequest(method, form)))
     }
 
-    /// Calls a JSON method and decodes its success payload.
-    func call<Response: Decodable>(_ method: SlackMethod, json body: some Encodable, channel: String? = nil) async throws(ChatError) -> Response {
-        let bytes: [UInt8]
+    /// A JSON request body as Slack's JSON methods and `response_url` take it: keys sorted, slashes unescaped.
+    static func jsonBody(_ body: some Encodable) throws(ChatError) -> [UInt8] {
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            bytes = Array(try encoder.encode(body))
+            return Array(try encoder.encode(body))
         } catch {
             throw .permanent("encoding_failed")
         }
+    }
+
+    /// Calls a JSON method and decodes its success payload.
+    func call<Response: Decodable>(_ method: SlackMethod, json body: some Encodable, channel: String? = nil) async throws(ChatError) -> Response {
+        let bytes = try Self.jsonBody(body)
         let request = HTTPRequest(method: .post, url: baseURL + method.rawValue, headers: [
             ("Authorization", "Bearer \(token)"),
             ("Content-Type", "application/json; charset=utf-8"),

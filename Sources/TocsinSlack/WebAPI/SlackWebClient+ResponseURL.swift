@@ -14,15 +14,7 @@ extension SlackWebClient: InteractionReplies {
         guard Self.isTrustedResponseURL(address, baseURL: baseURL) else {
             throw .permanent("untrusted_response_url")
         }
-        let body = ResponseURLBody(text: SlackMarkup.encode(text))
-        let bytes: [UInt8]
-        do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            bytes = Array(try encoder.encode(body))
-        } catch {
-            throw .permanent("encoding_failed")
-        }
+        let bytes = try Self.jsonBody(ResponseURLBody(text: SlackMarkup.encode(text)))
         // No Authorization header: a response_url needs no token, and the token must not travel to it.
         let request = HTTPRequest(method: .post, url: address, headers: [("Content-Type", "application/json; charset=utf-8")], body: bytes)
         let response: HTTPResponse
