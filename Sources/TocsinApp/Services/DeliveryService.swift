@@ -124,10 +124,7 @@ public struct DeliveryService: Service {
     /// Returns when the doorbell rings, the delay passes, or shutdown begins.
     private func waitForWork(upTo delay: Duration) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                var signals = self.wakeUp.signals.makeAsyncIterator()
-                _ = await signals.next()
-            }
+            group.addTask { await self.wakeUp.nextRing() }
             group.addTask { try? await Task.sleep(for: delay) }
             group.addTask { try? await gracefulShutdown() }
             await group.next()
