@@ -8,8 +8,9 @@ import TocsinSlack
 ///
 /// Order: signature headers present, timestamp within 5 minutes (else 401); `Content-Length` within the
 /// limit (else 413); room in the shared budget for unverified bodies (else 503 with `Retry-After`); the body
-/// within the body timeout (else 408); the signature over it (else 401). Refusals made before a large body
-/// (over 16 KiB, or chunked) was read, and every 408, close the connection, so those bytes are never drained.
+/// read whole (a body slower than the body timeout is answered 408 by ``SlowBodyGuard`` on the connection,
+/// which closes it, so the read here fails); the signature over it (else 401). Refusals made before a large
+/// body (over 16 KiB, or chunked) was read close the connection, so those bytes are never drained.
 struct SlackBodyReader: Sendable {
     /// Slack's `ssl_check=1&token=…` certificate check is sent unsigned; a body this small is read to look for it.
     static let sslCheckBodyBytes = 1024
