@@ -19,7 +19,7 @@ public struct Decision: Sendable, Equatable {
 
 /// Why a change to an incident was refused; `message` is the sentence the person sees.
 public enum LifecycleError: Error, Sendable, Equatable {
-    case sameSeverity(String)
+    case sameSeverity(Severity)
     case alreadyResolved(number: Int)
 
     public var code: String {
@@ -43,7 +43,7 @@ extension IncidentPlanner {
     /// Raises or lowers the severity: the channel is told, rings still reached hear of the change in one
     /// line (the executive root is edited and the line goes in its thread), newly reached rings catch up,
     /// and rings no longer reached are told once that they will hear no more until the incident resolves.
-    public func changeSeverity(_ incident: Incident, to severity: String, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+    public func changeSeverity(_ incident: Incident, to severity: Severity, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
         guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
         guard incident.severity != severity else { return .failure(.sameSeverity(severity)) }
         let before = audience(severity: incident.severity, tier: incident.tier, service: incident.service)
@@ -62,7 +62,7 @@ extension IncidentPlanner {
         let view = self.view(of: changed, now: now)
         var effects: [Effect] = [
             .post(Post(target: .incidentChannel, template: .severityChanged, view: view, ring: .responders, details: [
-                "previousSeverity": previous, "actor": userID, "direction": raised ? "raised" : "lowered", "raised": raised ? "yes" : "",
+                "previousSeverity": previous.rawValue, "actor": userID, "direction": raised ? "raised" : "lowered", "raised": raised ? "yes" : "",
                 "addedRings": Self.list(added.map { "#\($0.name)" }), "removedRings": Self.list(removed.map { "#\($0.name)" }),
             ])),
             .setIncidentTopic(topic(of: changed)),
@@ -74,7 +74,7 @@ extension IncidentPlanner {
             effects.append(.inviteResponders(userIDs: users, groupHandles: groups))
         }
         // Rings reached before and after hear of the change in one line; the executive root is edited too.
-        let change = ["previousSeverity": previous, "direction": raised ? "raised" : "lowered", "raised": raised ? "yes" : ""]
+        let change = ["previousSeverity": previous.rawValue, "direction": raised ? "raised" : "lowered", "raised": raised ? "yes" : ""]
         for channel in after where !added.contains(channel) {
             if channel.ring == .executives {
                 effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
@@ -95,7 +95,7 @@ extension IncidentPlanner {
             if !changed.toldChannels.contains(channel) { changed.toldChannels.append(channel) }
         }
         for channel in removed {
-            let details = ["previousSeverity": previous]
+            let details = ["previousSeverity": previous.rawValue]
             if channel.ring == .executives {
                 effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
                 effects.append(.post(Post(target: .thread(channel.name), template: .ringStandDown, view: view, ring: .executives, details: details)))
@@ -240,8 +240,8 @@ extension IncidentPlanner {
     }
 
     /// 0 for the most severe; unknown severities sort last.
-    func severityRank(_ name: String) -> Int {
-        configuration.severities.firstIndex { $0.name == name } ?? configuration.severities.count
+    func severityRank(_ severity: Severity) -> Int {
+        configuration.rank(of: severity)
     }
 
     static func list(_ items: [String]) -> String {
