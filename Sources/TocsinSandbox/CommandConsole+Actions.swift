@@ -25,8 +25,6 @@ extension CommandConsole {
         guard blocks.indices.contains(blockIndex),
             let button = Self.buttons(in: blocks[blockIndex]).first(where: { $0["action_id"]?.stringValue == actionID })
         else { return Self.failed("No button \(actionID) in that message.") }
-        guard let url = interactionsURL else { return Self.failed("No bot is connected to this sandbox.") }
-
         var action: JSON = [
             "action_id": .string(actionID),
             "block_id": blocks[blockIndex]["block_id"] ?? .null,
@@ -45,7 +43,12 @@ extension CommandConsole {
         let payload = blockActionsPayload(
             user: user, channel: channel, messageTS: messageTS, message: message, action: action, responseID: responseID
         )
-        switch await delivery.post(form: FormURLEncoding.encode([("payload", payload.serialized())]), to: url) {
+        let sent = await dispatch("interactive", payload: payload, url: interactionsURL) {
+            (FormURLEncoding.encode([("payload", payload.serialized())]), "application/x-www-form-urlencoded")
+        }
+        switch sent {
+        case nil:
+            return Self.failed("No bot is connected to this sandbox.")
         case .failure(.timedOut):
             return Self.failed("The bot did not answer within 3 seconds (operation_timeout).")
         case .failure(.unreachable(let detail)):

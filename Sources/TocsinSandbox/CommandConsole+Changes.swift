@@ -72,8 +72,8 @@ extension CommandConsole {
     /// the app is in) and says what happened.
     private func answer(kind: String, ts: String, event: JSON, channel: SandboxChannel) async -> JSON {
         var answer: JSON = ["ok": true, "kind": .string(kind), "ts": .string(ts)]
-        if let url = eventsURL, channel.members.contains(workspace.seed.botUserID) {
-            answer.set("event_status", .int(await deliver(event: event, to: url)))
+        if channel.members.contains(workspace.seed.botUserID), let status = await deliver(event: event) {
+            answer.set("event_status", .int(status))
         }
         return answer
     }

@@ -49,10 +49,9 @@ extension CommandConsole {
     private func sendSlashCommand(_ command: String, arguments: String, user: SandboxUser, channel: SandboxChannel) async
         -> JSON
     {
-        guard let url = commandURL else { return Self.failed("No bot is connected to this sandbox.") }
         let seed = workspace.seed
         let responseID = await workspace.issueResponseURL(channelID: channel.id, userID: user.id, origin: .command)
-        let form = FormURLEncoding.encode([
+        let fields = [
             ("token", Self.verificationToken),
             ("team_id", seed.teamID),
             ("team_domain", seed.teamDomain),
@@ -66,9 +65,16 @@ extension CommandConsole {
             ("is_enterprise_install", "false"),
             ("response_url", responseURL(responseID)),
             ("trigger_id", newTriggerID()),
-        ])
+        ]
         logger.debug("Sending slash command to the bot", metadata: ["command": "\(command)", "channel": "\(channel.id)"])
-        switch await delivery.post(form: form, to: url) {
+        // Over Socket Mode the same fields are the envelope payload's JSON keys (FACTS §6).
+        let payload = JSON.object(fields.map { JSON.Member(key: $0.0, value: .string($0.1)) })
+        let sent = await dispatch("slash_commands", payload: payload, acceptsResponsePayload: true, url: commandURL) {
+            (FormURLEncoding.encode(fields), "application/x-www-form-urlencoded")
+        }
+        switch sent {
+        case nil:
+            return Self.failed("No bot is connected to this sandbox.")
         case .failure(.timedOut):
             return Self.failed("\(command) failed with the error \"operation_timeout\"")
         case .failure(.unreachable(let detail)):

@@ -8,7 +8,7 @@ extension CommandConsole {
     /// `message` delivery, or nil when nothing was sent.
     func deliverEvents(for message: SandboxMessage, in channel: SandboxChannel) async -> Int? {
         let seed = workspace.seed
-        guard let url = eventsURL, channel.members.contains(seed.botUserID) else { return nil }
+        guard channel.members.contains(seed.botUserID) else { return nil }
         var event: JSON = [
             "type": "message",
             "channel": .string(channel.id),
@@ -26,15 +26,17 @@ extension CommandConsole {
                 event.set("parent_user_id", .string(parent.user))
             }
         }
-        let status = await deliver(event: event, to: url)
+        guard let status = await deliver(event: event) else { return nil }
         if message.text.contains("<@\(seed.botUserID)>") {
             event.set("type", "app_mention")
-            _ = await deliver(event: event, to: url)
+            _ = await deliver(event: event)
         }
         return status
     }
 
-    func deliver(event: JSON, to url: URL) async -> Int {
+    /// Sends one `event_callback` and returns the bot's HTTP status (200 for an acknowledged envelope), 0 when
+    /// it failed, nil when no bot is connected.
+    func deliver(event: JSON) async -> Int? {
         let seed = workspace.seed
         let envelope: JSON = [
             "token": .string(Self.verificationToken),
@@ -53,7 +55,9 @@ extension CommandConsole {
             "is_ext_shared_channel": false,
             "event_context": .string("4-" + newEventID()),
         ]
-        switch await delivery.post(envelope.serialized(), contentType: "application/json", to: url) {
+        let sent = await dispatch("events_api", payload: envelope, url: eventsURL) { (envelope.serialized(), "application/json") }
+        switch sent {
+        case nil: return nil
         case .success(let reply): return reply.status
         case .failure(let failure):
             logger.warning("Event delivery to the bot failed", metadata: ["error": "\(failure)"])

@@ -12,6 +12,8 @@ actor CommandConsole {
     let interactionsURL: URL?
     let eventsURL: URL?
     let delivery: BotDelivery
+    /// The bot's Socket Mode connection; while one is open, everything goes over it instead of HTTP.
+    let socket: SocketModeLink
     let host: String
     let logger: Logger
     private var port = 0
@@ -23,6 +25,7 @@ actor CommandConsole {
         self.interactionsURL = botCommandURL.flatMap { Self.siblingURL(of: $0, route: "interactions") }
         self.eventsURL = botCommandURL.flatMap { Self.siblingURL(of: $0, route: "events") }
         self.delivery = BotDelivery(signingSecret: signingSecret)
+        self.socket = SocketModeLink(appID: workspace.seed.appID, logger: logger)
         self.host = host
         self.logger = logger
     }
@@ -45,6 +48,12 @@ actor CommandConsole {
     func responseURL(_ id: String) -> String {
         let shownHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
         return "http://\(shownHost):\(port)/sandbox/response/\(id)"
+    }
+
+    /// The WebSocket URL `apps.connections.open` returns, with a fresh one-use ticket.
+    func socketURL() async -> String {
+        let shownHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        return "ws://\(shownHost):\(port)/link/?ticket=\(await socket.issueTicket())"
     }
 
     func newEventID() -> String {

@@ -31,6 +31,18 @@ struct SandboxRoutes {
         router.post("sandbox/integration") { request, _ in
             Self.json(await console.handleIntegrationPost(body: try await Self.body(request)))
         }
+        router.get("sandbox/socket") { _, _ in
+            Self.json(await console.socket.state)
+        }
+        router.post("sandbox/socket/disconnect") { _, _ in
+            Self.json(await console.socket.disconnect(reason: "refresh_requested"))
+        }
+        router.post("sandbox/socket/drop") { _, _ in
+            Self.json(await console.socket.drop())
+        }
+        router.post("sandbox/socket/redeliver") { _, _ in
+            Self.json(await console.socket.redeliverLast())
+        }
         router.post("sandbox/ssl-check") { _, _ in
             Self.json(await console.handleSSLCheck())
         }
@@ -43,6 +55,9 @@ struct SandboxRoutes {
 
     private func webAPI(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let method = try context.parameters.require("method")
+        if method == "apps.connections.open" {
+            return Self.json(await openConnection(authorization: request.headers[.authorization]))
+        }
         let answer = await workspace.serve(
             method: method,
             contentType: request.headers[.contentType],
@@ -61,6 +76,15 @@ struct SandboxRoutes {
         }
         if let retryAfter = answer.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response
+    }
+
+    /// `apps.connections.open`: only the app-level token opens a Socket Mode connection (FACTS §6).
+    private func openConnection(authorization: String?) async -> JSON {
+        guard let authorization, authorization.hasPrefix("Bearer ") else { return ["ok": false, "error": "not_authed"] }
+        let token = String(authorization.dropFirst("Bearer ".count))
+        guard token.hasPrefix("xapp-") else { return ["ok": false, "error": "not_allowed_token_type"] }
+        guard token == workspace.seed.appToken else { return ["ok": false, "error": "invalid_auth"] }
+        return ["ok": true, "url": .string(await console.socketURL())]
     }
 
     private static func body(_ request: Request) async throws -> String {

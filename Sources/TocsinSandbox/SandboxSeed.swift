@@ -47,6 +47,8 @@ public struct SandboxSeed: Sendable {
     public var teamDomain: String
     /// The only token the Web API accepts.
     public var botToken: String
+    /// The app-level token (`xapp-…`, scope `connections:write`) that `apps.connections.open` accepts.
+    public var appToken: String
     public var botUserID: String
     public var botID: String
     public var botName: String
@@ -63,6 +65,7 @@ public struct SandboxSeed: Sendable {
         teamName: String = "Tocsin Sandbox",
         teamDomain: String = "tocsin-sandbox",
         botToken: String = "xoxb-sandbox",
+        appToken: String = "xapp-sandbox",
         botUserID: String = "U0TOCSIN",
         botID: String = "B0TOCSIN",
         botName: String = "tocsin",
@@ -76,6 +79,7 @@ public struct SandboxSeed: Sendable {
         self.teamName = teamName
         self.teamDomain = teamDomain
         self.botToken = botToken
+        self.appToken = appToken
         self.botUserID = botUserID
         self.botID = botID
         self.botName = botName

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 
 /// Serves a ``SandboxWorkspace`` over loopback HTTP: Slack's Web API for the bot, and a web page where a
@@ -34,9 +35,15 @@ public struct SandboxServer: Sendable {
         )
         let router = Router()
         SandboxRoutes(workspace: workspace, console: console).add(to: router)
+        let link = console.socket
+        let sockets = Router(context: BasicWebSocketRequestContext.self)
+        sockets.ws("link") { _, _ in .upgrade([:]) } onUpgrade: { inbound, outbound, context in
+            await link.serve(ticket: context.request.uri.queryParameters["ticket"].map(String.init), inbound: inbound, outbound: outbound)
+        }
         let requestedPort = port
         let app = Application(
             router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: sockets),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? requestedPort

@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import ServiceLifecycle
 import TocsinApp
 import TocsinCore
 import TocsinSlack
@@ -23,7 +24,8 @@ public enum StartupError: Error, CustomStringConvertible {
 
 /// The composition root: opens the database, loads the templates, wires the services and routes.
 ///
-/// The application runs the delivery, reminder and deferred-reply services and then the HTTP server in one service group,
+/// The application runs the delivery, reminder and deferred-reply services (and the Socket Mode connection when an
+/// app token is set) and then the HTTP server in one service group,
 /// shutting both down gracefully on SIGTERM or SIGINT.
 public func buildApplication(
     _ settings: ServerSettings,
@@ -68,12 +70,21 @@ public func buildApplication(
         now: settings.now, logger: logger
     )
     let logLines = LogLineLimiter()
+    let inbox = SlackInbox(incidents: incidents, logger: logger)
     let routes = SlackRoutes(
-        verifier: SlackRequestVerifier(signingSecret: settings.signingSecret), incidents: incidents, limits: settings.limits,
+        verifier: SlackRequestVerifier(signingSecret: settings.signingSecret), inbox: inbox, limits: settings.limits,
         logLines: logLines, logger: logger
     )
     let router = Router()
-    routes.register(on: router)
+    // Without a signing secret (Socket Mode only) nothing could tell Slack's requests from anyone's.
+    if !settings.signingSecret.isEmpty {
+        routes.register(on: router)
+    }
+    var services: [any Service] = [delivery, reminders, replies]
+    if let appToken = settings.socketModeAppToken {
+        let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)
+        services.append(SocketModeService(connector: connector, inbox: inbox, backoff: settings.socketModeBackoff, logger: logger))
+    }
     OperatorRoutes(metrics: settings.metrics).register(on: router)
 
     return Application(
@@ -85,7 +96,7 @@ public func buildApplication(
             address: .hostname(settings.host, port: settings.port), serverName: "tocsin",
             availableConnectionsDelegate: ConnectionLimit(maximum: settings.limits.maxConnections, logger: logger, logLines: logLines)
         ),
-        services: [delivery, reminders, replies],
+        services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger
     )

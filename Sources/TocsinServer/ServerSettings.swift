@@ -17,6 +17,11 @@ public struct ServerSettings: Sendable {
     public var apiURL: String
     public var botToken: String
     public var signingSecret: String
+    /// The app-level token (`xapp-…`) for Socket Mode; when set, Slack's requests arrive over a WebSocket
+    /// Tocsin opens, and the HTTP Slack routes are served only if `signingSecret` is not empty.
+    public var socketModeAppToken: String?
+    /// The pauses between Socket Mode reconnection attempts.
+    var socketModeBackoff = SocketModeService.Backoff()
     public var delivery: DeliveryService.Settings
     /// How fast the Slack adapter calls the Web API (`slack.rate_limits`).
     public var rateLimits: RateLimitSettings

@@ -6,18 +6,16 @@ import TocsinCore
 import TocsinSlack
 
 /// The three endpoints Slack calls. Each verifies the signature on the raw body before decoding,
-/// answers at once, and leaves chat API work to the delivery service.
+/// answers at once, and leaves chat API work to the delivery service; what is done with a verified
+/// payload is ``SlackInbox``'s, shared with Socket Mode.
 struct SlackRoutes: Sendable {
-    let incidents: IncidentService
+    let inbox: SlackInbox
     let logger: Logger
     private let reader: SlackBodyReader
     private let refusals: RefusalLog
-    /// `/incident help`, the most frequent command, encoded once: its 2.5 KB would be escaped on every ack.
-    private let help: (reply: CommandReply, body: [UInt8])
 
-    init(verifier: SlackRequestVerifier, incidents: IncidentService, limits: IngressLimits, logLines: LogLineLimiter, logger: Logger) {
-        self.incidents = incidents
-        self.help = (incidents.helpReply, SlackResponseEncoder.encode(incidents.helpReply))
+    init(verifier: SlackRequestVerifier, inbox: SlackInbox, limits: IngressLimits, logLines: LogLineLimiter, logger: Logger) {
+        self.inbox = inbox
         self.logger = logger
         self.refusals = RefusalLog(logger: logger, lines: logLines)
         self.reader = SlackBodyReader(
@@ -46,8 +44,7 @@ struct SlackRoutes: Sendable {
         }
         // A retry or replay of this signed request carries the same id: its change is made once.
         command.requestID = SlackInbound.commandRequestID(triggerID: command.triggerID, formBody: body, timestamp: timestamp)
-        let reply = await incidents.handle(command)
-        return json(reply == help.reply ? help.body : SlackResponseEncoder.encode(reply))
+        return json(await inbox.command(command))
     }
 
     private func event(_ body: [UInt8]) async -> Response {
@@ -57,18 +54,8 @@ struct SlackRoutes: Sendable {
         } catch {
             return rejectMalformed(error, route: "events")
         }
-        switch event {
-        case .urlVerification(let challenge):
-            return json(SlackResponseEncoder.urlVerification(challenge: challenge))
-        case .callback(let callback):
-            if let channelEvent = Self.channelEvent(callback) {
-                await incidents.handle(channelEvent)
-            }
-            return Response(status: .ok)
-        case .appRateLimited:
-            logger.warning("Slack reports this app is over its events rate limit")
-            return Response(status: .ok)
-        }
+        guard let answer = await inbox.event(event) else { return Response(status: .ok) }
+        return json(answer)
     }
 
     /// The events Tocsin acts on, as the app sees them; the bot's own messages are left out.
@@ -129,9 +116,7 @@ struct SlackRoutes: Sendable {
             files: callback.files, botName: botName)
     }
 
-    /// Button clicks are acted on before the 200 (they only touch the store, or open a modal within the
-    /// trigger's 3 seconds); Slack shows nothing of a `block_actions` answer's body, so the answer to show
-    /// the clicker goes to the click's `response_url` once the 200 is sent.
+    /// Clicks and form submissions, answered 200 once ``SlackInbox`` has acted on them.
     private func interaction(_ body: [UInt8]) async -> Response {
         let interaction: SlackInteraction
         do {
@@ -139,17 +124,7 @@ struct SlackRoutes: Sendable {
         } catch {
             return rejectMalformed(error, route: "interactions")
         }
-        switch interaction {
-        case .blockActions(let clicks):
-            for click in clicks {
-                await incidents.answer(click)
-            }
-        case .viewSubmission(let view):
-            let answers = view.values.mapValues { $0.values.first ?? "" }
-            await incidents.handle(FormSubmission(callbackID: view.callbackID, userID: view.userID, privateMetadata: view.privateMetadata, answers: answers))
-        case .other:
-            break
-        }
+        await inbox.interaction(interaction)
         return Response(status: .ok)
     }
 

@@ -14,8 +14,11 @@ struct Manifest: ParsableCommand {
     @Option(help: "The app's display name.")
     var name: String = "Tocsin"
 
+    @Flag(help: "For `tocsin serve --socket-mode`: Slack delivers over a WebSocket, so no request URLs (--url is ignored).")
+    var socketMode = false
+
     func run() throws {
         let (_, catalog) = try options.load(embeddedDefaultWhenMissing: true)
-        print(AppManifest(catalog: catalog, baseURL: url, name: name).yaml)
+        print(AppManifest(catalog: catalog, baseURL: url, name: name, socketMode: socketMode).yaml)
     }
 }

@@ -29,13 +29,25 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay silent before it is closed.")
     var idleTimeout: Int = 30
 
+    @Flag(help: "Receive Slack's commands, clicks and events over a WebSocket Tocsin opens (Socket Mode, needs SLACK_APP_TOKEN) instead of on a public URL.")
+    var socketMode = false
+
     func run() async throws {
         limitMallocArenas()
         let environment = ProcessInfo.processInfo.environment
         guard let token = environment["SLACK_BOT_TOKEN"], !token.isEmpty else {
             throw OperatorError(description: "SLACK_BOT_TOKEN is not set: export the bot token (xoxb-…) from your Slack app's OAuth & Permissions page.")
         }
-        guard let secret = environment["SLACK_SIGNING_SECRET"], !secret.isEmpty else {
+        var appToken: String?
+        if socketMode {
+            guard let token = environment["SLACK_APP_TOKEN"], token.hasPrefix("xapp-") else {
+                throw OperatorError(description: "SLACK_APP_TOKEN is not set to an app-level token (xapp-…): create one with the connections:write scope on your Slack app's Basic Information page, or serve without --socket-mode.")
+            }
+            appToken = token
+        }
+        // In Socket Mode the signing secret is optional: without it only the WebSocket brings Slack's requests.
+        let secret = environment["SLACK_SIGNING_SECRET"] ?? ""
+        guard !secret.isEmpty || socketMode else {
             throw OperatorError(description: "SLACK_SIGNING_SECRET is not set: export the signing secret from your Slack app's Basic Information page.")
         }
         let limits = try ingressLimits()
@@ -47,13 +59,14 @@ struct Serve: AsyncParsableCommand {
         let apiURL = environment["TOCSIN_SLACK_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? loaded.configuration.slack.apiURL
         let registry = bootstrapObservability(level: bot.logLevel)
         let logger = Logger(label: "tocsin")
-        let settings = ServerSettings(
+        var settings = ServerSettings(
             host: host, port: bot.port, databasePath: store.path(), configuration: loaded.configuration, catalog: catalog,
             templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory), apiURL: apiURL,
             botToken: token, signingSecret: secret, rateLimits: rateLimits, metrics: registry,
             trackerToken: trackerToken, trackerUser: environment["TOCSIN_JIRA_USER"].flatMap { $0.isEmpty ? nil : $0 },
             limits: limits
         )
+        settings.socketModeAppToken = appToken
         try await checkBotToken(settings, logger: logger)
         let app = try buildApplication(settings, logger: logger) { port in
             logger.notice("tocsin is listening", metadata: [

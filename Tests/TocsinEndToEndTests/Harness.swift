@@ -54,20 +54,22 @@ struct Harness {
         configuration yaml: String = DefaultConfiguration.yaml,
         trackerToken: String? = nil,
         limits: IngressLimits = IngressLimits(),
+        socketModeAppToken: String? = nil,
         _ body: @Sendable (BotClient) async throws -> T
     ) async throws -> T {
         let loaded = try ConfigurationLoader.parse(yaml)
         let catalog = try CommandCatalogLoader.load(path: Self.repository.appendingPathComponent("commands/incident.yml").path)
-        let settings = ServerSettings(
+        var settings = ServerSettings(
             host: "127.0.0.1", port: 0, databasePath: databasePath, configuration: loaded.configuration, catalog: catalog,
             templatesDirectory: Self.repository.appendingPathComponent("templates").path,
             apiURL: "http://127.0.0.1:\(sandboxPort)/api/", botToken: seed.botToken, signingSecret: Self.signingSecret,
             delivery: delivery, reminderInterval: .milliseconds(50), apiTimeout: apiTimeout, trackerToken: trackerToken, now: now,
             limits: limits
         )
+        settings.socketModeAppToken = socketModeAppToken
         // Every line the bot logs, at trace level, is scanned for its secrets (issue #10).
         let leaks = PrintedText()
-        let secrets = [seed.botToken, Self.signingSecret, trackerToken ?? ""]
+        let secrets = [seed.botToken, Self.signingSecret, trackerToken ?? "", socketModeAppToken ?? ""]
         var logger = Logger(label: "tocsin") { label in SecretScanningLogHandler(label: label, secrets: secrets, leaks: leaks) }
         logger.logLevel = .trace
         let app = try buildApplication(settings, logger: logger)

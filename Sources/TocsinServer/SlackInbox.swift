@@ -1,0 +1,59 @@
+import Logging
+import TocsinApp
+import TocsinCore
+import TocsinSlack
+
+/// What Tocsin does with a slash command, event or interaction once it is known to come from Slack, however it
+/// arrived: over HTTP (after the signature check, ``SlackRoutes``) or over a Socket Mode connection
+/// (``SocketModeService``). One place, so both ways in behave the same.
+struct SlackInbox: Sendable {
+    let incidents: IncidentService
+    let logger: Logger
+    /// `/incident help`, the most frequent command, encoded once: its 2.5 KB would be escaped on every ack.
+    private let help: (reply: CommandReply, body: [UInt8])
+
+    init(incidents: IncidentService, logger: Logger) {
+        self.incidents = incidents
+        self.logger = logger
+        self.help = (incidents.helpReply, SlackResponseEncoder.encode(incidents.helpReply))
+    }
+
+    /// Handles a command and returns its reply as Slack's JSON answer body.
+    func command(_ command: SlashCommandRequest) async -> [UInt8] {
+        let reply = await incidents.handle(command)
+        return reply == help.reply ? help.body : SlackResponseEncoder.encode(reply)
+    }
+
+    /// Handles an event; returns the answer body only where Slack reads one (the URL check's challenge).
+    func event(_ event: SlackEvent) async -> [UInt8]? {
+        switch event {
+        case .urlVerification(let challenge):
+            return SlackResponseEncoder.urlVerification(challenge: challenge)
+        case .callback(let callback):
+            if let channelEvent = SlackRoutes.channelEvent(callback) {
+                await incidents.handle(channelEvent)
+            }
+            return nil
+        case .appRateLimited:
+            logger.warning("Slack reports this app is over its events rate limit")
+            return nil
+        }
+    }
+
+    /// Button clicks are acted on before the acknowledgement (they only touch the store, or open a modal within
+    /// the trigger's 3 seconds); Slack shows nothing of a `block_actions` answer's body, so the answer to show
+    /// the clicker goes to the click's `response_url` once acknowledged.
+    func interaction(_ interaction: SlackInteraction) async {
+        switch interaction {
+        case .blockActions(let clicks):
+            for click in clicks {
+                await incidents.answer(click)
+            }
+        case .viewSubmission(let view):
+            let answers = view.values.mapValues { $0.values.first ?? "" }
+            await incidents.handle(FormSubmission(callbackID: view.callbackID, userID: view.userID, privateMetadata: view.privateMetadata, answers: answers))
+        case .other:
+            break
+        }
+    }
+}
