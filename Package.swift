@@ -116,15 +116,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
-        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack"]),
-        .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore"]),
-        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Fakes, a manual clock and the example configuration shared by the test targets (and only by them).
+        .target(
+            name: "TocsinTestSupport",
+            dependencies: ["TocsinApp", "TocsinCore"],
+            path: "Tests/TocsinTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore", "TocsinTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox"]),
         .testTarget(
             name: "TocsinEndToEndTests",
             dependencies: [
-                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore",
+                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore", "TocsinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),

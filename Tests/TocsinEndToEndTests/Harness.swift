@@ -8,6 +8,7 @@ import TocsinApp
 import TocsinCore
 import TocsinSandbox
 import TocsinServer
+import TocsinTestSupport
 import Testing
 
 /// A sandbox workspace on one loopback port and, for each `withBot`, the real Tocsin application
@@ -80,13 +81,7 @@ struct Harness {
 
     /// Waits (polling, at most `timeout`) until `condition` holds; returns whether it did.
     func eventually(timeout: Duration = .seconds(10), _ condition: @Sendable (SandboxWorkspace) async -> Bool) async -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while clock.now < deadline {
-            if await condition(workspace) { return true }
-            try? await Task.sleep(for: .milliseconds(25))
-        }
-        return await condition(workspace)
+        await TocsinTestSupport.eventually(timeout: timeout) { await condition(workspace) }
     }
 }
 
