@@ -124,7 +124,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore", "TocsinTestSupport"]),
-        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore", "TocsinTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox"]),
