@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore", "TocsinTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox"]),
+        .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox", "TocsinTestSupport"]),
         .testTarget(
             name: "TocsinEndToEndTests",
             dependencies: [
