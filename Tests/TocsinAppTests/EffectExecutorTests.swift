@@ -133,9 +133,8 @@ import TocsinTestSupport
             let outcome = try await executor(store).execute(invite)
             #expect(outcome.followUps.count == 1)
             let notice = try #require(outcome.followUps.first?.post)
-            #expect(notice.template == .invitesRefused)
+            #expect(notice.content == .invitesRefused(refused))
             #expect(notice.target == .incidentChannel)
-            #expect(notice.refusedInvites == refused)
         }
     }
 
@@ -251,17 +250,15 @@ import TocsinTestSupport
                 Issue.record("expected an archived ring channel with a notice, got \(String(describing: first))")
                 return
             }
-            #expect(notice.template == .ringChannelUnusable)
+            #expect(notice.content == .ringChannelUnusable(UnusableRingChannel(channel: "payments", setting: "stakeholders_channel", problem: .archived)))
             #expect(notice.target == .incidentChannel)
-            #expect(notice.details["channel"] == "payments")
-            #expect(notice.details["setting"] == "stakeholders_channel")
             #expect(!chat.operations.contains("postMessage"), "nothing is posted in an archived channel")
 
             // The delivery service stores the notice with the failure; the next post there is not told again.
             try await store.failOutboxEntry(id: stakeholders.id, reason: "archived", at: clock.date, followUps: [.post(notice)])
-            let resolvedLater = Post(target: .named("payments"), template: .resolvedRing, view: notice.view, ring: .stakeholders)
+            let catchUp = Post(target: .named("payments"), view: notice.view, ring: .stakeholders, content: .ringCatchUp)
             let later = OutboxEntry(
-                id: 999, incidentNumber: 1, lane: stakeholders.lane, effect: .post(resolvedLater), needsIncidentChannel: false,
+                id: 999, incidentNumber: 1, lane: stakeholders.lane, effect: .post(catchUp), needsIncidentChannel: false,
                 status: .pending, attempts: 0, notBefore: clock.date, createdAt: clock.date
             )
             let second = await failure(executor(store), later)
