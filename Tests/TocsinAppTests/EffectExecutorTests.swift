@@ -15,10 +15,10 @@ import TocsinTestSupport
     let clock = ManualClock()
     let chat = RecordingChat()
 
-    /// An executor over `store`, the recording chat and no tracker.
-    func executor(_ store: AppDatabase) -> EffectExecutor {
+    /// An executor over `store`, the recording chat and `tracker`.
+    func executor(_ store: AppDatabase, tracker: (any IssueTracker)? = nil) -> EffectExecutor {
         EffectExecutor(
-            store: store, configuration: Example.configuration, chat: chat, renderer: NamingRenderer(), tracker: nil,
+            store: store, configuration: Example.configuration, chat: chat, renderer: NamingRenderer(), tracker: tracker,
             identity: BotIdentityCache(), groups: GroupMembersCache(), now: clock.now, logger: Logger(label: "test")
         )
     }
@@ -296,6 +296,22 @@ import TocsinTestSupport
         }
     }
 
+    @Test func aThreadReplyGoesUnderTheRootMessageOfItsChannel() async throws {
+        try await withDeclaredIncident(clock: clock) { store, declaration in
+            try await store.recordRootMessage(incident: 1, channelName: "exec-incidents", channelID: "C0EXEC", ts: "1800000000.000400")
+            chat.script { $0.postMessage = { _, _ in "1800000000.000600" } }
+            let post = Post(target: .thread("exec-incidents"), view: IncidentPlanner(configuration: Example.configuration).view(of: declaration.incident, now: clock.date), ring: .executives, content: .ringCatchUp)
+            let reply = OutboxEntry(
+                id: 995, incidentNumber: 1, lane: "channel-exec-incidents", effect: .post(post), needsIncidentChannel: false,
+                status: .pending, attempts: 0, notBefore: clock.date, createdAt: clock.date
+            )
+            let outcome = try await executor(store).execute(reply)
+            let expected = OutgoingMessage(text: NamingRenderer.text(post), threadTS: "1800000000.000400", marker: "outbox-995")
+            #expect(chat.calls == [.postMessage(expected, channelID: "C0EXEC")])
+            #expect(outcome.result == "1800000000.000600")
+        }
+    }
+
     // MARK: Edits, reactions and the tracker
 
     @Test func aRootMessageIsEditedInPlace() async throws {
@@ -327,6 +343,49 @@ import TocsinTestSupport
         }
     }
 
+    @Test func anActionItemIsFiledOnceAndItsKeyKept() async throws {
+        try await withDeclaredIncident(clock: clock) { store, _ in
+            let planner = IncidentPlanner(configuration: Example.configuration)
+            let now = clock.date
+            let item = try #require(try await store.addActionItem(incident: 1, at: now) { incident, id in
+                planner.addAction(ActionRequest(owner: "U04SRE", text: "Alert on card declines", due: nil), id: id, by: "U05EXEC", in: incident, now: now)
+            })
+            let tracker = FilingTracker()
+            let file = OutboxEntry(
+                id: 994, incidentNumber: 1, lane: "tracker", effect: .fileActionItem(id: item.id),
+                needsIncidentChannel: false, status: .pending, attempts: 0, notBefore: now, createdAt: now
+            )
+            #expect(try await executor(store, tracker: tracker).execute(file).result == "OPS-1")
+            #expect(try await store.actionItem(id: item.id)?.trackerKey == "OPS-1")
+            let filed = await tracker.filed
+            #expect(filed.map(\.summary) == ["Alert on card declines"])
+            #expect(filed.map(\.marker) == [item.trackerMarker])
+
+            // Carried out again (a retry after the key was stored): the stored key, no second issue.
+            #expect(try await executor(store, tracker: tracker).execute(interrupted(file)).result == "OPS-1")
+            #expect(await tracker.filed.count == 1)
+            #expect(chat.calls.isEmpty)
+        }
+    }
+
+    @Test func anIssueAnInterruptedAttemptFiledIsFoundByItsMarker() async throws {
+        try await withDeclaredIncident(clock: clock) { store, _ in
+            let planner = IncidentPlanner(configuration: Example.configuration)
+            let now = clock.date
+            let item = try #require(try await store.addActionItem(incident: 1, at: now) { incident, id in
+                planner.addAction(ActionRequest(owner: "U04SRE", text: "Alert on card declines", due: nil), id: id, by: "U05EXEC", in: incident, now: now)
+            })
+            let tracker = FilingTracker()
+            _ = try await tracker.createIssue(TrackerIssue(summary: item.text, description: "", marker: item.trackerMarker))
+            let file = OutboxEntry(
+                id: 993, incidentNumber: 1, lane: "tracker", effect: .fileActionItem(id: item.id),
+                needsIncidentChannel: false, status: .pending, attempts: 1, settledAttempts: 0, notBefore: now, createdAt: now
+            )
+            #expect(try await executor(store, tracker: tracker).execute(file).result == "OPS-1")
+            #expect(await tracker.filed.count == 1, "the issue the interrupted attempt filed is adopted, not filed twice")
+        }
+    }
+
     @Test func filingAnActionItemWithoutATrackerIsImpossible() async throws {
         try await withDeclaredIncident(clock: clock) { store, _ in
             let file = OutboxEntry(
@@ -340,5 +399,19 @@ import TocsinTestSupport
             }
             #expect(chat.calls.isEmpty)
         }
+    }
+}
+
+/// A tracker that files issues as OPS-1, OPS-2, … and finds the ones it filed by their marker.
+actor FilingTracker: IssueTracker {
+    private(set) var filed: [TrackerIssue] = []
+
+    func createIssue(_ issue: TrackerIssue) async throws(TrackerError) -> String {
+        filed.append(issue)
+        return "OPS-\(filed.count)"
+    }
+
+    func findIssue(marker: String) async throws(TrackerError) -> String? {
+        filed.firstIndex { $0.marker == marker }.map { "OPS-\($0 + 1)" }
     }
 }
