@@ -7,7 +7,7 @@ import TocsinTestSupport
 /// A fresh SQLite store for one test, holding incident #1 (SEV1 on checkout, declared by U05EXEC at the
 /// clock's time); the file is removed afterwards.
 func withDeclaredIncident<T>(
-    severity: String = "SEV1", clock: ManualClock, _ body: (AppDatabase, Declaration) async throws -> T
+    severity: Severity = "SEV1", clock: ManualClock, _ body: (AppDatabase, Declaration) async throws -> T
 ) async throws -> T {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-app-\(UUID().uuidString).sqlite").path
     defer {
