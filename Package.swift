@@ -117,7 +117,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
-        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack"]),
+        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore"]),
         .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox"]),
