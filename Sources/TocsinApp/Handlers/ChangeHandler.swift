@@ -104,7 +104,7 @@ struct ChangeHandler: Sendable {
         switch outcome {
         case .success(let decision)?:
             context.delivery.wake()
-            context.logger.notice("incident changed", metadata: ["incident_id": "\(incident.number)", "command": "\(subcommand)"])
+            context.logger.notice("incident changed", metadata: ["incident_id": "\(incident.number)", "command": "\(subcommand)", "user_id": "\(request.userID)"])
             return reply(decision, at)
         case .failure(.refused(let refusal))?:
             return permissions.refuse(refusal, user: request.userID, incident: incident.number)

@@ -27,6 +27,8 @@ struct DeclareHandler: Sendable {
         let incident = decided.incident
         var logger = context.logger
         logger[metadataKey: "incident_id"] = "\(incident.number)"
+        logger[metadataKey: "team_id"] = "\(request.teamID)"
+        logger[metadataKey: "user_id"] = "\(request.userID)"
         logger.notice("incident declared", metadata: ["severity": "\(incident.severity)", "service": "\(incident.service ?? "-")"])
         return .declared(decided)
     }
