@@ -118,7 +118,7 @@ public final class AppDatabase: IncidentStore {
     public func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn] {
         return try await readAll("check-in", { db in
             try Row.fetchAll(db, sql: "SELECT user_id, checked_in_at FROM check_in WHERE incident_number = ? ORDER BY checked_in_at, rowid", arguments: [number])
-        }) { row in CheckIn(userID: try row.decode(forColumn: "user_id"), at: try row.decode(forColumn: "checked_in_at")) }
+        }, Self.checkIn(from:))
     }
 
     public func updateIncident<Failure: Error & Sendable>(
@@ -293,11 +293,7 @@ public final class AppDatabase: IncidentStore {
     public func surveyResponses(incident number: Int) async throws(StoreError) -> [SurveyResponse] {
         return try await readAll("survey answer", { db in
             try Row.fetchAll(db, sql: "SELECT user_id, answers, submitted_at FROM survey_response WHERE incident_number = ? ORDER BY submitted_at", arguments: [number])
-        }) { row in
-            let stored: String = try row.decode(forColumn: "answers")
-            let answers = (try? RecordJSON.decoder.decode([String: String].self, from: Data(stored.utf8))) ?? [:]
-            return SurveyResponse(userID: try row.decode(forColumn: "user_id"), answers: answers, submittedAt: try row.decode(forColumn: "submitted_at"))
-        }
+        }, Self.surveyResponse(from:))
     }
 
     /// The decision's effects (into the outbox) and timeline, written inside the caller's transaction.
@@ -405,7 +401,7 @@ public final class AppDatabase: IncidentStore {
 
     /// Fetches rows and turns them into values one by one: a row that cannot be read is logged and left
     /// out, so one bad row neither hides the others nor stops the caller.
-    private func readAll<Value: Sendable>(
+    func readAll<Value: Sendable>(
         _ what: String, _ fetch: @escaping @Sendable (Database) throws -> [Row], _ convert: @escaping @Sendable (Row) throws -> Value
     ) async throws(StoreError) -> [Value] {
         let (values, problems) = try await read { db in

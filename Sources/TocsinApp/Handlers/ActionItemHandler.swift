@@ -9,7 +9,7 @@ struct ActionItemHandler: Sendable {
     let permissions: PermissionGate
 
     /// The action id of an action item's *Done* button.
-    static let doneButtonID = TemplateRenderer.actionDoneActionID
+    static let doneButtonID = MessageButton.actionDoneActionID
 
     func add(_ action: ActionRequest, to incident: Incident, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
         let planner = context.planner
@@ -30,13 +30,12 @@ struct ActionItemHandler: Sendable {
 
     /// `actions`: the incident's action items with their state.
     func list(of incident: Incident) async throws(StoreError) -> ReplyIntent {
-        .actionItems(incident: incident.number, items: try await context.store.actionItems(incident: incident.number), today: context.today())
+        .actionItems(incident: incident.number, items: try await context.reports.actionItems(of: incident), today: context.reports.today)
     }
 
     /// `followups`: every open action item across incidents, overdue first.
     func followUps() async throws(StoreError) -> ReplyIntent {
-        let today = context.today()
-        return .openActionItems(ActionItem.followUpOrder(try await context.store.actionItems(incident: nil), today: today), today: today)
+        .openActionItems(try await context.reports.openActionItems(), today: context.reports.today)
     }
 
     /// The *Done* button of an action item: its owner or the incident's commander may press it.

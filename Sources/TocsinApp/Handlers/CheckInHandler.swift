@@ -8,7 +8,7 @@ struct CheckInHandler: Sendable {
     let permissions: PermissionGate
 
     /// The action id of the *Check in* button.
-    static let buttonID = TemplateRenderer.checkInActionID
+    static let buttonID = MessageButton.checkInActionID
 
     /// `/incident checkin` in the incident's channel.
     func checkIn(_ incident: Incident, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {

@@ -3,13 +3,15 @@ import Logging
 import TocsinCore
 
 /// What every handler works with, built once at start-up: the configuration and the planner and
-/// permissions made from it, the store, the delivery doorbell, the clock and the logger.
+/// permissions made from it, the store and the reads over it, the delivery doorbell, the clock and the logger.
 struct HandlerContext: Sendable {
     let configuration: TocsinConfiguration
     /// Decides what each change means; built once from the configuration.
     let planner: IncidentPlanner
     let permissions: Permissions
     let store: any IncidentStore
+    /// The reads shared with the CLI (postmortem facts, action-item lists, rings preview).
+    let reports: IncidentReports
     /// Rung after a change that queued chat work in the outbox.
     let delivery: DeliveryWakeUp
     let now: @Sendable () -> Date
@@ -20,13 +22,9 @@ struct HandlerContext: Sendable {
         self.planner = IncidentPlanner(configuration: configuration)
         self.permissions = Permissions(configuration: configuration)
         self.store = store
+        self.reports = IncidentReports(store: store, configuration: configuration, now: now)
         self.delivery = delivery
         self.now = now
         self.logger = logger
-    }
-
-    /// Today's date in UTC (`YYYY-MM-DD`), by the clock: what decides whether an action item is overdue.
-    func today() -> String {
-        String(TimelineText.utc(now()).prefix(10))
     }
 }

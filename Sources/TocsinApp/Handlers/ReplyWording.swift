@@ -11,7 +11,7 @@ public struct ReplyWording: Sendable {
 
     public init(catalog: CommandCatalog) {
         command = catalog.command
-        helpText = RichText(catalog.helpText)
+        helpText = catalog.helpText
     }
 
     /// The intent as an answer only the person sees.
@@ -61,7 +61,7 @@ public struct ReplyWording: Sendable {
         case .checkedIn(let number):
             "You're checked in on incident #\(number); thank you. The time to action is recorded."
         case .alreadyCheckedIn(let number, let at):
-            "You already checked in on incident #\(number) at \(String(TimelineText.utc(at).prefix(16))) UTC."
+            "You already checked in on incident #\(number) at \(UTCTime.minutes(at)) UTC."
         case .noSuchIncident(let number):
             "There is no incident #\(number); `\(command) list` shows the active ones."
         case .checkInButtonNamesNoIncident:
@@ -85,7 +85,7 @@ public struct ReplyWording: Sendable {
         case .activeIncidents(let incidents):
             activeIncidents(incidents)
         case .rings(let number, let preview, let told):
-            "*Rings for #\(number)*\n\(preview.describe())\nTold so far: \(told.isEmpty ? "nobody beyond the responders" : told.map { "#\($0)" }.joined(separator: ", "))."
+            "\(strong: "Rings for #\(number)")\n\(preview.describe())\nTold so far: \(told.isEmpty ? "nobody beyond the responders" : told.map { "#\($0)" }.joined(separator: ", "))."
         case .timeline(let page, let incident, let entries):
             TimelineText.page(entries, of: incident, page: page, command: command)
         case .postmortem(let draft):
@@ -116,17 +116,17 @@ public struct ReplyWording: Sendable {
 
     private func activeIncidents(_ incidents: [Incident]) -> RichText {
         guard !incidents.isEmpty else { return "No active incidents. Declare one with `\(command) declare [SEVn] [service] <title>`." }
-        var text: RichText = "*Active incidents (\(incidents.count))*"
+        var text: RichText = "\(strong: "Active incidents (\(incidents.count))")"
         for incident in incidents {
             let channel: RichText = incident.channel.map { "\(channel: $0.id)" } ?? "(channel being created)"
-            text.append("\n• #\(incident.number) *\(incident.severity)* \(incident.title)\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)")
+            text.append("\n• #\(incident.number) \(strong: incident.severity) \(incident.title)\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)")
         }
         return text
     }
 
     private func actionItems(of number: Int, _ items: [ActionItem], today: String) -> RichText {
         guard !items.isEmpty else { return "#\(number) has no action items yet: `\(command) action @owner <text> [due:YYYY-MM-DD]`." }
-        var text: RichText = "*Action items of #\(number)*"
+        var text: RichText = "\(strong: "Action items of #\(number)")"
         for item in items {
             text.append("\n• #\(item.id) [\(item.state.rawValue)\(item.isOverdue(today: today) ? ", overdue" : "")] \(user: item.owner): \(item.text)\(item.due.map { " — due \($0)" } ?? "")\(item.trackerKey.map { " — \($0)" } ?? "")")
         }
@@ -135,16 +135,17 @@ public struct ReplyWording: Sendable {
 
     private func openActionItems(_ items: [ActionItem], today: String) -> RichText {
         guard !items.isEmpty else { return "No open action items. Nice." }
-        var text: RichText = "*Open action items (\(items.count))*, overdue first"
+        var text: RichText = "\(strong: "Open action items (\(items.count))"), overdue first"
         for item in items {
-            text.append("\n• \(item.isOverdue(today: today) ? "*overdue* " : "")#\(item.id) (incident #\(item.incidentNumber)) \(user: item.owner): \(item.text)\(item.due.map { " — due \($0)" } ?? "")")
+            let overdue: RichText = item.isOverdue(today: today) ? "\(strong: "overdue") " : ""
+            text.append("\n• \(overdue)#\(item.id) (incident #\(item.incidentNumber)) \(user: item.owner): \(item.text)\(item.due.map { " — due \($0)" } ?? "")")
         }
         return text
     }
 
     private func mentionStatus(_ incident: Incident, age: String) -> RichText {
         let latest: RichText = incident.latestStatus.map { " Latest: \($0)" } ?? " No status update yet."
-        return "#\(incident.number) *\(incident.severity)* \(incident.title) is \(incident.state.rawValue), "
+        return "#\(incident.number) \(strong: incident.severity) \(incident.title) is \(incident.state.rawValue), "
             + "open for \(age), commander \(user: incident.commander).\(latest) `\(command) help` lists what I can do here."
     }
 }

@@ -10,7 +10,7 @@ struct SurveyHandler: Sendable {
     let chat: any ChatAPI
 
     /// The action id of the *Retro survey* button.
-    static let buttonID = "retro_survey_open"
+    static let buttonID = MessageButton.retroSurveyActionID
 
     /// Opens the survey for the clicker; nil once it is open (the form is the answer).
     func open(_ click: ButtonClick) async -> ReplyIntent? {

@@ -44,6 +44,8 @@ public protocol IncidentStore: Sendable {
     func surveyResponses(incident number: Int) async throws(StoreError) -> [SurveyResponse]
     /// Everyone who checked in on an incident, earliest first.
     func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn]
+    /// Every incident, by number, with its check-ins and survey answers: a few queries however many incidents there are.
+    func incidentHistories() async throws(StoreError) -> [IncidentHistory]
     /// Loads the incident, asks `decide` what changes, and stores the changed incident with the
     /// decision's effects in one transaction. Nil when there is no such incident. A `requestID` recorded
     /// with an earlier change (a replayed request) changes nothing and is answered `.repeated`; it is

@@ -32,7 +32,7 @@ import TocsinCore
         guard case .openActionItems(let items, let today) = intent else { Issue.record("answered \(intent)"); return }
         #expect(today == "2027-01-18")
         #expect(items.map(\.text) == ["Soon", "Later"])
-        #expect(harness.wording.text(intent).plainText.contains("*overdue* #"))
+        #expect(harness.wording.text(intent).parts.contains(.strong("overdue")))
     }
 
     @Test func onlyTheOwnerOrTheCommanderMarksAnItemDone() async throws {

@@ -50,7 +50,7 @@ import TocsinCore
         let harness = try HandlerHarness()
         let intent = await harness.router.route(harness.request("help", in: HandlerHarness.otherChannel))
         #expect(intent == .help)
-        #expect(harness.wording.text(intent).plainText == harness.catalog.helpText)
+        #expect(harness.wording.text(intent) == harness.catalog.helpText)
     }
 
     @Test func anIncidentChannelSubcommandActsOnThatChannelsIncident() async throws {

@@ -105,7 +105,7 @@ struct HandlerHarness {
         permissions = PermissionGate(context: context, chat: chat)
         catalog = try CommandCatalogLoader.load(path: Self.repository.appendingPathComponent("commands/incident.yml").path)
         wording = ReplyWording(catalog: catalog)
-        renderer = try TemplateRenderer(directory: Self.repository.appendingPathComponent("templates").path, markup: SlackMarkup())
+        renderer = try TemplateRenderer(directory: Self.repository.appendingPathComponent("templates").path)
     }
 
     var declarations: DeclareHandler { DeclareHandler(context: context) }

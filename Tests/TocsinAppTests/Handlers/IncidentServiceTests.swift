@@ -19,7 +19,7 @@ import TocsinCore
         let harness = try HandlerHarness()
         let service = service(harness)
         #expect(await service.handle(harness.request("help")) == service.helpReply)
-        #expect(service.helpReply == .ephemeral(RichText(harness.catalog.helpText)))
+        #expect(service.helpReply == .ephemeral(harness.catalog.helpText))
     }
 
     @Test func aCommandIsAnsweredInTheWordsOfItsIntent() async throws {

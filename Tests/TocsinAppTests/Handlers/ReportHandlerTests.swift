@@ -23,7 +23,7 @@ import TocsinCore
         guard case .rings(incident: 1, let preview, let told) = intent else { Issue.record("answered \(intent)"); return }
         #expect(preview == harness.context.planner.preview(service: "reports", severity: "SEV2"))
         #expect(told == incident.toldChannels.map(\.name))
-        #expect(harness.wording.text(intent).plainText.hasPrefix("*Rings for #1*\n"))
+        #expect(harness.wording.text(intent).parts.first == .strong("Rings for #1"))
     }
 
     @Test func theTimelineIsTheStoredOne() async throws {
