@@ -13,7 +13,7 @@ struct Grammar: Sendable {
                 severity = level.name
                 words.skip()
             } else if CommandParser.looksLikeSeverity(word) {
-                return .failure(.unknownSeverity(word, known: configuration.severities.map(\.name)))
+                return .failure(.unknownSeverity(word, known: configuration.severities.map(\.name.rawValue)))
             }
         }
         if let word = words.peek(), let entry = configuration.service(named: word) {
@@ -27,7 +27,7 @@ struct Grammar: Sendable {
     }
 
     static func severity(_ words: inout Words, _ grammar: Grammar) -> Result<IncidentChannelCommand, CommandError> {
-        let known = grammar.configuration.severities.map(\.name)
+        let known = grammar.configuration.severities.map(\.name.rawValue)
         guard let word = words.next() else { return .failure(.missingSeverity(known: known)) }
         guard let level = grammar.configuration.severity(named: word) else { return .failure(.unknownSeverity(word, known: known)) }
         return .success(.severity(level.name))

@@ -22,7 +22,7 @@ public enum AnywhereCommand: Sendable, Equatable {
 public enum IncidentChannelCommand: Sendable, Equatable {
     /// The invoker starts working on the incident.
     case checkIn
-    case severity(String)
+    case severity(Severity)
     case status(IncidentState, text: RichText)
     case role(IncidentRole, userID: String)
     case resolve(summary: RichText?)
@@ -54,12 +54,12 @@ public struct Invocation: Sendable, Equatable {
 
 /// What `/incident declare` asks for; severity and service are already resolved to configured names.
 public struct IncidentDeclaration: Sendable, Equatable {
-    public var severity: String
+    public var severity: Severity
     public var service: String?
     /// Plain text on one line: mentions and links were written out as text.
     public var title: String
 
-    public init(severity: String, service: String?, title: String) {
+    public init(severity: Severity, service: String?, title: String) {
         self.severity = severity
         self.service = service
         self.title = title

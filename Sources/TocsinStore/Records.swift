@@ -57,7 +57,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         try StoredDate.check(incident.resolvedAt, "incident #\(incident.number)")
         number = incident.number
         title = incident.title
-        severity = incident.severity
+        severity = incident.severity.rawValue
         service = incident.service
         tier = incident.tier
         state = incident.state.rawValue
@@ -131,6 +131,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
 
     func incident() throws(StoreError) -> Incident {
         guard let state = IncidentState(rawValue: state) else { throw .corrupt("incident #\(number) has state \(self.state)") }
+        guard let severity = Severity(rawValue: severity) else { throw .corrupt("incident #\(number) has severity \(self.severity)") }
         let channel = channelId.map { ChannelInfo(id: $0, name: channelName ?? $0, creator: channelCreator) }
         let told: [RingChannel]
         do {

@@ -9,7 +9,7 @@ struct ChangeHandler: Sendable {
     let context: HandlerContext
     let permissions: PermissionGate
 
-    func severity(_ severity: String, of incident: Incident, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
+    func severity(_ severity: Severity, of incident: Incident, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
         let user = request.userID
         return try await apply(request, to: incident, subcommand: "severity", guardedBy: .changeSeverity) { planner, current, now in
             planner.changeSeverity(current, to: severity, by: user, now: now)

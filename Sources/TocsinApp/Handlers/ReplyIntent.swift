@@ -23,7 +23,7 @@ public enum ReplyIntent: Sendable, Equatable {
     /// A declaration the platform sent twice: the incident declared the first time.
     case alreadyDeclared(incident: Int)
 
-    case severityChanged(incident: Int, severity: String)
+    case severityChanged(incident: Int, severity: Severity)
     case statusPosted(incident: Int, state: IncidentState)
     case roleGiven(incident: Int, role: IncidentRole, userID: String)
     case paging(incident: Int, target: PageTarget)
