@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 import TocsinCore
 import TocsinStore
+import TocsinTestSupport
 
 @testable import TocsinApp
 
@@ -69,7 +70,7 @@ struct TemplateNameRenderer: MessageRenderer {
     /// A declared incident with its channel, the delivery service, and the outbox entry of its welcome post.
     private func welcomeEntry(_ chat: FlakyPostChat) async throws -> (AppDatabase, DeliveryService, OutboxEntry) {
         let store = try AppDatabase(path: path)
-        let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         let now = self.now
         _ = try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: "Card payments failing"), number: number, userID: "U9", now: now)
@@ -78,7 +79,7 @@ struct TemplateNameRenderer: MessageRenderer {
         var logger = Logger(label: "delivery-reconciliation-tests")
         logger.logLevel = .critical
         let service = DeliveryService(
-            store: store, configuration: AppDatabaseTests.configuration, chat: chat, renderer: TemplateNameRenderer(),
+            store: store, configuration: Example.configuration, chat: chat, renderer: TemplateNameRenderer(),
             wakeUp: DeliveryWakeUp(), now: { now }, logger: logger
         )
         let entry = try #require(try await store.outboxEntries(incident: 1).first { entry in

@@ -1,78 +1,15 @@
 import Foundation
 import Logging
-import Synchronization
 import Testing
 @testable import TocsinApp
 import TocsinCore
 import TocsinSlack
 import TocsinStore
+import TocsinTestSupport
 
-/// A clock the test moves by hand.
-final class ManualTestClock: Sendable {
-    private let current: Mutex<Date>
-
-    init(_ start: Date) { current = Mutex(start) }
-
-    var now: Date { current.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) { current.withLock { $0 += seconds } }
-}
-
-/// The chat API as handlers call it directly (the survey form, user-group lookups), recording each call.
-/// Any other call is recorded as a test failure and refused, instead of crashing the test run.
-final class HandlerChat: ChatAPI {
-    private struct State {
-        var forms: [(form: FormDefinition, trigger: String)] = []
-        var groupLookups: [String] = []
-        var formError: ChatError?
-    }
-
-    private let state = Mutex(State())
-    /// Members the workspace reports for each user group (by handle).
-    let groups: [String: [String]]
-
-    init(groups: [String: [String]] = [:]) { self.groups = groups }
-
-    var forms: [(form: FormDefinition, trigger: String)] { state.withLock { $0.forms } }
-    var groupLookups: [String] { state.withLock { $0.groupLookups } }
-
-    /// Makes the next form fail to open with `error`.
-    func failForms(with error: ChatError) { state.withLock { $0.formError = error } }
-
-    func openForm(_ form: FormDefinition, triggerID: String) async throws(ChatError) {
-        let error = state.withLock { state -> ChatError? in
-            if let error = state.formError { return error }
-            state.forms.append((form, triggerID))
-            return nil
-        }
-        if let error { throw error }
-    }
-
-    func userGroupMembers(handle: String) async throws(ChatError) -> [String] {
-        state.withLock { $0.groupLookups.append(handle) }
-        guard let members = groups[handle] else { throw .permanent("no_such_subteam") }
-        return members
-    }
-
-    private func unexpected(_ call: String) -> ChatError {
-        Issue.record("a handler called the chat API's \(call), which handlers leave to the outbox")
-        return .permanent("unexpected_call")
-    }
-
-    func identity() async throws(ChatError) -> BotIdentity { throw unexpected("identity") }
-    func createChannel(named name: String) async throws(ChatError) -> ChannelInfo { throw unexpected("createChannel") }
-    func findChannel(named name: String) async throws(ChatError) -> FoundChannel? { throw unexpected("findChannel") }
-    func joinChannel(id: String) async throws(ChatError) { throw unexpected("joinChannel") }
-    func invite(userIDs: [String], toChannel channelID: String) async throws(ChatError) -> [RefusedInvite] { throw unexpected("invite") }
-    func setTopic(_ topic: String, channelID: String) async throws(ChatError) { throw unexpected("setTopic") }
-    func postMessage(_ message: OutgoingMessage, channelID: String) async throws(ChatError) -> String { throw unexpected("postMessage") }
-    func updateMessage(_ message: OutgoingMessage, channelID: String, ts: String) async throws(ChatError) { throw unexpected("updateMessage") }
-    func addReaction(_ name: String, channelID: String, ts: String) async throws(ChatError) { throw unexpected("addReaction") }
-    func findMessage(marker: String, channelID: String, threadTS: String?) async throws(ChatError) -> String? { throw unexpected("findMessage") }
-}
-
-/// The handlers wired as the app wires them, on a real SQLite store in a temporary file, the shipped
-/// example configuration, command definitions and templates, and a manual clock.
+/// The handlers wired as the app wires them, on a real SQLite store in a temporary file, the example
+/// configuration, the shipped command definitions and templates, a manual clock and a recording chat
+/// platform that answers only what handlers may call themselves (the survey form, user-group lookups).
 struct HandlerHarness {
     static let repository = CommandCatalogLoaderTests.repository
     /// 2027-01-15 08:00:00 UTC.
@@ -83,8 +20,8 @@ struct HandlerHarness {
     static let incidentChannel = "C0INC1"
     static let otherChannel = "C0RANDOM"
 
-    let clock = ManualTestClock(Self.start)
-    let chat: HandlerChat
+    let clock = ManualClock(Self.start)
+    let chat: RecordingChat
     let store: AppDatabase
     let context: HandlerContext
     let permissions: PermissionGate
@@ -92,20 +29,34 @@ struct HandlerHarness {
     let wording: ReplyWording
     let renderer: TemplateRenderer
 
-    init(chat: HandlerChat = HandlerChat()) throws {
+    init(chat: RecordingChat = HandlerHarness.chat()) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-handlers-\(UUID().uuidString).sqlite").path
-        let configuration = try ConfigurationLoader.parse(DefaultConfiguration.yaml).configuration
-        let clock = self.clock
+        let configuration = Example.configuration
         self.chat = chat
         store = try AppDatabase(path: path)
         context = HandlerContext(
-            configuration: configuration, store: store, delivery: DeliveryWakeUp(), now: { clock.now },
+            configuration: configuration, store: store, delivery: DeliveryWakeUp(), now: clock.now,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         permissions = PermissionGate(context: context, chat: chat)
         catalog = try CommandCatalogLoader.load(path: Self.repository.appendingPathComponent("commands/incident.yml").path)
         wording = ReplyWording(catalog: catalog)
         renderer = try TemplateRenderer(directory: Self.repository.appendingPathComponent("templates").path)
+    }
+
+    /// A chat platform that opens forms and knows no user group.
+    static func chat(sourceLocation: SourceLocation = #_sourceLocation) -> RecordingChat {
+        var script = ChatScript()
+        script.openForm = { _, _ in }
+        script.userGroupMembers = { _ throws(ChatError) in throw .permanent("no_such_subteam") }
+        return RecordingChat(script, sourceLocation: sourceLocation)
+    }
+
+    /// The forms opened so far, with the trigger each was opened with.
+    var forms: [(form: FormDefinition, trigger: String)] {
+        chat.calls.compactMap { call in
+            if case .openForm(let form, let trigger) = call { (form, trigger) } else { nil }
+        }
     }
 
     var declarations: DeclareHandler { DeclareHandler(context: context) }
@@ -134,7 +85,7 @@ struct HandlerHarness {
 
     /// Declares an incident through the handler, as ``commander``, and gives it ``incidentChannel`` as the delivery would.
     @discardableResult
-    func declareIncident(severity: String = "SEV2", service: String? = "reports", title: String = "Reports are late") async throws -> Incident {
+    func declareIncident(severity: Severity = "SEV2", service: String? = "reports", title: String = "Reports are late") async throws -> Incident {
         let declared = try await declarations.declare(
             IncidentDeclaration(severity: severity, service: service, title: title), request: request("declare", in: Self.otherChannel)
         )

@@ -11,7 +11,7 @@ import TocsinCore
         return IncidentService(
             configuration: harness.context.configuration, catalog: harness.catalog, store: harness.store, renderer: harness.renderer,
             chat: harness.chat, replies: DeferredReplies(replies: NoReplies(), chat: harness.chat, logger: logger), delivery: DeliveryWakeUp(),
-            now: { harness.clock.now }, logger: logger
+            now: harness.clock.now, logger: logger
         )
     }
 

@@ -16,9 +16,9 @@ import TocsinCore
 
         #expect(await harness.surveys.open(harness.click(SurveyHandler.buttonID, value: "1")) == nil)
 
-        #expect(harness.chat.forms.map(\.form.title) == ["Retro: incident #1"])
-        #expect(harness.chat.forms.map(\.trigger) == ["T0TRIGGER"])
-        #expect(harness.chat.forms.first?.form.metadata == "1")
+        #expect(harness.forms.map(\.form.title) == ["Retro: incident #1"])
+        #expect(harness.forms.map(\.trigger) == ["T0TRIGGER"])
+        #expect(harness.forms.first?.form.metadata == "1")
     }
 
     @Test func theSurveyWaitsForTheResolveAndIsForParticipants() async throws {
@@ -27,13 +27,13 @@ import TocsinCore
         #expect(await harness.surveys.open(harness.click(SurveyHandler.buttonID, value: "1")) == .refused(.surveyNotOpen(incident: 1)))
         _ = try await harness.changes.resolve(try #require(try await harness.store.incident(number: 1)), summary: nil, request: harness.request("resolve"))
         #expect(await harness.surveys.open(harness.click(SurveyHandler.buttonID, value: "1", by: HandlerHarness.stranger)) == .refused(.notAParticipant(incident: 1)))
-        #expect(harness.chat.forms.isEmpty)
+        #expect(harness.forms.isEmpty)
     }
 
     @Test func aSurveyThatCannotOpenSaysWhy() async throws {
         let harness = try HandlerHarness()
         _ = try await resolvedIncident(harness)
-        harness.chat.failForms(with: .permanent("expired_trigger_id"))
+        harness.chat.script { $0.openForm = { _, _ throws(ChatError) in throw .permanent("expired_trigger_id") } }
 
         let intent = await harness.surveys.open(harness.click(SurveyHandler.buttonID, value: "1"))
 
