@@ -225,10 +225,10 @@ import TocsinTestSupport
         try await withDeclaredIncident(clock: clock) { store, _ in
             let payments = ChannelInfo(id: "C0PAY", name: "payments")
             try await store.rememberChannel(payments)
-            let posts = CallCount()
+            let failures = ScriptedTurns([ChatError.notInChannel])
             chat.script {
                 $0.postMessage = { _, _ throws(ChatError) in
-                    guard posts.next() > 1 else { throw .notInChannel }
+                    if let failure = failures.next() { throw failure }
                     return "1800000000.000300"
                 }
                 $0.joinChannel = { _ in }
