@@ -83,6 +83,7 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -106,6 +107,7 @@ let package = Package(
             dependencies: [
                 "TocsinServer", "TocsinSandbox", "TocsinSlack", "TocsinApp", "TocsinCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -114,26 +116,31 @@ let package = Package(
             dependencies: [
                 "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
-        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack"]),
-        .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore"]),
-        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Fakes, a manual clock and the example configuration shared by the test targets (and only by them).
+        .target(
+            name: "TocsinTestSupport",
+            dependencies: ["TocsinApp", "TocsinCore"],
+            path: "Tests/TocsinTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore", "TocsinTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "TocsinSandboxTests",
-            dependencies: ["TocsinSandbox", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]
+            dependencies: ["TocsinSandbox", "TocsinTestSupport", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]
         ),
         .testTarget(
             name: "TocsinEndToEndTests",
             dependencies: [
-                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore",
+                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore", "TocsinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

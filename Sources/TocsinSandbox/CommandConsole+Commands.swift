@@ -51,26 +51,16 @@ extension CommandConsole {
     {
         let seed = workspace.seed
         let responseID = await workspace.issueResponseURL(channelID: channel.id, userID: user.id, origin: .command)
-        let fields = [
-            ("token", Self.verificationToken),
-            ("team_id", seed.teamID),
-            ("team_domain", seed.teamDomain),
-            ("channel_id", channel.id),
-            ("channel_name", channel.isPrivate ? "privategroup" : channel.name),
-            ("user_id", user.id),
-            ("user_name", user.name),
-            ("command", command),
-            ("text", arguments),
-            ("api_app_id", seed.appID),
-            ("is_enterprise_install", "false"),
-            ("response_url", responseURL(responseID)),
-            ("trigger_id", newTriggerID()),
-        ]
+        let form = SlashCommandForm(
+            command: command, text: arguments, userID: user.id, userName: user.name, channelID: channel.id,
+            channelName: channel.isPrivate ? "privategroup" : channel.name, teamID: seed.teamID, teamDomain: seed.teamDomain,
+            appID: seed.appID, responseURL: responseURL(responseID), triggerID: newTriggerID(), token: Self.verificationToken
+        )
         logger.debug("Sending slash command to the bot", metadata: ["command": "\(command)", "channel": "\(channel.id)"])
         // Over Socket Mode the same fields are the envelope payload's JSON keys (FACTS §6).
-        let payload = JSON.object(fields.map { JSON.Member(key: $0.0, value: .string($0.1)) })
+        let payload = JSON.object(form.fields.map { JSON.Member(key: $0.0, value: .string($0.1)) })
         let sent = await dispatch("slash_commands", payload: payload, acceptsResponsePayload: true, url: commandURL) {
-            (FormURLEncoding.encode(fields), "application/x-www-form-urlencoded")
+            (form.encoded, "application/x-www-form-urlencoded")
         }
         switch sent {
         case nil:

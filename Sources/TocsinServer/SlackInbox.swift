@@ -40,9 +40,11 @@ struct SlackInbox: Sendable {
         }
     }
 
-    /// Button clicks are acted on before the acknowledgement (they only touch the store, or open a modal within
-    /// the trigger's 3 seconds); Slack shows nothing of a `block_actions` answer's body, so the answer to show
-    /// the clicker goes to the click's `response_url` once acknowledged.
+    /// Button clicks are acted on before the acknowledgement (the 200, or the Socket Mode ack): a check-in or a
+    /// finished action item is stored (its messages queued for delivery), and the survey button calls the chat
+    /// API to open its modal within the trigger's 3 seconds. Slack shows nothing of a `block_actions` answer's
+    /// body, so the answer to show the clicker is queued for the click's `response_url` (``DeferredReplies``
+    /// sends it) instead of going in the acknowledgement.
     func interaction(_ interaction: SlackInteraction) async {
         switch interaction {
         case .blockActions(let clicks):
