@@ -3,7 +3,8 @@ import TocsinApp
 
 /// Group commit: writes that arrive while a transaction is being written wait for the next one and
 /// are all written together, so each acknowledged change is on disk (synchronous=FULL) without paying
-/// one fsync per change. Declarations, check-ins and the delivery service's outcomes share the batches.
+/// one fsync per change. Declarations, check-ins and the delivery service's claims and outcomes share the
+/// batches (a claim writes no row, so a batch of claims alone costs no fsync).
 ///
 /// Each write runs in a savepoint of its own: one that throws is rolled back alone and reports its
 /// error, while the others in the batch are committed. A caller hears back only after the commit.
@@ -79,7 +80,7 @@ extension StoreError {
     init(_ error: any Error) {
         if let error = error as? StoreError {
             self = error
-        } else if error is RowDecodingError {
+        } else if error is RowDecodingError || error is DecodingError {
             // A stored value this version cannot read: the row is bad, the database is not down.
             self = .corrupt("\(error)")
         } else {
