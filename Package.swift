@@ -119,7 +119,15 @@ let package = Package(
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
         .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack"]),
         .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore"]),
-        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The store contract every IncidentStore implementation must pass; a library so each store's tests run it.
+        .target(name: "TocsinStoreContract", dependencies: ["TocsinApp", "TocsinCore"], path: "Tests/TocsinStoreContract", swiftSettings: strict),
+        .testTarget(
+            name: "TocsinStoreTests",
+            dependencies: [
+                "TocsinStore", "TocsinStoreContract", "TocsinApp", "TocsinCore",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox"]),
         .testTarget(
             name: "TocsinEndToEndTests",
