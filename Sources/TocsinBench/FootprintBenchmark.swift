@@ -25,7 +25,7 @@ struct FootprintBenchmark: Sendable {
     }
 
     func run(resources: BenchResources) async throws -> [Verdict] {
-        let tocsin = try locate(resources: resources)
+        let tocsin = try Self.locate(executable, resources: resources)
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-bench-\(UUID().uuidString).yml")
         try DefaultConfiguration.yaml.write(to: config, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: config) }
@@ -129,7 +129,8 @@ struct FootprintBenchmark: Sendable {
         }
     }
 
-    private func locate(resources: BenchResources) throws -> String {
+    /// The `tocsin` binary to measure: `executable` if given, else beside this one, else `.build/release`.
+    static func locate(_ executable: String?, resources: BenchResources) throws -> String {
         var candidates: [String] = []
         if let executable { candidates.append(executable) }
         let selfPath = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()

@@ -41,12 +41,15 @@ final class ServeProcess: Sendable {
         self.startup = startup
     }
 
-    /// Starts `tocsin serve` and returns once `/healthz` answers 200.
-    static func start(executable: String, database: String, config: String) async throws -> ServeProcess {
+    /// Starts `tocsin serve` and returns once `/healthz` answers 200. Without `apiURL` the bot's Web API
+    /// calls go where nothing listens.
+    static func start(
+        executable: String, database: String, config: String, apiURL: String = "http://127.0.0.1:9/api/", botToken: String = "xoxb-bench"
+    ) async throws -> ServeProcess {
         var environment = ProcessInfo.processInfo.environment
-        environment["SLACK_BOT_TOKEN"] = "xoxb-bench"
+        environment["SLACK_BOT_TOKEN"] = botToken
         environment["SLACK_SIGNING_SECRET"] = SignedCommand.benchSecret
-        environment["TOCSIN_SLACK_API_URL"] = "http://127.0.0.1:9/api/"
+        environment["TOCSIN_SLACK_API_URL"] = apiURL
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let child = ChildProcess(
             executable: executable,

@@ -8,8 +8,8 @@ import Logging
 struct TocsinBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tocsin-bench",
-        abstract: "Measure Tocsin: ack throughput, declare-to-ready, a rate-limited storm, and the binary's footprint.",
-        subcommands: [All.self, Ack.self, Ready.self, Storm.self, Footprint.self],
+        abstract: "Measure Tocsin: ack throughput, declare-to-ready, a rate-limited storm, the binary's footprint and its idle cost.",
+        subcommands: [All.self, Ack.self, Ready.self, Storm.self, Footprint.self, Idle.self],
         defaultSubcommand: All.self
     )
 
@@ -51,6 +51,7 @@ struct All: AsyncParsableCommand {
             ("ready", { try await ReadyBenchmark().run(resources: $0) }),
             ("storm", { try await StormBenchmark().run(resources: $0) }),
             ("footprint", { try await FootprintBenchmark().run(resources: $0) }),
+            ("idle", { try await IdleBenchmark().run(resources: $0) }),
         ]
         var verdicts: [Verdict] = []
         var failed = false
@@ -159,6 +160,26 @@ struct Footprint: AsyncParsableCommand {
     func run() async throws {
         TocsinBench.bootstrapLogging()
         let benchmark = FootprintBenchmark(startups: startups, incidents: incidents, executable: tocsin)
+        TocsinBench.summarize(try await benchmark.run(resources: try BenchResources.load()))
+    }
+}
+
+struct Idle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The tocsin binary with nothing to do: CPU share and wake-ups over a quiet minute.")
+
+    @Option(help: "Seconds to stay idle while measuring.")
+    var seconds: Int = 60
+
+    @Option(help: "The tocsin executable (default: beside tocsin-bench, then .build/release/tocsin).")
+    var tocsin: String?
+
+    func validate() throws {
+        guard (5...3600).contains(seconds) else { throw ValidationError("--seconds must be between 5 and 3600.") }
+    }
+
+    func run() async throws {
+        TocsinBench.bootstrapLogging()
+        let benchmark = IdleBenchmark(seconds: seconds, executable: tocsin)
         TocsinBench.summarize(try await benchmark.run(resources: try BenchResources.load()))
     }
 }

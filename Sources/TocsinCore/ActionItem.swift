@@ -68,13 +68,7 @@ public struct ActionRequest: Sendable, Equatable {
 
     /// A real calendar date written `YYYY-MM-DD`.
     static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month) else { return false }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return false }
-        return calendar.component(.day, from: date) == day && calendar.component(.month, from: date) == month
+        UTCTime.isDay(text)
     }
 }
 

@@ -18,7 +18,7 @@ extension IncidentPlanner {
             : "\(user: userID) checked in, \(view.timeToAction) after the declaration"
         return Decision(
             incident: incident,
-            effects: [.post(Post(target: .incidentChannel, template: .checkedIn, view: self.view(of: incident, now: now), ring: .responders, checkIn: view))],
+            effects: [.post(Post(target: .incidentChannel, view: self.view(of: incident, now: now), ring: .responders, content: .checkedIn(view)))],
             timeline: [TimelineEntry(at: now, kind: .checkIn, actor: userID, text: text, key: "check_in:\(userID)")]
         )
     }

@@ -18,12 +18,12 @@ public struct CommandCatalog: Sendable, Equatable {
     }
 
     /// The help text shown by `/incident help`.
-    public var helpText: String {
-        var lines = ["*\(command)*: \(description)"]
+    public var helpText: RichText {
+        var text: RichText = "\(strong: command): \(description)"
         for spec in subcommands {
-            lines.append("• `\(command) \(spec.usage)`: \(spec.summary)")
+            text.append("\n• `\(command) \(spec.usage)`: \(spec.summary)")
         }
-        return lines.joined(separator: "\n")
+        return text
     }
 }
 

@@ -56,14 +56,11 @@ public struct SlackSettings: Sendable, Equatable {
     public var announceChannel: String
     public var execChannel: String
     public var defaultSeverity: String
-    public var rateLimits: RateLimitSettings
 
     public init(
         apiURL: String = "https://slack.com/api/", channelPrefix: String = "inc",
-        announceChannel: String = "incidents", execChannel: String = "exec-incidents", defaultSeverity: String = "SEV2",
-        rateLimits: RateLimitSettings = RateLimitSettings()
+        announceChannel: String = "incidents", execChannel: String = "exec-incidents", defaultSeverity: String = "SEV2"
     ) {
-        self.rateLimits = rateLimits
         self.apiURL = apiURL
         self.channelPrefix = channelPrefix
         self.announceChannel = announceChannel
@@ -83,33 +80,6 @@ public struct TrackerSettings: Sendable, Equatable {
         self.projectKey = projectKey
         self.issueType = issueType
     }
-}
-
-/// How fast Tocsin lets itself call the Web API: calls per minute for each of Slack's method
-/// tiers, and messages per second in one channel after a short burst. Zero turns pacing off for that bucket.
-public struct RateLimitSettings: Sendable, Equatable {
-    public var tier1PerMinute: Int
-    public var tier2PerMinute: Int
-    public var tier3PerMinute: Int
-    public var tier4PerMinute: Int
-    public var messagesPerChannelPerSecond: Int
-    /// Messages one channel may take at once before the per-second pace applies (Slack allows short bursts).
-    public var messageBurst: Int
-
-    public init(
-        tier1PerMinute: Int = 1, tier2PerMinute: Int = 20, tier3PerMinute: Int = 50, tier4PerMinute: Int = 100,
-        messagesPerChannelPerSecond: Int = 1, messageBurst: Int = 3
-    ) {
-        self.messageBurst = messageBurst
-        self.tier1PerMinute = tier1PerMinute
-        self.tier2PerMinute = tier2PerMinute
-        self.tier3PerMinute = tier3PerMinute
-        self.tier4PerMinute = tier4PerMinute
-        self.messagesPerChannelPerSecond = messagesPerChannelPerSecond
-    }
-
-    /// No pacing at all (for tests against a workspace without limits).
-    public static let unlimited = RateLimitSettings(tier1PerMinute: 0, tier2PerMinute: 0, tier3PerMinute: 0, tier4PerMinute: 0, messagesPerChannelPerSecond: 0)
 }
 
 /// One rung of the severity ladder, with the cadence and time-to-action target it implies.

@@ -54,14 +54,14 @@ public struct IncidentPlanner: Sendable {
         let (users, groups) = split([.user(userID)] + engaged(severity: request.severity, service: service?.name))
         effects.append(.inviteResponders(userIDs: users, groupHandles: groups))
         effects.append(.setIncidentTopic(topic(of: incident)))
-        effects.append(.post(Post(target: .incidentChannel, template: .welcome, view: view, ring: .responders)))
+        effects.append(.post(Post(target: .incidentChannel, view: view, ring: .responders, content: .welcome)))
         for channel in audience {
-            let template: MessageTemplate = switch channel.ring {
+            let content: MessageContent = switch channel.ring {
             case .executives: .execRoot
             case .company: .companyDeclared
             default: .stakeholdersDeclared
             }
-            effects.append(.post(Post(target: .named(channel.name), template: template, view: view, ring: channel.ring)))
+            effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: content)))
         }
         return Declaration(incident: incident, effects: effects, rings: rings)
     }

@@ -36,36 +36,24 @@ public enum ChannelTarget: Sendable, Hashable, Codable {
     }
 }
 
-/// A message to post: the template to render and the facts to render it with.
-public struct Post: Sendable, Equatable, Codable {
+/// A message to post: where, the incident facts it shows, and what it says.
+public struct Post: Sendable, Equatable {
     public var target: ChannelTarget
-    public var template: MessageTemplate
     public var view: IncidentView
     /// The ring this message informs, if any (for per-ring accounting).
     public var ring: Ring?
-    /// The check-in a `checked_in` message reports.
-    public var checkIn: CheckInView?
-    /// Facts particular to this message (who acted, a duration, a severity), by name.
-    public var details: [String: String]
-    /// What people wrote that this message quotes (an update, a summary, a question), by name.
-    public var texts: [String: RichText]
-    /// The people an `invites_refused` message names.
-    public var refusedInvites: [RefusedInvite]?
+    /// What this message says beyond the incident facts, by kind of message.
+    public var content: MessageContent
 
-    public init(
-        target: ChannelTarget, template: MessageTemplate, view: IncidentView, ring: Ring? = nil,
-        checkIn: CheckInView? = nil, details: [String: String] = [:], texts: [String: RichText] = [:],
-        refusedInvites: [RefusedInvite]? = nil
-    ) {
-        self.texts = texts
-        self.refusedInvites = refusedInvites
+    public init(target: ChannelTarget, view: IncidentView, ring: Ring? = nil, content: MessageContent) {
         self.target = target
-        self.template = template
         self.view = view
         self.ring = ring
-        self.checkIn = checkIn
-        self.details = details
+        self.content = content
     }
+
+    /// The kind of message, which names its template.
+    public var template: MessageTemplate { content.template }
 }
 
 /// A responder's check-in: who, how long after the declaration, and against which target.
@@ -88,7 +76,8 @@ public struct CheckInView: Sendable, Equatable, Codable {
     }
 }
 
-/// The messages the bot posts; each has a Mustache template of the same name in `templates/`.
+/// The kinds of message the bot posts; a chat platform's adapter renders each (Slack: from the Mustache
+/// template of the same name in `templates/`).
 public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case welcome
     case stakeholdersDeclared = "stakeholders_declared"
@@ -161,26 +150,5 @@ public struct IncidentView: Sendable, Equatable, Codable {
         self.updateEvery = updateEvery
         self.checkInWithin = checkInWithin
         self.impactedServices = impactedServices
-    }
-}
-
-/// Posts stored in the outbox before `texts` or `refusedInvites` existed read back with none.
-extension Post {
-    private enum CodingKeys: String, CodingKey {
-        case target, template, view, ring, checkIn, details, texts, refusedInvites
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            target: try container.decode(ChannelTarget.self, forKey: .target),
-            template: try container.decode(MessageTemplate.self, forKey: .template),
-            view: try container.decode(IncidentView.self, forKey: .view),
-            ring: try container.decodeIfPresent(Ring.self, forKey: .ring),
-            checkIn: try container.decodeIfPresent(CheckInView.self, forKey: .checkIn),
-            details: try container.decodeIfPresent([String: String].self, forKey: .details) ?? [:],
-            texts: try container.decodeIfPresent([String: RichText].self, forKey: .texts) ?? [:],
-            refusedInvites: try container.decodeIfPresent([RefusedInvite].self, forKey: .refusedInvites)
-        )
     }
 }

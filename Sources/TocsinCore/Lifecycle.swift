@@ -60,11 +60,11 @@ extension IncidentPlanner {
             changed.nextUpdateDue = min(changed.nextUpdateDue ?? sooner, sooner)
         }
         let view = self.view(of: changed, now: now)
+        let change = SeverityChange(previousSeverity: previous, raised: raised)
         var effects: [Effect] = [
-            .post(Post(target: .incidentChannel, template: .severityChanged, view: view, ring: .responders, details: [
-                "previousSeverity": previous, "actor": userID, "direction": raised ? "raised" : "lowered", "raised": raised ? "yes" : "",
-                "addedRings": Self.list(added.map { "#\($0.name)" }), "removedRings": Self.list(removed.map { "#\($0.name)" }),
-            ])),
+            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .severityChanged(
+                change, actor: userID, addedRings: added.map(\.name), removedRings: removed.map(\.name)
+            ))),
             .setIncidentTopic(topic(of: changed)),
         ]
         let alreadyEngaged = engaged(severity: previous, service: incident.service)
@@ -74,33 +74,31 @@ extension IncidentPlanner {
             effects.append(.inviteResponders(userIDs: users, groupHandles: groups))
         }
         // Rings reached before and after hear of the change in one line; the executive root is edited too.
-        let change = ["previousSeverity": previous, "direction": raised ? "raised" : "lowered", "raised": raised ? "yes" : ""]
         for channel in after where !added.contains(channel) {
             if channel.ring == .executives {
-                effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
-                effects.append(.post(Post(target: .thread(channel.name), template: .severityRing, view: view, ring: .executives, details: change)))
+                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
+                effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .severityRing(change))))
             } else {
-                effects.append(.post(Post(target: .named(channel.name), template: .severityRing, view: view, ring: channel.ring, details: change)))
+                effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .severityRing(change))))
             }
         }
         for channel in added {
             if channel.ring == .executives {
                 let told = changed.toldChannels.contains(channel)
                 effects.append(told
-                    ? .updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives))
-                    : .post(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
+                    ? .updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot))
+                    : .post(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
             } else {
-                effects.append(.post(Post(target: .named(channel.name), template: .ringCatchUp, view: view, ring: channel.ring)))
+                effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .ringCatchUp)))
             }
             if !changed.toldChannels.contains(channel) { changed.toldChannels.append(channel) }
         }
         for channel in removed {
-            let details = ["previousSeverity": previous]
             if channel.ring == .executives {
-                effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
-                effects.append(.post(Post(target: .thread(channel.name), template: .ringStandDown, view: view, ring: .executives, details: details)))
+                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
+                effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .ringStandDown(previousSeverity: previous))))
             } else {
-                effects.append(.post(Post(target: .named(channel.name), template: .ringStandDown, view: view, ring: channel.ring, details: details)))
+                effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .ringStandDown(previousSeverity: previous))))
             }
         }
         let entry = TimelineEntry(
@@ -122,18 +120,17 @@ extension IncidentPlanner {
         let cadence = configuration.severity(named: incident.severity)?.updateEvery
         changed.nextUpdateDue = cadence.map { now.addingTimeInterval(Double($0.seconds)) }
         let view = self.view(of: changed, now: now)
-        let details = ["actor": userID, "state": state.rawValue]
-        let texts = ["text": text]
+        let news = StatusNews(actor: userID, state: state, text: text)
         var effects: [Effect] = [
-            .post(Post(target: .incidentChannel, template: .statusUpdate, view: view, ring: .responders, details: details, texts: texts)),
+            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .statusUpdate(news))),
         ]
         if state != incident.state { effects.append(.setIncidentTopic(topic(of: changed))) }
         for channel in audience(severity: changed.severity, tier: changed.tier, service: changed.service) {
             if channel.ring == .executives {
-                effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
-                effects.append(.post(Post(target: .thread(channel.name), template: .statusExecThread, view: view, ring: .executives, details: details, texts: texts)))
+                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
+                effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .statusExecThread(news))))
             } else {
-                effects.append(.post(Post(target: .named(channel.name), template: .statusRing, view: view, ring: channel.ring, details: details, texts: texts)))
+                effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .statusRing(news))))
             }
         }
         let entry = TimelineEntry(at: now, kind: .status, actor: userID, text: "\(state.rawValue): \(text)", key: TimelineEntry.key(.status, at: now, actor: userID))
@@ -151,14 +148,12 @@ extension IncidentPlanner {
         }
         let view = self.view(of: changed, now: now)
         var effects: [Effect] = [
-            .post(Post(target: .incidentChannel, template: .roleChanged, view: view, ring: .responders, details: [
-                "user": userID, "role": role.title, "actor": actor,
-            ])),
+            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .roleChanged(RoleChange(user: userID, role: role.title, actor: actor)))),
         ]
         if role == .commander {
             effects.append(.setIncidentTopic(topic(of: changed)))
             for channel in changed.toldChannels where channel.ring == .executives {
-                effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
+                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
             }
         }
         let entry = TimelineEntry(at: now, kind: .role, actor: actor, text: "\(user: userID) is the \(role.title)", key: TimelineEntry.key(.role, at: now, actor: actor))
@@ -175,20 +170,18 @@ extension IncidentPlanner {
         changed.nextUpdateDue = nil
         if let summary, !summary.isEmpty { changed.latestStatus = summary }
         let view = self.view(of: changed, now: now)
-        let details = ["actor": userID, "duration": view.age]
-        var texts: [String: RichText] = [:]
-        if let summary, !summary.isEmpty { texts["summary"] = summary }
+        let closing = Closing(actor: userID, duration: view.age, summary: summary.flatMap { $0.isEmpty ? nil : $0 })
         var effects: [Effect] = [
-            .post(Post(target: .incidentChannel, template: .resolved, view: view, ring: .responders, details: details, texts: texts)),
-            .updateRoot(Post(target: .incidentChannel, template: .welcome, view: view, ring: .responders)),
+            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .resolved(closing))),
+            .updateRoot(Post(target: .incidentChannel, view: view, ring: .responders, content: .welcome)),
             .setIncidentTopic(topic(of: changed)),
         ]
         for channel in changed.toldChannels {
             if channel.ring == .executives {
-                effects.append(.updateRoot(Post(target: .named(channel.name), template: .execRoot, view: view, ring: .executives)))
-                effects.append(.post(Post(target: .thread(channel.name), template: .resolvedExecThread, view: view, ring: .executives, details: details, texts: texts)))
+                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
+                effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .resolvedExecThread(closing))))
             } else {
-                effects.append(.post(Post(target: .named(channel.name), template: .resolvedRing, view: view, ring: channel.ring, details: details, texts: texts)))
+                effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .resolvedRing(closing))))
             }
         }
         let entry = TimelineEntry(
@@ -211,18 +204,18 @@ extension IncidentPlanner {
         changed.nextUpdateDue = now.addingTimeInterval(Double(cadence.seconds))
         let view = self.view(of: changed, now: now)
         let silence = Self.spell(seconds: Self.wholeSeconds(from: incident.lastStatusAt ?? incident.declaredAt, to: now))
-        let details = ["silence": silence, "missed": String(changed.missedUpdates)]
+        let overdue = OverdueUpdate(silence: silence, missed: changed.missedUpdates)
         if changed.missedUpdates == 1 {
             return Decision(incident: changed, effects: [
-                .post(Post(target: .incidentChannel, template: .reminder, view: view, ring: .responders, details: details)),
+                .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .reminder(overdue))),
             ])
         }
         var effects: [Effect] = [
-            .post(Post(target: .incidentChannel, template: .reminderEscalated, view: view, ring: .responders, details: details)),
+            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .reminderEscalated(overdue))),
         ]
         for channel in audience(severity: changed.severity, tier: changed.tier, service: changed.service)
         where channel.ring == .executives && changed.toldChannels.contains(channel) {
-            effects.append(.post(Post(target: .thread(channel.name), template: .execOverdue, view: view, ring: .executives, details: details)))
+            effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .execOverdue(overdue))))
         }
         return Decision(incident: changed, effects: effects)
     }
@@ -231,9 +224,9 @@ extension IncidentPlanner {
     public func relayQuestion(_ incident: Incident, from userID: String, text: RichText, inChannel channelName: String, now: Date) -> Decision {
         let view = self.view(of: incident, now: now)
         return Decision(incident: incident, effects: [
-            .post(Post(target: .incidentChannel, template: .execQuestion, view: view, ring: .responders, details: [
-                "asker": userID, "askedIn": channelName, "addressee": incident.communicator,
-            ], texts: ["question": text])),
+            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .execQuestion(RelayedQuestion(
+                asker: userID, askedIn: channelName, addressee: incident.communicator, question: text
+            )))),
         ], timeline: [
             TimelineEntry(at: now, kind: .question, actor: userID, text: "Question in #\(channelName): \(text)", key: TimelineEntry.key(.question, at: now, actor: userID)),
         ])
@@ -242,9 +235,5 @@ extension IncidentPlanner {
     /// 0 for the most severe; unknown severities sort last.
     func severityRank(_ name: String) -> Int {
         configuration.severities.firstIndex { $0.name == name } ?? configuration.severities.count
-    }
-
-    static func list(_ items: [String]) -> String {
-        items.joined(separator: ", ")
     }
 }

@@ -75,7 +75,7 @@ extension IncidentPlanner {
         let first = checkIns.min { $0.at < $1.at }
         let firstSeconds = first.map { Self.wholeSeconds(from: incident.declaredAt, to: $0.at) }
         func line(_ entry: TimelineEntry) -> PostmortemFacts.Line {
-            PostmortemFacts.Line(time: TimelineText.utc(entry.at), kind: TimelineText.label(entry.kind), text: entry.text.plainText + (entry.actor.map { entry.text.mentionedUsers.contains($0) ? "" : " (@\($0))" } ?? ""))
+            PostmortemFacts.Line(time: UTCTime.timestamp(entry.at), kind: TimelineText.label(entry.kind), text: entry.text.plainText + (entry.actor.map { entry.text.mentionedUsers.contains($0) ? "" : " (@\($0))" } ?? ""))
         }
         var services: [PostmortemFacts.ServiceLine] = []
         if let service = incident.service.flatMap(configuration.service(named:)) {
@@ -86,8 +86,8 @@ extension IncidentPlanner {
         }
         return PostmortemFacts(
             number: incident.number, title: incident.title, severity: incident.severity, severitySummary: view.severitySummary,
-            state: incident.state.rawValue, declaredAt: TimelineText.utc(incident.declaredAt),
-            resolvedAt: incident.resolvedAt.map { TimelineText.utc($0) + " UTC" } ?? "not yet", duration: view.age,
+            state: incident.state.rawValue, declaredAt: UTCTime.timestamp(incident.declaredAt),
+            resolvedAt: incident.resolvedAt.map { UTCTime.timestamp($0) + " UTC" } ?? "not yet", duration: view.age,
             summary: incident.latestStatus?.plainText, commander: incident.commander, commsLead: incident.commsLead, scribe: incident.scribe,
             severityHistory: ordered.filter { $0.kind == .declared || $0.kind == .severity }.map(line),
             services: services,
@@ -112,17 +112,17 @@ extension IncidentPlanner {
     /// `/incident action`: the item (its id assigned by the store) and the message announcing it, with a *Done* button.
     public func addAction(_ request: ActionRequest, id: Int, by userID: String, in incident: Incident, now: Date) -> (ActionItem, Decision) {
         let item = ActionItem(id: id, incidentNumber: incident.number, owner: request.owner, text: request.text, due: request.due, createdBy: userID, createdAt: now)
-        let post = Post(target: .incidentChannel, template: .actionAdded, view: view(of: incident, now: now), ring: .responders, details: [
-            "actionID": String(id), "owner": request.owner, "text": request.text, "due": request.due ?? "", "actor": userID,
-        ])
+        let post = Post(target: .incidentChannel, view: view(of: incident, now: now), ring: .responders, content: .actionAdded(ActionItemAdded(
+            id: id, owner: request.owner, text: request.text, due: request.due, actor: userID
+        )))
         let filing: [Effect] = configuration.tracker == nil ? [] : [.fileActionItem(id: id)]
         return (item, Decision(incident: incident, effects: [.post(post)] + filing))
     }
 
     /// An action item marked done.
     public func completeAction(_ item: ActionItem, by userID: String, in incident: Incident, now: Date) -> Decision {
-        Decision(incident: incident, effects: [.post(Post(target: .incidentChannel, template: .actionDone, view: view(of: incident, now: now), ring: .responders, details: [
-            "actionID": String(item.id), "text": item.text, "actor": userID,
-        ]))])
+        Decision(incident: incident, effects: [.post(Post(target: .incidentChannel, view: view(of: incident, now: now), ring: .responders, content: .actionDone(ActionItemDone(
+            id: item.id, text: item.text, actor: userID
+        ))))])
     }
 }

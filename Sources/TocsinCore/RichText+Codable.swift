@@ -2,7 +2,7 @@
 /// stored effects that held a string) read back unchanged; anything else is an array of parts.
 extension RichText: Codable {
     private enum PartKey: String, CodingKey {
-        case text, user, channel, link, name, label
+        case text, user, channel, link, name, label, strong
     }
 
     public init(from decoder: any Decoder) throws {
@@ -22,8 +22,10 @@ extension RichText: Codable {
                 parts.append(.channel(id: id, name: try part.decodeIfPresent(String.self, forKey: .name)))
             } else if let url = try part.decodeIfPresent(String.self, forKey: .link) {
                 parts.append(.link(url: url, label: try part.decodeIfPresent(String.self, forKey: .label)))
+            } else if let words = try part.decodeIfPresent(String.self, forKey: .strong) {
+                parts.append(.strong(words))
             } else {
-                throw DecodingError.dataCorruptedError(forKey: .text, in: part, debugDescription: "A rich-text part names no text, user, channel or link.")
+                throw DecodingError.dataCorruptedError(forKey: .text, in: part, debugDescription: "A rich-text part names no text, user, channel, link or strong words.")
             }
         }
         self.init(parts: parts)
@@ -62,6 +64,8 @@ extension RichText: Codable {
             case .link(let url, let label):
                 try object.encode(url, forKey: .link)
                 try object.encodeIfPresent(label, forKey: .label)
+            case .strong(let words):
+                try object.encode(words, forKey: .strong)
             }
         }
     }

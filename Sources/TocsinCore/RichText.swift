@@ -14,6 +14,9 @@ public struct RichText: Sendable, Hashable {
         case channel(id: String, name: String?)
         /// A link; `label` is the text shown instead of the URL, when there is one.
         case link(url: String, label: String?)
+        /// Text the bot words itself and wants to stand out (a heading, a severity); each platform shows
+        /// it its own way (Slack: bold). What people write never holds it.
+        case strong(String)
     }
 
     /// The runs, adjacent text merged and empty text dropped.
@@ -57,7 +60,7 @@ public struct RichText: Sendable, Hashable {
     public var plainText: String {
         parts.map { part in
             switch part {
-            case .text(let text): text
+            case .text(let text), .strong(let text): text
             case .user(let id, let name): "@" + (name ?? id)
             case .channel(let id, let name): "#" + (name ?? id)
             case .link(let url, let label):
@@ -73,7 +76,7 @@ public struct RichText: Sendable, Hashable {
             switch part {
             case .link(let url, _):
                 if Self.isWebURL(url), !found.contains(url) { found.append(url) }
-            case .text(let text):
+            case .text(let text), .strong(let text):
                 for url in Self.webURLs(in: text) where !found.contains(url) { found.append(url) }
             case .user, .channel:
                 break
@@ -157,6 +160,13 @@ extension RichText: ExpressibleByStringInterpolation {
         /// A link to a channel by id.
         public mutating func appendInterpolation(channel id: String) {
             text.append(.channel(id: id, name: nil))
+        }
+
+        /// Words that stand out (``Part/strong(_:)``): `"\(strong: "Open action items")"`.
+        public mutating func appendInterpolation(strong words: some CustomStringConvertible) {
+            let text = words.description
+            guard !text.isEmpty else { return }
+            self.text.append(.strong(text))
         }
     }
 }

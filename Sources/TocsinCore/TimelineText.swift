@@ -9,9 +9,9 @@ public enum TimelineText {
         let pages = max(1, (ordered.count + pageSize - 1) / pageSize)
         let current = min(max(1, page), pages)
         let slice = ordered.dropFirst((current - 1) * pageSize).prefix(pageSize)
-        var text: RichText = "*Timeline of #\(incident.number) \(incident.title)* (page \(current) of \(pages), times in UTC)"
+        var text: RichText = "\(strong: "Timeline of #\(incident.number) \(incident.title)") (page \(current) of \(pages), times in UTC)"
         for entry in slice {
-            text.append("\n• `\(utc(entry.at))` *\(label(entry.kind))* \(entry.text)")
+            text.append("\n• `\(UTCTime.timestamp(entry.at))` \(strong: label(entry.kind)) \(entry.text)")
             if let actor = entry.actor, !entry.text.mentionedUsers.contains(actor) {
                 text.append(" (\(user: actor))")
             }
@@ -35,13 +35,5 @@ public enum TimelineText {
         case .question: "question"
         case .resolved: "resolved"
         }
-    }
-
-    /// `2026-11-21 14:03:07`.
-    public static func utc(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 }

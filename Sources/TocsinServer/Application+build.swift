@@ -38,13 +38,13 @@ public func buildApplication(
     }
     let renderer: TemplateRenderer
     do {
-        renderer = try TemplateRenderer(directory: settings.templatesDirectory, markup: SlackMarkup())
+        renderer = try TemplateRenderer(directory: settings.templatesDirectory)
     } catch {
         throw StartupError.templates(error)
     }
     let chat = SlackWebClient(
         baseURL: settings.apiURL, token: settings.botToken, requestTimeout: settings.apiTimeout,
-        rateLimits: settings.configuration.slack.rateLimits, logger: logger
+        rateLimits: settings.rateLimits, logger: logger
     )
     let tracker: (any IssueTracker)? = settings.configuration.tracker.map { tracker in
         JiraClient(

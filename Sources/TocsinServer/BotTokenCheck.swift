@@ -19,7 +19,7 @@ public struct CredentialsRefused: Error, CustomStringConvertible {
 public func checkBotToken(_ settings: ServerSettings, logger: Logger) async throws(CredentialsRefused) {
     let chat = SlackWebClient(
         baseURL: settings.apiURL, token: settings.botToken, requestTimeout: settings.apiTimeout,
-        rateLimits: settings.configuration.slack.rateLimits, logger: logger
+        rateLimits: settings.rateLimits, logger: logger
     )
     do {
         let identity = try await chat.identity()

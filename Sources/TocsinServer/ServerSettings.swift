@@ -3,6 +3,7 @@ import Logging
 import Prometheus
 import TocsinApp
 import TocsinCore
+import TocsinSlack
 
 /// Everything the composition root needs to build a running Tocsin, already read and checked.
 public struct ServerSettings: Sendable {
@@ -17,6 +18,8 @@ public struct ServerSettings: Sendable {
     public var botToken: String
     public var signingSecret: String
     public var delivery: DeliveryService.Settings
+    /// How fast the Slack adapter calls the Web API (`slack.rate_limits`).
+    public var rateLimits: RateLimitSettings
     public var metrics: PrometheusCollectorRegistry
     /// Seconds a whole Web API call may take before it is abandoned (and retried).
     public var apiTimeout: Double
@@ -34,7 +37,7 @@ public struct ServerSettings: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "tocsin.sqlite",
         configuration: TocsinConfiguration, catalog: CommandCatalog, templatesDirectory: String,
         apiURL: String, botToken: String, signingSecret: String,
-        delivery: DeliveryService.Settings = DeliveryService.Settings(),
+        delivery: DeliveryService.Settings = DeliveryService.Settings(), rateLimits: RateLimitSettings = RateLimitSettings(),
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         reminderInterval: Duration = .seconds(5), apiTimeout: Double = 20, trackerToken: String? = nil, trackerUser: String? = nil,
         now: @escaping @Sendable () -> Date = Date.init, limits: IngressLimits = IngressLimits()
@@ -55,6 +58,7 @@ public struct ServerSettings: Sendable {
         self.botToken = botToken
         self.signingSecret = signingSecret
         self.delivery = delivery
+        self.rateLimits = rateLimits
         self.metrics = metrics
     }
 }

@@ -17,12 +17,12 @@ struct Postmortem: AsyncParsableCommand {
     @Option(help: "Output format: markdown.")
     var format: String = "markdown"
 
-    @Option(help: "The SQLite database file.")
-    var database: String = "tocsin.sqlite"
+    @OptionGroup var store: DatabaseOptions
 
     func run() async throws {
         guard format == "markdown" else { throw ValidationError("Only --format markdown is supported.") }
         let (loaded, _) = try options.load(embeddedDefaultWhenMissing: true)
+        let database = store.path()
         guard let draft = try await OfflineReports(database: database, configuration: loaded.configuration, templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory)).postmortem(number: number) else {
             throw OperatorError(description: "There is no incident #\(number) in \(database).")
         }
@@ -36,11 +36,11 @@ struct KPIs: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "The SQLite database file.")
-    var database: String = "tocsin.sqlite"
+    @OptionGroup var store: DatabaseOptions
 
     func run() async throws {
         let (loaded, _) = try options.load(embeddedDefaultWhenMissing: true)
+        let database = store.path()
         print(try await OfflineReports(database: database, configuration: loaded.configuration, templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory)).kpis())
     }
 }

@@ -25,15 +25,13 @@ struct Rings: ParsableCommand {
 
         func run() throws {
             let (loaded, _) = try options.load(embeddedDefaultWhenMissing: true)
-            let configuration = loaded.configuration
-            let severityName = severity ?? configuration.slack.defaultSeverity
-            guard let level = configuration.severity(named: severityName) else {
-                throw ValidationError("There is no severity \(severityName); use one of \(configuration.severities.map(\.name).joined(separator: ", ")).")
+            let preview: RingsPreview
+            do {
+                preview = try IncidentReports.ringsPreview(service: service, severity: severity, configuration: loaded.configuration)
+            } catch {
+                throw ValidationError(error.description)
             }
-            if let service, configuration.service(named: service) == nil {
-                throw ValidationError("There is no service \(service) in the catalog; known services: \(configuration.services.map(\.name).joined(separator: ", ")).")
-            }
-            print(IncidentPlanner(configuration: configuration).preview(service: service, severity: level.name).describe())
+            print(preview.describe())
         }
     }
 }

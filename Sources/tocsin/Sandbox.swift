@@ -14,22 +14,19 @@ struct Sandbox: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "The port the bot listens on.")
-    var port: Int = 8080
+    @OptionGroup var bot: BotOptions
 
     @Option(help: "The port of the sandbox workspace (its web page and Web API).")
     var sandboxPort: Int = 8081
 
-    @Option(help: "The SQLite database file.")
-    var database: String = "tocsin-sandbox.sqlite"
-
-    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
-    var logLevel: Logger.Level = .info
+    @OptionGroup var store: DatabaseOptions
 
     func run() async throws {
-        let (loaded, catalog) = try options.load(embeddedDefaultWhenMissing: true)
-        let registry = bootstrapObservability(level: logLevel)
+        let (loaded, rateLimits, catalog) = try options.loadWithSlackSettings(embeddedDefaultWhenMissing: true)
+        let registry = bootstrapObservability(level: bot.logLevel)
         let logger = Logger(label: "tocsin")
+        let port = bot.port
+        let database = store.path(default: DatabaseOptions.sandboxDefaultPath)
         let seed = SandboxSeed.demo
         let signingSecret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         let workspace = SandboxWorkspace(seed: seed)
@@ -41,7 +38,7 @@ struct Sandbox: AsyncParsableCommand {
         let settings = ServerSettings(
             host: "127.0.0.1", port: port, databasePath: database, configuration: loaded.configuration, catalog: catalog,
             templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory),
-            apiURL: "http://127.0.0.1:\(sandboxPort)/api/", botToken: seed.botToken, signingSecret: signingSecret,
+            apiURL: "http://127.0.0.1:\(sandboxPort)/api/", botToken: seed.botToken, signingSecret: signingSecret, rateLimits: rateLimits,
             metrics: registry
         )
         let app = try buildApplication(settings, logger: logger) { botPort in

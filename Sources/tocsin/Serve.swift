@@ -19,14 +19,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host: String = "0.0.0.0"
 
-    @Option(help: "The port to listen on.")
-    var port: Int = 8080
+    @OptionGroup var bot: BotOptions
 
-    @Option(help: "The SQLite database file.")
-    var database: String = "tocsin.sqlite"
-
-    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
-    var logLevel: Logger.Level = .info
+    @OptionGroup var store: DatabaseOptions
 
     @Option(help: "Connections served at once; more wait until one closes (default: three quarters of the open-file limit left after 64 kept for the database and Slack calls, at most 4096).")
     var maxConnections: Int?
@@ -44,18 +39,18 @@ struct Serve: AsyncParsableCommand {
             throw OperatorError(description: "SLACK_SIGNING_SECRET is not set: export the signing secret from your Slack app's Basic Information page.")
         }
         let limits = try ingressLimits()
-        let (loaded, catalog) = try options.load()
+        let (loaded, rateLimits, catalog) = try options.loadWithSlackSettings()
         let trackerToken = environment["TOCSIN_JIRA_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if loaded.configuration.tracker != nil && trackerToken == nil {
             throw OperatorError(description: "TOCSIN_JIRA_TOKEN is not set: the configuration files action items in Jira, so export an API token (and TOCSIN_JIRA_USER for Jira Cloud).")
         }
         let apiURL = environment["TOCSIN_SLACK_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? loaded.configuration.slack.apiURL
-        let registry = bootstrapObservability(level: logLevel)
+        let registry = bootstrapObservability(level: bot.logLevel)
         let logger = Logger(label: "tocsin")
         let settings = ServerSettings(
-            host: host, port: port, databasePath: database, configuration: loaded.configuration, catalog: catalog,
+            host: host, port: bot.port, databasePath: store.path(), configuration: loaded.configuration, catalog: catalog,
             templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory), apiURL: apiURL,
-            botToken: token, signingSecret: secret, metrics: registry,
+            botToken: token, signingSecret: secret, rateLimits: rateLimits, metrics: registry,
             trackerToken: trackerToken, trackerUser: environment["TOCSIN_JIRA_USER"].flatMap { $0.isEmpty ? nil : $0 },
             limits: limits
         )

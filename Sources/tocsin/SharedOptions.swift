@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import TocsinApp
 import TocsinCore
 import TocsinSlack
@@ -11,12 +12,37 @@ struct ConfigOptions: ParsableArguments {
 
     /// The configuration and command catalog, or one readable failure.
     func load(embeddedDefaultWhenMissing: Bool = false) throws -> (LoadedConfiguration, CommandCatalog) {
-        let loaded: LoadedConfiguration
+        let (loaded, _, catalog) = try loadWithSlackSettings(embeddedDefaultWhenMissing: embeddedDefaultWhenMissing)
+        return (loaded, catalog)
+    }
+
+    /// The configuration, the Slack adapter's own settings in it (`slack.rate_limits`) and the command
+    /// catalog; problems in the configuration and in the adapter's settings are reported together.
+    func loadWithSlackSettings(embeddedDefaultWhenMissing: Bool = false) throws -> (LoadedConfiguration, RateLimitSettings, CommandCatalog) {
+        let yaml: String
+        let source: String
         if embeddedDefaultWhenMissing && !FileManager.default.fileExists(atPath: config) {
-            loaded = try ConfigurationLoader.parse(DefaultConfiguration.yaml, source: "the embedded default configuration")
+            (yaml, source) = (DefaultConfiguration.yaml, "the embedded default configuration")
         } else {
-            loaded = try ConfigurationLoader.load(path: config)
+            guard let text = try? String(contentsOfFile: config, encoding: .utf8) else {
+                throw ConfigError.unreadable(path: config, reason: "the file does not exist or is not UTF-8 text")
+            }
+            (yaml, source) = (text, config)
         }
+        var problems: [ConfigProblem] = []
+        var parsed: LoadedConfiguration?
+        do {
+            parsed = try ConfigurationLoader.parse(yaml, source: source)
+        } catch {
+            problems += error.problems
+        }
+        var rateLimits = RateLimitSettings()
+        do {
+            rateLimits = try RateLimitSettings.read(fromConfiguration: yaml, source: source)
+        } catch {
+            problems += error.problems
+        }
+        guard let loaded = parsed, problems.isEmpty else { throw ConfigError.invalid(source: source, problems: problems) }
         let commands = ResourceLocator.locate(loaded.commandsFile)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: commands, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -25,7 +51,7 @@ struct ConfigOptions: ParsableArguments {
             ])
         }
         let catalog = try CommandCatalogLoader.load(path: commands)
-        return (loaded, catalog)
+        return (loaded, rateLimits, catalog)
     }
 
     /// What `serve` would refuse about the templates: a `templates_dir` that is not a directory, or
@@ -37,12 +63,37 @@ struct ConfigOptions: ParsableArguments {
             return [ConfigProblem(line: loaded.templatesDirectoryLine, message: "`templates_dir` is `\(loaded.templatesDirectory)`, which is not a directory; point it at a directory of message templates (e.g. templates)")]
         }
         do {
-            _ = try TemplateRenderer(directory: directory, markup: SlackMarkup())
+            _ = try TemplateRenderer(directory: directory)
             return []
         } catch {
             return [ConfigProblem(line: loaded.templatesDirectoryLine, message: "the templates in `\(loaded.templatesDirectory)` do not load: \(error)")]
         }
     }
+}
+
+/// The database flag of every command that opens the store (`serve`, `sandbox`, `postmortem`, `kpis`).
+struct DatabaseOptions: ParsableArguments {
+    /// The file the bot keeps its state in unless `--database` names another.
+    static let defaultPath = "tocsin.sqlite"
+    /// The sandbox's own file, so a demo never touches a real deployment's state.
+    static let sandboxDefaultPath = "tocsin-sandbox.sqlite"
+
+    @Option(name: .long, help: "The SQLite database file (default: \(DatabaseOptions.defaultPath); for sandbox: \(DatabaseOptions.sandboxDefaultPath)).")
+    var database: String?
+
+    /// The file to open: `--database`, or the command's default.
+    func path(default fallback: String = DatabaseOptions.defaultPath) -> String {
+        database ?? fallback
+    }
+}
+
+/// The flags of the commands that run the bot (`serve`, `sandbox`).
+struct BotOptions: ParsableArguments {
+    @Option(help: "The port the bot listens on.")
+    var port: Int = 8080
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: Logger.Level = .info
 }
 
 /// Finds the project's `commands/` and `templates/` when Tocsin runs from elsewhere than the checkout.

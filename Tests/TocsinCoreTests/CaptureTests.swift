@@ -92,7 +92,8 @@ import TocsinCore
         let entries = (0..<30).map { TimelineEntry(at: t.addingTimeInterval(Double($0) * 60), kind: .note, actor: "U1", text: "note \($0)", key: "k\($0)") }
         let first = TimelineText.page(entries, of: incident, page: 1, command: "/incident")
         #expect(first.plainText.contains("(page 1 of 2, times in UTC)"))
-        #expect(first.plainText.contains("• `2027-01-15 08:00:00` *note* note 0 (@U1)"))
+        #expect(first.plainText.contains("• `2027-01-15 08:00:00` note note 0 (@U1)"))
+        #expect(first.parts.contains(.strong("note")), "the kind stands out as a part the platform renders, not as markup in the text")
         #expect(first.mentionedUsers == ["U1"], "the author is a mention, not markup in the text")
         #expect(first.plainText.contains("More: `/incident timeline 2`"))
         let second = TimelineText.page(entries, of: incident, page: 2, command: "/incident")

@@ -51,7 +51,7 @@ import TocsinCore
     @Test func helpListsEverySubcommandWithItsUsage() {
         let help = Example.catalog.helpText
         for spec in Example.catalog.subcommands {
-            #expect(help.contains("`/incident \(spec.usage)`"))
+            #expect(help.plainText.contains("`/incident \(spec.usage)`"))
         }
     }
 }

@@ -78,8 +78,8 @@ import TocsinCore
     }
 
     private func checkIn(_ decision: Decision) -> CheckInView? {
-        guard case .post(let post)? = decision.effects.first, post.template == .checkedIn, post.target == .incidentChannel else { return nil }
-        return post.checkIn
+        guard case .post(let post)? = decision.effects.first, case .checkedIn(let view) = post.content, post.target == .incidentChannel else { return nil }
+        return view
     }
 
     @Test(arguments: [

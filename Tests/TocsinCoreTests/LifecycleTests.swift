@@ -75,7 +75,7 @@ import TocsinCore
         let line = decision.effects.compactMap { effect -> Post? in
             if case .post(let post) = effect, post.target == .named("payments") { post } else { nil }
         }.first
-        #expect(line?.details == ["previousSeverity": "SEV1", "direction": "raised", "raised": "yes"])
+        #expect(line?.content == .severityRing(SeverityChange(previousSeverity: "SEV1", raised: true)))
         #expect(line?.view.severity == "SEV0")
     }
 
@@ -120,8 +120,7 @@ import TocsinCore
         #expect(decision.incident.state == .resolved)
         #expect(decision.incident.nextUpdateDue == nil)
         guard case .post(let closing) = decision.effects[0] else { Issue.record("no closing post"); return }
-        #expect(closing.details["duration"] == "2 hours 5 minutes")
-        #expect(closing.texts["summary"] == "Rolled back")
+        #expect(closing.content == .resolved(Closing(actor: "UIC", duration: "2 hours 5 minutes", summary: "Rolled back")))
         #expect(closing.view.isResolved)
         guard case .updateRoot(let welcome) = decision.effects[1] else { Issue.record("the welcome is not edited"); return }
         #expect(welcome.target == .incidentChannel && welcome.view.isResolved)
@@ -170,12 +169,11 @@ import TocsinCore
         guard case .post(let post) = toCommander.effects.first else { Issue.record("no relay"); return }
         #expect(post.target == .incidentChannel)
         #expect(post.template == .execQuestion)
-        #expect(post.details == ["asker": "UEXEC", "askedIn": "exec-incidents", "addressee": "UDECL"])
-        #expect(post.texts == ["question": "ETA?"])
+        #expect(post.content == .execQuestion(RelayedQuestion(asker: "UEXEC", askedIn: "exec-incidents", addressee: "UDECL", question: "ETA?")))
 
         let withComms = try planner.assignRole(incident, role: .comms, to: "UCOMMS", by: "UDECL", now: t0).get().incident
         guard case .post(let relayed) = planner.relayQuestion(withComms, from: "UEXEC", text: "ETA?", inChannel: "exec-incidents", now: t0).effects.first else { return }
-        #expect(relayed.details["addressee"] == "UCOMMS")
+        #expect(relayed.content == .execQuestion(RelayedQuestion(asker: "UEXEC", askedIn: "exec-incidents", addressee: "UCOMMS", question: "ETA?")))
     }
 
     @Test func aNewCommanderIsShownInTheTopicAndTheExecutiveRoot() throws {

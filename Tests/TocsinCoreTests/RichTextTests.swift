@@ -35,17 +35,6 @@ import TocsinCore
         #expect(try JSONDecoder().decode(RichText.self, from: rich) == dashboard)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(RichText.self, from: Data(#"[{"bogus":1}]"#.utf8)) }
     }
-
-    @Test func aStoredPostWithoutTextsStillDecodes() throws {
-        let view = IncidentView(
-            number: 1, title: "t", severity: "SEV1", severitySummary: "", service: nil, tier: 3, state: "declared", commander: "U1",
-            declaredBy: "U1", updateEvery: "1h", checkInWithin: "5m", impactedServices: []
-        )
-        var json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(Post(target: .incidentChannel, template: .welcome, view: view))) as? [String: Any])
-        json["texts"] = nil
-        let post = try JSONDecoder().decode(Post.self, from: JSONSerialization.data(withJSONObject: json))
-        #expect(post.texts.isEmpty && post.template == .welcome)
-    }
 }
 
 @Suite struct ParsingRichTextTests {

@@ -50,18 +50,7 @@ public enum ConfigurationLoader {
         if let value = reader.string(keys["announce_channel"], path: "slack.announce_channel") { settings.announceChannel = value }
         if let value = reader.string(keys["exec_channel"], path: "slack.exec_channel") { settings.execChannel = value }
         if let value = reader.string(keys["default_severity"], path: "slack.default_severity") { settings.defaultSeverity = value }
-        let limits = reader.mapping(keys["rate_limits"], path: "slack.rate_limits", allowed: ["tier1", "tier2", "tier3", "tier4", "messages_per_channel_per_second", "message_burst"])
-        // 0 turns a bucket's pacing off; the upper bounds are far above any of Slack's limits.
-        func rate(_ key: String, _ keyPath: WritableKeyPath<RateLimitSettings, Int>, upTo maximum: Int) {
-            guard let value = reader.int(limits[key], path: "slack.rate_limits.\(key)", in: 0...maximum) else { return }
-            settings.rateLimits[keyPath: keyPath] = value
-        }
-        rate("tier1", \.tier1PerMinute, upTo: 100_000)
-        rate("tier2", \.tier2PerMinute, upTo: 100_000)
-        rate("tier3", \.tier3PerMinute, upTo: 100_000)
-        rate("tier4", \.tier4PerMinute, upTo: 100_000)
-        rate("messages_per_channel_per_second", \.messagesPerChannelPerSecond, upTo: 1_000)
-        rate("message_burst", \.messageBurst, upTo: 1_000)
+        // `rate_limits` belongs to the Slack adapter, which reads it itself (``readSection``).
         for (key, name) in [("channel_prefix", settings.channelPrefix), ("announce_channel", settings.announceChannel), ("exec_channel", settings.execChannel)]
         where !ChannelName.isValid(name) {
             reader.problem("`slack.\(key)` `\(name)` is not a valid channel name: use lowercase letters, digits, `-` and `_`, at most 80 characters", at: keys[key])

@@ -60,6 +60,8 @@ public protocol IncidentRepository: Sendable {
     ) async throws(StoreError) -> RequestOutcome<CheckInOutcome>
     /// Everyone who checked in on an incident, earliest first.
     func checkIns(incident number: Int) async throws(StoreError) -> [CheckIn]
+    /// Every incident, by number, with its check-ins and survey answers: a few queries however many incidents there are.
+    func incidentHistories() async throws(StoreError) -> [IncidentHistory]
 
     /// Stores an action item with the id the store assigns, and its decision's effects, in one transaction;
     /// nil when there is no such incident. A `requestID` recorded before changes nothing (`.repeated`).

@@ -23,16 +23,16 @@ extension EffectExecutor {
         ])
         let entries = try await wrap { () async throws(StoreError) in try await store.outboxEntries(incident: number) }
         let alreadyTold = entries.contains { entry in
-            guard case .post(let post) = entry.effect, post.template == .ringChannelUnusable else { return false }
-            return post.details["channel"] == problem.channel
+            guard case .post(let post) = entry.effect, case .ringChannelUnusable(let notice) = post.content else { return false }
+            return notice.channel == problem.channel
         }
         guard !alreadyTold,
               let incident = try await wrap({ () async throws(StoreError) in try await store.incident(number: number) })
         else { return .unusableRingChannel(problem, notice: nil) }
         let view = IncidentPlanner(configuration: configuration).view(of: incident, now: now())
         let notice = Effect.post(Post(
-            target: .incidentChannel, template: .ringChannelUnusable, view: view,
-            details: ["channel": problem.channel, "setting": setting, problem.code: "yes"]
+            target: .incidentChannel, view: view,
+            content: .ringChannelUnusable(UnusableRingChannel(channel: problem.channel, setting: setting, problem: problem.kind))
         ))
         return .unusableRingChannel(problem, notice: notice)
     }

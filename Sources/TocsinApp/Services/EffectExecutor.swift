@@ -75,7 +75,7 @@ struct EffectExecutor: Sendable {
                     "channel": "\(channel.name)", "users": "\(refused.map { "\($0.userID) (\($0.code))" }.joined(separator: ", "))",
                 ])
                 let view = IncidentPlanner(configuration: configuration).view(of: incident, now: now())
-                followUps.append(.post(Post(target: .incidentChannel, template: .invitesRefused, view: view, refusedInvites: refused)))
+                followUps.append(.post(Post(target: .incidentChannel, view: view, content: .invitesRefused(refused))))
             }
             return nil
         case .setIncidentTopic(let topic):

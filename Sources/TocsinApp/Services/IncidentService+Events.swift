@@ -89,7 +89,7 @@ extension IncidentService {
         } else if let incident {
             let view = IncidentPlanner(configuration: configuration).view(of: incident, now: now())
             let latest: RichText = incident.latestStatus.map { " Latest: \($0)" } ?? " No status update yet."
-            text = "#\(incident.number) *\(incident.severity)* \(incident.title) is \(incident.state.rawValue), "
+            text = "#\(incident.number) \(strong: incident.severity) \(incident.title) is \(incident.state.rawValue), "
                 + "open for \(view.age), commander \(user: incident.commander).\(latest) `\(command) help` lists what I can do here."
         } else {
             text = "I run incidents through `\(command)`: `\(command) declare` opens one, and `\(command) help` lists everything I can do."

@@ -20,49 +20,43 @@ extension IncidentService {
         return .ephemeral("Recorded action item #\(item.id) for \(user: item.owner)\(item.due.map { ", due \($0)" } ?? "").")
     }
 
+    /// The reads behind the follow-up subcommands, shared with the CLI.
+    var reports: IncidentReports {
+        IncidentReports(store: store, configuration: configuration, now: now)
+    }
+
     func followUp(_ command: IncidentCommand, request: SlashCommandRequest) async throws(StoreError) -> CommandReply {
-        let today = TimelineText.utc(now()).prefix(10)
+        let reports = self.reports
+        let today = reports.today
         switch command {
         case .followups:
-            let open = ActionItem.followUpOrder(try await store.actionItems(incident: nil), today: String(today))
+            let open = try await reports.openActionItems()
             guard !open.isEmpty else { return .ephemeral("No open action items. Nice.") }
-            var text: RichText = "*Open action items (\(open.count))*, overdue first"
+            var text: RichText = "\(strong: "Open action items (\(open.count))"), overdue first"
             for item in open {
-                text.append("\n• \(item.isOverdue(today: String(today)) ? "*overdue* " : "")#\(item.id) (incident #\(item.incidentNumber)) \(user: item.owner): \(item.text)\(item.due.map { " — due \($0)" } ?? "")")
+                let overdue: RichText = item.isOverdue(today: today) ? "\(strong: "overdue") " : ""
+                text.append("\n• \(overdue)#\(item.id) (incident #\(item.incidentNumber)) \(user: item.owner): \(item.text)\(item.due.map { " — due \($0)" } ?? "")")
             }
             return .ephemeral(text)
         case .actions:
             guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("actions") }
-            let items = try await store.actionItems(incident: incident.number)
+            let items = try await reports.actionItems(of: incident)
             guard !items.isEmpty else { return .ephemeral("#\(incident.number) has no action items yet: `\(catalog.command) action @owner <text> [due:YYYY-MM-DD]`.") }
-            var text: RichText = "*Action items of #\(incident.number)*"
+            var text: RichText = "\(strong: "Action items of #\(incident.number)")"
             for item in items {
-                text.append("\n• #\(item.id) [\(item.state.rawValue)\(item.isOverdue(today: String(today)) ? ", overdue" : "")] \(user: item.owner): \(item.text)\(item.due.map { " — due \($0)" } ?? "")\(item.trackerKey.map { " — \($0)" } ?? "")")
+                text.append("\n• #\(item.id) [\(item.state.rawValue)\(item.isOverdue(today: today) ? ", overdue" : "")] \(user: item.owner): \(item.text)\(item.due.map { " — due \($0)" } ?? "")\(item.trackerKey.map { " — \($0)" } ?? "")")
             }
             return .ephemeral(text)
         default:
             guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("postmortem") }
+            let facts = try await reports.postmortem(incident)
             do {
-                return .ephemeral(RichText(try await postmortemDraft(incident)))
-            } catch let error as RenderError {
+                return .ephemeral(RichText(try renderer.renderPostmortem(facts)))
+            } catch {
                 logger.error("cannot render the postmortem", metadata: ["error": "\(error)"])
                 return .ephemeral("I could not render the postmortem template; the operator's logs say why.")
-            } catch let error as StoreError {
-                throw error
-            } catch {
-                throw .unavailable("\(error)")
             }
         }
-    }
-
-    /// The postmortem draft of an incident, rendered from its record and the deployment's template.
-    public func postmortemDraft(_ incident: Incident) async throws -> String {
-        let timeline = try await store.timeline(incident: incident.number)
-        let checkIns = try await store.checkIns(incident: incident.number).map { (userID: $0.userID, at: $0.at) }
-        let actions = try await store.actionItems(incident: incident.number)
-        let survey = try await store.surveyResponses(incident: incident.number)
-        let facts = IncidentPlanner(configuration: configuration).postmortem(incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, now: now())
-        return try renderer.renderPostmortem(facts)
     }
 
     /// The *Done* button of an action item: its owner or the incident's commander may press it.

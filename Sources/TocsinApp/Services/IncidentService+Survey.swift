@@ -4,7 +4,7 @@ import TocsinCore
 
 /// The retrospective survey: a button in the resolve message opens it, each participant answers once.
 extension IncidentService {
-    static let surveyActionID = "retro_survey_open"
+    static let surveyActionID = MessageButton.retroSurveyActionID
 
     /// Opens the survey for the clicker; the trigger expires in 3 seconds, so this calls the API directly.
     func openSurvey(_ click: ButtonClick) async -> CommandReply? {

@@ -36,7 +36,7 @@ public struct IncidentService: Sendable {
         self.renderer = renderer
         self.configuration = configuration
         self.catalog = catalog
-        self.helpText = RichText(catalog.helpText)
+        self.helpText = catalog.helpText
         self.store = store
         self.delivery = delivery
         self.now = now
@@ -95,9 +95,9 @@ public struct IncidentService: Sendable {
             return try await checkIn(incident: incident.number, userID: request.userID, requestID: request.requestID, logger: logger)
         case .rings:
             guard let incident = try await store.incident(channelID: request.channelID) else { return notInIncidentChannel("rings") }
-            let preview = IncidentPlanner(configuration: configuration).preview(service: incident.service, severity: incident.severity)
+            let preview = reports.ringsPreview(of: incident)
             let told = incident.toldChannels.map { "#\($0.name)" }.joined(separator: ", ")
-            return .ephemeral("*Rings for #\(incident.number)*\n\(preview.describe())\nTold so far: \(told.isEmpty ? "nobody beyond the responders" : told).")
+            return .ephemeral("\(strong: "Rings for #\(incident.number)")\n\(preview.describe())\nTold so far: \(told.isEmpty ? "nobody beyond the responders" : told).")
         case .severity(let severity):
             return try await change(request, subcommand: "severity", guardedBy: .changeSeverity, logger: logger) { planner, incident, now in
                 planner.changeSeverity(incident, to: severity, by: request.userID, now: now)
@@ -220,13 +220,13 @@ public struct IncidentService: Sendable {
 
     /// A button click; returns the reply to show the clicker, or nil for buttons Tocsin does not own.
     public func handle(_ click: ButtonClick) async -> CommandReply? {
-        if click.actionID == TemplateRenderer.actionDoneActionID {
+        if click.actionID == MessageButton.actionDoneActionID {
             return await completeAction(click)
         }
         if click.actionID == Self.surveyActionID {
             return await openSurvey(click)
         }
-        guard click.actionID == TemplateRenderer.checkInActionID else {
+        guard click.actionID == MessageButton.checkInActionID else {
             logger.info("ignored a click on an unknown button", metadata: ["action_id": "\(click.actionID)"])
             return nil
         }
@@ -263,18 +263,10 @@ public struct IncidentService: Sendable {
             logger.info("checked in", metadata: ["incident_id": "\(number)", "user_id": "\(userID)"])
             return .ephemeral("You're checked in on incident #\(number); thank you. The time to action is recorded.")
         case .alreadyCheckedIn(let at):
-            return .ephemeral("You already checked in on incident #\(number) at \(Self.utcTime(at)) UTC.")
+            return .ephemeral("You already checked in on incident #\(number) at \(UTCTime.minutes(at)) UTC.")
         case .noSuchIncident:
             return .ephemeral("There is no incident #\(number); `\(catalog.command) list` shows the active ones.")
         }
-    }
-
-    static func utcTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
     }
 
     private func declaredText(_ declaration: Declaration) -> RichText {
@@ -288,10 +280,10 @@ public struct IncidentService: Sendable {
 
     private func listText(_ incidents: [Incident]) -> RichText {
         guard !incidents.isEmpty else { return "No active incidents. Declare one with `\(catalog.command) declare [SEVn] [service] <title>`." }
-        var text: RichText = "*Active incidents (\(incidents.count))*"
+        var text: RichText = "\(strong: "Active incidents (\(incidents.count))")"
         for incident in incidents {
             let channel: RichText = incident.channel.map { "\(channel: $0.id)" } ?? "(channel being created)"
-            text.append("\n• #\(incident.number) *\(incident.severity)* \(incident.title)\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)")
+            text.append("\n• #\(incident.number) \(strong: incident.severity) \(incident.title)\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)")
         }
         return text
     }

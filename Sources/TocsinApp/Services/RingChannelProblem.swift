@@ -23,12 +23,17 @@ enum RingChannelProblem: Equatable, CustomStringConvertible {
         }
     }
 
-    /// A short code for logs; also the template's flag for this problem.
-    var code: String {
+    /// What the notice in the incident channel says is wrong.
+    var kind: UnusableRingChannel.Problem {
         switch self {
-        case .archived: "archived"
-        case .hidden: "hidden"
+        case .archived: .archived
+        case .hidden: .hidden
         }
+    }
+
+    /// A short code for logs.
+    var code: String {
+        kind.rawValue
     }
 
     /// The sentence recorded as the outbox entry's failure reason.

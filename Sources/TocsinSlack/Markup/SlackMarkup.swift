@@ -1,4 +1,3 @@
-import TocsinApp
 import TocsinCore
 
 /// Slack's message markup, read once on the way in and written once on the way out.
@@ -7,7 +6,7 @@ import TocsinCore
 /// mentions, channels and links in angle brackets: `<@U123|dana>`, `<#C123|payments>`,
 /// `<https://…|label>` (the formatting reference, "Escaping text"). Inside Tocsin that is a
 /// ``RichText``; every message and reply is encoded from one here, so nothing is escaped twice.
-public struct SlackMarkup: MessageMarkup {
+public struct SlackMarkup: Sendable {
     public init() {}
 
     /// Plain text as Slack shows it literally: only `&`, `<` and `>` are escaped.
@@ -15,7 +14,8 @@ public struct SlackMarkup: MessageMarkup {
         Self.escape(plain)
     }
 
-    /// Rich text in Slack's markup: text escaped, people `<@U…>`, channels `<#C…>`, links `<url|label>`.
+    /// Rich text in Slack's markup: text escaped, people `<@U…>`, channels `<#C…>`, links `<url|label>`,
+    /// strong words in bold (`*…*`).
     public func encode(_ text: RichText) -> String {
         Self.encode(text)
     }
@@ -57,6 +57,8 @@ public struct SlackMarkup: MessageMarkup {
                 output += "<" + escape(url.replacingOccurrences(of: "|", with: "%7C"))
                 if let label, !label.isEmpty, label != url { output += "|" + escape(label) }
                 output += ">"
+            case .strong(let words):
+                output += "*" + escape(words) + "*"
             }
         }
         return output

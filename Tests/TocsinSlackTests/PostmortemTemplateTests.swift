@@ -6,7 +6,7 @@ import TocsinSlack
 
 /// The shipped postmortem template against a golden file (`Tests/Golden/postmortem.md`).
 @Suite struct PostmortemTemplateTests {
-    static let golden = CommandCatalogLoaderTests.repository.appendingPathComponent("Tests/Golden/postmortem.md")
+    static let golden = TemplateRendererTests.repository.appendingPathComponent("Tests/Golden/postmortem.md")
 
     static func facts() -> PostmortemFacts {
         let configuration = try! ConfigurationLoader.parse(DefaultConfiguration.yaml).configuration
@@ -33,7 +33,7 @@ import TocsinSlack
     }
 
     @Test func aFullPostmortemMatchesTheGoldenFile() throws {
-        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates, markup: SlackMarkup())
+        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates)
         let rendered = try renderer.renderPostmortem(Self.facts())
         if ProcessInfo.processInfo.environment["TOCSIN_UPDATE_GOLDEN"] == "1" {
             try rendered.write(to: Self.golden, atomically: true, encoding: .utf8)

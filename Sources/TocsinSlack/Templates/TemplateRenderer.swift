@@ -1,48 +1,23 @@
 import Foundation
 import Mustache
+import TocsinApp
 import TocsinCore
 
-/// Turns a ``Post`` into the message to send, using the deployment's templates.
-public protocol MessageRenderer: Sendable {
-    func render(_ post: Post, incidentChannel: ChannelInfo?) throws(RenderError) -> OutgoingMessage
-    /// The postmortem draft (Markdown).
-    func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String
-    /// Text the app words itself (not from a template), in the platform's markup.
-    func encode(_ text: RichText) -> String
-}
-
-/// Why a message could not be rendered.
-public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
-    case missingTemplate(String, directory: String)
-    case invalidTemplate(String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .missingTemplate(let name, let directory): "The template \(name).mustache is missing from \(directory)."
-        case .invalidTemplate(let name, let reason): "The template \(name).mustache cannot be parsed: \(reason)."
-        }
-    }
-}
-
-/// Renders posts with Mustache templates loaded (and checked) once at start-up.
+/// Renders posts for Slack with the deployment's Mustache templates (written in mrkdwn), loaded and
+/// checked once at start-up.
 ///
-/// A template may split its message into sections with lines holding only `---`; the first
-/// section doubles as the notification text. Template values are escaped once by the platform's
-/// ``MessageMarkup``; what people wrote (``RichText``) goes through the template as an opaque
-/// placeholder and is written in the platform's markup afterwards, so its links and mentions
-/// survive and its text is still escaped exactly once.
+/// A template may split its message into sections with lines holding only `---`; the first section
+/// doubles as the notification text. Template values are escaped once by ``SlackMarkup``; what people
+/// wrote (``RichText``) goes through the template as an opaque placeholder and is written in Slack's
+/// markup afterwards, so its links and mentions survive and its text is still escaped exactly once.
 public struct TemplateRenderer: MessageRenderer {
-    public static let checkInActionID = "incident_check_in"
-    public static let actionDoneActionID = "action_item_done"
     static let postmortemTemplate = "postmortem"
 
     private let library: MustacheLibrary
-    private let markup: any MessageMarkup
 
     /// Loads every ``MessageTemplate`` from `directory`, failing on the first missing or broken one.
-    public init(directory: String, markup: any MessageMarkup) throws(RenderError) {
-        self.markup = markup
-        MustacheContentTypes.register(MarkupContentType(markup: markup), named: MarkupContentType.name)
+    public init(directory: String) throws(RenderError) {
+        MustacheContentTypes.register(MrkdwnContentType(), named: MrkdwnContentType.name)
         var library = MustacheLibrary()
         for template in MessageTemplate.allCases {
             let path = (directory as NSString).appendingPathComponent("\(template.rawValue).mustache")
@@ -50,7 +25,7 @@ public struct TemplateRenderer: MessageRenderer {
                 throw .missingTemplate(template.rawValue, directory: directory)
             }
             do {
-                try library.register("{{% CONTENT_TYPE: \(MarkupContentType.name)}}" + text, named: template.rawValue)
+                try library.register("{{% CONTENT_TYPE: \(MrkdwnContentType.name)}}" + text, named: template.rawValue)
             } catch {
                 throw .invalidTemplate(template.rawValue, reason: "\(error)")
             }
@@ -68,7 +43,7 @@ public struct TemplateRenderer: MessageRenderer {
     }
 
     public func encode(_ text: RichText) -> String {
-        markup.encode(text)
+        SlackMarkup.encode(text)
     }
 
     public func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String {
@@ -81,36 +56,29 @@ public struct TemplateRenderer: MessageRenderer {
     public func render(_ post: Post, incidentChannel: ChannelInfo?) throws(RenderError) -> OutgoingMessage {
         var rich = RichValues()
         var context = Self.context(post.view, channel: incidentChannel, rich: &rich)
-        for (name, value) in post.details where !value.isEmpty {
-            context[name] = RichValues.plain(value)
-        }
-        for (name, text) in post.texts where !text.isEmpty {
-            context[name] = rich.placeholder(for: text)
-        }
-        if let checkIn = post.checkIn {
-            context["checkIn"] = [
-                "userID": checkIn.userID, "timeToAction": checkIn.timeToAction, "target": checkIn.target,
-                "withinTarget": checkIn.withinTarget, "isFirst": checkIn.isFirst,
-            ] as [String: Any]
-        }
-        if let refused = post.refusedInvites {
-            context["refusedInvites"] = refused.map { ["userID": $0.userID, "code": $0.code, "reason": $0.reason] }
-        }
+        context.merge(Self.context(post.content, rich: &rich)) { _, particular in particular }
         guard let rendered = library.render(context, withTemplate: post.template.rawValue) else {
             throw .missingTemplate(post.template.rawValue, directory: "the template library")
         }
-        let sections = Self.sections(of: rendered).map { rich.fill($0, markup: markup) }
+        let sections = Self.sections(of: rendered).map { rich.fill($0) }
         var message = OutgoingMessage(text: sections.first ?? "", sections: sections.count > 1 ? sections : [])
-        if post.template == .welcome, !post.view.isResolved {
-            message.buttons = [MessageButton(actionID: Self.checkInActionID, text: "Check in", value: String(post.view.number), style: .primary)]
-        }
-        if post.template == .resolved {
-            message.buttons = [MessageButton(actionID: "retro_survey_open", text: "Retro survey", value: String(post.view.number))]
-        }
-        if post.template == .actionAdded, let id = post.details["actionID"] {
-            message.buttons = [MessageButton(actionID: Self.actionDoneActionID, text: "Done", value: id)]
-        }
+        message.buttons = Self.buttons(post)
         return message
+    }
+
+    /// The buttons a message offers: *Check in* on an open incident's welcome, *Retro survey* on the
+    /// resolve message, *Done* on a new action item.
+    static func buttons(_ post: Post) -> [MessageButton] {
+        switch post.content {
+        case .welcome where !post.view.isResolved:
+            [MessageButton(actionID: MessageButton.checkInActionID, text: "Check in", value: String(post.view.number), style: .primary)]
+        case .resolved:
+            [MessageButton(actionID: MessageButton.retroSurveyActionID, text: "Retro survey", value: String(post.view.number))]
+        case .actionAdded(let item):
+            [MessageButton(actionID: MessageButton.actionDoneActionID, text: "Done", value: String(item.id))]
+        default:
+            []
+        }
     }
 
     static func sections(of text: String) -> [String] {
@@ -166,15 +134,15 @@ struct RichValues {
         return text.filter { $0 != open && $0 != close }
     }
 
-    /// `rendered` with every placeholder replaced by its value in the platform's markup.
-    func fill(_ rendered: String, markup: any MessageMarkup) -> String {
+    /// `rendered` with every placeholder replaced by its value in Slack's markup.
+    func fill(_ rendered: String) -> String {
         guard !values.isEmpty, rendered.contains(Self.open) else { return rendered }
         var output = ""
         var rest = Substring(rendered)
         while let start = rest.firstIndex(of: Self.open), let end = rest[start...].firstIndex(of: Self.close) {
             output += rest[..<start]
             if let index = Int(rest[rest.index(after: start)..<end]), values.indices.contains(index) {
-                output += markup.encode(values[index])
+                output += SlackMarkup.encode(values[index])
             }
             rest = rest[rest.index(after: end)...]
         }

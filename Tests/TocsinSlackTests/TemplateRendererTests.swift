@@ -5,7 +5,8 @@ import TocsinCore
 import TocsinSlack
 
 @Suite struct TemplateRendererTests {
-    static let templates = CommandCatalogLoaderTests.repository.appendingPathComponent("templates").path
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let templates = repository.appendingPathComponent("templates").path
 
     let view = IncidentView(
         number: 12, title: "Card <payments> & \"refunds\" failing", severity: "SEV1", severitySummary: "Major degradation",
@@ -15,7 +16,7 @@ import TocsinSlack
 
     /// What people wrote reaches a ring as they wrote it: text escaped once, the link and the mention live.
     @Test func aStatusWithALinkAndAMentionIsWrittenOnceForSlack() throws {
-        let renderer = try TemplateRenderer(directory: Self.templates, markup: SlackMarkup())
+        let renderer = try TemplateRenderer(directory: Self.templates)
         let status = RichText(parts: [
             .text("Rolled back & <watching>, see "), .link(url: "https://grafana.example.com/d/x?a=1&b=2", label: "dash"),
             .text(" — "), .user(id: "U0DANA", name: "dana"),
@@ -23,30 +24,30 @@ import TocsinSlack
         var changed = view
         changed.latestStatus = status
         let ring = try renderer.render(
-            Post(target: .named("payments"), template: .statusRing, view: changed, details: ["state": "identified"], texts: ["text": status]),
+            Post(target: .named("payments"), view: changed, content: .statusRing(StatusNews(actor: "U09DECLARER", state: .identified, text: status))),
             incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12")
         )
         #expect(ring.text == ":mega: *#12 SEV1* Card &lt;payments&gt; &amp; \"refunds\" failing — *identified*: Rolled back &amp; &lt;watching&gt;, see <https://grafana.example.com/d/x?a=1&amp;b=2|dash> — <@U0DANA> (<#C0INC>)")
-        let root = try renderer.render(Post(target: .named("exec-incidents"), template: .execRoot, view: changed), incidentChannel: nil)
+        let root = try renderer.render(Post(target: .named("exec-incidents"), view: changed, content: .execRoot), incidentChannel: nil)
         #expect(([root.text] + root.sections).joined().contains("*Latest:* Rolled back &amp; &lt;watching&gt;, see <https://grafana.example.com/d/x?a=1&amp;b=2|dash>"))
     }
 
     /// A placeholder character in a plain value cannot pull rich text into the wrong place.
     @Test func aTitleCannotPoseAsRichText() throws {
-        let renderer = try TemplateRenderer(directory: Self.templates, markup: SlackMarkup())
+        let renderer = try TemplateRenderer(directory: Self.templates)
         var sly = view
         sly.title = "x \u{E000}0\u{E001} y"
         let message = try renderer.render(
-            Post(target: .named("payments"), template: .statusRing, view: sly, details: ["state": "identified"], texts: ["text": "ok"]),
+            Post(target: .named("payments"), view: sly, content: .statusRing(StatusNews(actor: "U09DECLARER", state: .identified, text: "ok"))),
             incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12")
         )
         #expect(message.text.hasPrefix(":mega: *#12 SEV1* x 0 y — *identified*: ok"))
     }
 
     @Test func theWelcomeShowsTheFactsAndACheckInButton() throws {
-        let renderer = try TemplateRenderer(directory: Self.templates, markup: SlackMarkup())
+        let renderer = try TemplateRenderer(directory: Self.templates)
         let message = try renderer.render(
-            Post(target: .incidentChannel, template: .welcome, view: view),
+            Post(target: .incidentChannel, view: view, content: .welcome),
             incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12-checkout-card-payments-failing")
         )
         let all = ([message.text] + message.sections).joined(separator: "\n")
@@ -57,15 +58,15 @@ import TocsinSlack
         #expect(all.contains("every 30 minutes"))
         #expect(all.contains("*Also impacted:* storefront"))
         #expect(message.sections.count == 3)
-        #expect(message.buttons == [MessageButton(actionID: TemplateRenderer.checkInActionID, text: "Check in", value: "12", style: .primary)])
+        #expect(message.buttons == [MessageButton(actionID: MessageButton.checkInActionID, text: "Check in", value: "12", style: .primary)])
     }
 
     @Test func ringMessagesLinkTheIncidentChannel() throws {
-        let renderer = try TemplateRenderer(directory: Self.templates, markup: SlackMarkup())
-        for template in [MessageTemplate.stakeholdersDeclared, .companyDeclared, .execRoot] {
-            let message = try renderer.render(Post(target: .named("x"), template: template, view: view), incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12"))
-            #expect(message.text.contains("<#C0INC>"), "\(template)")
-            #expect(message.text.contains("#12"), "\(template)")
+        let renderer = try TemplateRenderer(directory: Self.templates)
+        for content in [MessageContent.stakeholdersDeclared, .companyDeclared, .execRoot] {
+            let message = try renderer.render(Post(target: .named("x"), view: view, content: content), incidentChannel: ChannelInfo(id: "C0INC", name: "inc-12"))
+            #expect(message.text.contains("<#C0INC>"), "\(content)")
+            #expect(message.text.contains("#12"), "\(content)")
             #expect(message.buttons.isEmpty)
         }
     }
@@ -75,7 +76,7 @@ import TocsinSlack
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: empty) }
         #expect(throws: RenderError.missingTemplate("welcome", directory: empty.path)) {
-            try TemplateRenderer(directory: empty.path, markup: SlackMarkup())
+            try TemplateRenderer(directory: empty.path)
         }
     }
 }
@@ -87,8 +88,8 @@ import TocsinSlack
     )
 
     private func render(_ checkIn: CheckInView) throws -> String {
-        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates, markup: SlackMarkup())
-        return try renderer.render(Post(target: .incidentChannel, template: .checkedIn, view: view, checkIn: checkIn), incidentChannel: nil).text
+        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates)
+        return try renderer.render(Post(target: .incidentChannel, view: view, content: .checkedIn(checkIn)), incidentChannel: nil).text
     }
 
     @Test func theFirstCheckInShowsTheTimeToActionAgainstTheTarget() throws {
@@ -116,8 +117,8 @@ import TocsinSlack
     }
 
     @Test func theResolvedWelcomeSaysSoAndOffersNoCheckIn() throws {
-        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates, markup: SlackMarkup())
-        let message = try renderer.render(Post(target: .incidentChannel, template: .welcome, view: Self.view(resolved: true)), incidentChannel: Self.channel)
+        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates)
+        let message = try renderer.render(Post(target: .incidentChannel, view: Self.view(resolved: true), content: .welcome), incidentChannel: Self.channel)
         #expect(message.buttons.isEmpty)
         #expect(message.text == ":white_check_mark: *Incident #12: Card payments failing*")
         #expect(message.sections.last == "*Resolved* after 2 hours 5 minutes.")
@@ -125,9 +126,9 @@ import TocsinSlack
     }
 
     @Test func theExecutiveRootShowsAnExcerptOfALongStatus() throws {
-        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates, markup: SlackMarkup())
+        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates)
         let status = RichText(String(repeating: "Declines recovered. ", count: 225))
-        let message = try renderer.render(Post(target: .named("exec-incidents"), template: .execRoot, view: Self.view(resolved: false, status: status)), incidentChannel: Self.channel)
+        let message = try renderer.render(Post(target: .named("exec-incidents"), view: Self.view(resolved: false, status: status), content: .execRoot), incidentChannel: Self.channel)
         #expect(message.text.contains("*Latest:* Declines recovered."))
         #expect(message.text.contains("… (cut; the full update is in this thread)"))
         #expect(message.text.count < 1500)

@@ -1,0 +1,88 @@
+import TocsinCore
+
+/// The Mustache context of each kind of message: the typed facts of a ``MessageContent`` under the
+/// names the templates read.
+extension TemplateRenderer {
+    static func context(_ content: MessageContent, rich: inout RichValues) -> [String: Any] {
+        var context: [String: Any] = [:]
+        /// Plain text; left out when empty, so a template's `{{#name}}` section reads as absent.
+        func plain(_ name: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            context[name] = RichValues.plain(value)
+        }
+        /// What people wrote, written in Slack's markup after rendering; left out when empty.
+        func written(_ name: String, _ text: RichText?) {
+            guard let text, !text.isEmpty else { return }
+            context[name] = rich.placeholder(for: text)
+        }
+        func severity(_ change: SeverityChange) {
+            plain("previousSeverity", change.previousSeverity)
+            plain("direction", change.raised ? "raised" : "lowered")
+            context["raised"] = change.raised
+        }
+        func status(_ news: StatusNews) {
+            plain("actor", news.actor)
+            plain("state", news.state.rawValue)
+            written("text", news.text)
+        }
+        func overdue(_ update: OverdueUpdate) {
+            plain("silence", update.silence)
+            plain("missed", String(update.missed))
+        }
+        func closing(_ closing: Closing) {
+            plain("actor", closing.actor)
+            plain("duration", closing.duration)
+            written("summary", closing.summary)
+        }
+        switch content {
+        case .welcome, .stakeholdersDeclared, .companyDeclared, .execRoot, .ringCatchUp:
+            break
+        case .checkedIn(let checkIn):
+            context["checkIn"] = [
+                "userID": checkIn.userID, "timeToAction": checkIn.timeToAction, "target": checkIn.target,
+                "withinTarget": checkIn.withinTarget, "isFirst": checkIn.isFirst,
+            ] as [String: Any]
+        case .severityChanged(let change, let actor, let added, let removed):
+            severity(change)
+            plain("actor", actor)
+            plain("addedRings", added.map { "#\($0)" }.joined(separator: ", "))
+            plain("removedRings", removed.map { "#\($0)" }.joined(separator: ", "))
+        case .severityRing(let change):
+            severity(change)
+        case .ringStandDown(let previous):
+            plain("previousSeverity", previous)
+        case .statusUpdate(let news), .statusRing(let news), .statusExecThread(let news):
+            status(news)
+        case .reminder(let update), .reminderEscalated(let update), .execOverdue(let update):
+            overdue(update)
+        case .execQuestion(let question):
+            plain("asker", question.asker)
+            plain("askedIn", question.askedIn)
+            plain("addressee", question.addressee)
+            written("question", question.question)
+        case .roleChanged(let change):
+            plain("user", change.user)
+            plain("role", change.role)
+            plain("actor", change.actor)
+        case .resolved(let note), .resolvedRing(let note), .resolvedExecThread(let note):
+            closing(note)
+        case .actionAdded(let item):
+            plain("actionID", String(item.id))
+            plain("owner", item.owner)
+            plain("text", item.text)
+            plain("due", item.due)
+            plain("actor", item.actor)
+        case .actionDone(let item):
+            plain("actionID", String(item.id))
+            plain("text", item.text)
+            plain("actor", item.actor)
+        case .invitesRefused(let refused):
+            context["refusedInvites"] = refused.map { ["userID": $0.userID, "code": $0.code, "reason": $0.reason] }
+        case .ringChannelUnusable(let notice):
+            plain("channel", notice.channel)
+            plain("setting", notice.setting)
+            context[notice.problem.rawValue] = true
+        }
+        return context
+    }
+}
