@@ -5,24 +5,26 @@ import TocsinCore
 
 /// Incidents: declaring, reading and changing them, each change with its effects in one transaction.
 extension AppDatabase {
-    /// The number is read inside the write, from the incidents stored (see ``IncidentRepository``): the
-    /// declaration is planned and encoded there too, since both depend on the number.
+    /// The number is read inside the write, from the incidents stored (see ``IncidentRepository``). The
+    /// declaration is planned and encoded beforehand for the number ``IncidentNumberHint`` guesses, so the
+    /// shared transaction only inserts rows; when the guess was wrong it is planned again inside the write.
     public func declareIncident(requestID: String?, _ decide: @escaping @Sendable (Int) -> Declaration) async throws(StoreError) -> Declaration {
         if let requestID, let earlier = try await read({ db in try Self.repeatedDeclaration(requestID: requestID, in: db) }) {
             return earlier
         }
-        return try await write { db in
+        let planned = try PlannedDeclaration(decide(await numberHint.take()))
+        let stored = try await write { db -> PlannedDeclaration in
             // The same request twice at once: the first one stored wins.
-            if let requestID, let earlier = try Self.repeatedDeclaration(requestID: requestID, in: db) { return earlier }
-            let number = try Int.fetchOne(db, IncidentRecord.select(max(IncidentRecord.Columns.number))) ?? 0
-            let declaration = decide(number + 1)
-            let incident = try IncidentRecord(declaration.incident)
-            try incident.insert(db)
-            try OutboxRecord.insertPending(try OutboxRecord.prepare(declaration.effects, incident: incident.number), incident: incident.number, at: incident.declaredAt, in: db)
-            try TimelineRecord.apply([declaration.timelineEntry], removing: [], incident: incident.number, in: db)
-            try Self.recordRequest(requestID, incident: incident.number, at: incident.declaredAt, in: db)
+            if let requestID, let earlier = try Self.repeatedDeclaration(requestID: requestID, in: db) {
+                return try PlannedDeclaration(earlier)
+            }
+            let number = (try Int.fetchOne(db, IncidentRecord.select(max(IncidentRecord.Columns.number))) ?? 0) + 1
+            let declaration = number == planned.incident.number ? planned : try PlannedDeclaration(decide(number))
+            try declaration.insert(requestID: requestID, in: db)
             return declaration
         }
+        await numberHint.stored(stored.incident.number)
+        return stored.declaration
     }
 
     private static func repeatedDeclaration(requestID: String, in db: Database) throws -> Declaration? {
@@ -108,5 +110,26 @@ extension AppDatabase {
     static func store(_ decision: Decision, incident number: Int, at: Date, in db: Database) throws {
         try OutboxRecord.insertPending(try OutboxRecord.prepare(decision.effects, incident: number), incident: number, at: at, in: db)
         try TimelineRecord.apply(decision.timeline, removing: decision.removedFromTimeline, incident: number, in: db)
+    }
+}
+
+/// A declaration with its rows made (incident, outbox entries encoded, timeline), ready to insert.
+struct PlannedDeclaration: Sendable {
+    var declaration: Declaration
+    var incident: IncidentRecord
+    var outbox: [OutboxRecord.Prepared]
+
+    init(_ declaration: Declaration) throws(StoreError) {
+        self.declaration = declaration
+        incident = try IncidentRecord(declaration.incident)
+        outbox = declaration.isRepeat ? [] : try OutboxRecord.prepare(declaration.effects, incident: declaration.incident.number)
+    }
+
+    /// Stores the incident, its outbox entries, its timeline entry and the request id, inside the caller's transaction.
+    func insert(requestID: String?, in db: Database) throws {
+        try incident.insert(db)
+        try OutboxRecord.insertPending(outbox, incident: incident.number, at: incident.declaredAt, in: db)
+        try TimelineRecord.apply([declaration.timelineEntry], removing: [], incident: incident.number, in: db)
+        try AppDatabase.recordRequest(requestID, incident: incident.number, at: incident.declaredAt, in: db)
     }
 }

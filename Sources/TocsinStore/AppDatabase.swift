@@ -14,6 +14,7 @@ public final class AppDatabase: IncidentStore {
     /// Every write goes through here, so concurrent changes share one transaction and one fsync.
     let writes: GroupCommit
     let leases = OutboxLeases()
+    let numberHint: IncidentNumberHint
     /// Where a row that cannot be read is reported (it is left out of the list it was in).
     let logger: Logger
 
@@ -21,6 +22,8 @@ public final class AppDatabase: IncidentStore {
     public init(_ writer: any DatabaseWriter, logger: Logger = Logger(label: "tocsin.store")) throws(StoreError) {
         do {
             try Migrations.migrator.migrate(writer)
+            let highest = try writer.read { db in try Int.fetchOne(db, IncidentRecord.select(max(IncidentRecord.Columns.number))) ?? 0 }
+            numberHint = IncidentNumberHint(after: highest)
         } catch {
             throw .unavailable("cannot bring the schema up to date: \(error)")
         }
