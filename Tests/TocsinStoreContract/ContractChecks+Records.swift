@@ -44,3 +44,34 @@ extension ContractChecks {
         #expect(try await claim().allSatisfy { $0.id != damaged.id }, "an entry that cannot be read is never handed out")
     }
 }
+
+extension ContractChecks {
+    func recordsStayWithTheirIncident() async throws {
+        try await declare("First")
+        try await declare("Second")
+        let message = ChannelMessage(ts: "1800000100.000100", user: "U7", text: "p99 is up")
+        try await store.recordMessage(message, incident: 1)
+        try await store.recordMessage(ChannelMessage(ts: message.ts, user: "U7", text: "a retry"), incident: 1)
+        #expect(try await store.message(ts: message.ts, incident: 1) == message, "a ts seen before is kept once")
+        #expect(try await store.message(ts: message.ts, incident: 2) == nil)
+        let edited = ChannelMessage(ts: message.ts, user: "U7", text: "p99 is up, see https://grafana.example.com/d/x")
+        try await store.recordEditedMessage(edited, incident: 1)
+        #expect(try await store.transcript(incident: 1) == [edited])
+
+        try await store.recordRootMessage(incident: 2, channelName: "exec-incidents", channelID: "CEXEC", ts: "1800000000.000200")
+        #expect(try await store.rootMessage(incident: 2, channelName: "exec-incidents") == RootMessage(channelID: "CEXEC", ts: "1800000000.000200"))
+        #expect(try await store.rootMessage(incident: 1, channelName: "exec-incidents") == nil)
+        #expect(try await store.incident(rootMessageTS: "1800000000.000200", channelID: "CEXEC")?.number == 2)
+
+        let answers = SurveyResponse(userID: "U7", answers: ["went_well": "fast rollback"], submittedAt: now.addingTimeInterval(60))
+        #expect(try await store.recordSurvey(answers, incident: 1))
+        #expect(try await store.recordSurvey(answers, incident: 99) == false)
+        #expect(try await store.surveyResponses(incident: 1) == [answers])
+        let planner = self.planner, at = now.addingTimeInterval(30)
+        _ = try await store.recordCheckIn(incident: 2, userID: "U8", at: at) { planner.checkIn($0, userID: "U8", isFirst: $1, now: at) }
+        let histories = try await store.incidentHistories()
+        #expect(histories.map(\.incident.number) == [1, 2])
+        #expect(histories.map(\.survey) == [[answers], []])
+        #expect(histories.map(\.checkIns) == [[], [CheckIn(userID: "U8", at: at)]])
+    }
+}

@@ -27,6 +27,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case completionAndFailureQueueFollowUps
     case inboundEventsAreNewOnce
     case theChannelDirectoryRemembersChannels
+    case recordsStayWithTheirIncident
     case unreadableRowsAreErrors
 
     public var testDescription: String { rawValue }
@@ -49,6 +50,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .completionAndFailureQueueFollowUps: try await check.completionAndFailureQueueFollowUps()
         case .inboundEventsAreNewOnce: try await check.inboundEventsAreNewOnce()
         case .theChannelDirectoryRemembersChannels: try await check.theChannelDirectoryRemembersChannels()
+        case .recordsStayWithTheirIncident: try await check.recordsStayWithTheirIncident()
         case .unreadableRowsAreErrors: try await check.unreadableRowsAreErrors()
         }
     }

@@ -7,6 +7,7 @@ import TocsinCore
 struct ActionItemRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "action_item"
 
+    /// The properties as the table's columns name them.
     enum CodingKeys: String, CodingKey {
         case id, incidentNumber = "incident_number", owner, text, due, state, createdBy = "created_by", createdAt = "created_at"
         case doneAt = "done_at", trackerKey = "tracker_key"

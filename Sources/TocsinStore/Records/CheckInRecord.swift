@@ -6,6 +6,7 @@ import TocsinApp
 struct CheckInRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "check_in"
 
+    /// The properties as the table's columns name them.
     enum CodingKeys: String, CodingKey {
         case incidentNumber = "incident_number", userID = "user_id", checkedInAt = "checked_in_at"
     }

@@ -5,6 +5,7 @@ import GRDB
 struct InboundEventRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "inbound_event"
 
+    /// The properties as the table's columns name them.
     enum CodingKeys: String, CodingKey {
         case id, receivedAt = "received_at", incidentNumber = "incident_number"
     }

@@ -5,6 +5,7 @@ import TocsinApp
 struct RootMessageRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "root_message"
 
+    /// The properties as the table's columns name them.
     enum CodingKeys: String, CodingKey {
         case incidentNumber = "incident_number", channelName = "channel_name", channelID = "channel_id", ts
     }

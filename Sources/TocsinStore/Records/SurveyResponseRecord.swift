@@ -7,6 +7,7 @@ import TocsinCore
 struct SurveyResponseRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "survey_response"
 
+    /// The properties as the table's columns name them.
     enum CodingKeys: String, CodingKey {
         case incidentNumber = "incident_number", userID = "user_id", answers, submittedAt = "submitted_at"
     }

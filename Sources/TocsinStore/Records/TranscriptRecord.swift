@@ -7,6 +7,7 @@ import TocsinCore
 struct TranscriptRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "transcript_message"
 
+    /// The properties as the table's columns name them.
     enum CodingKeys: String, CodingKey {
         case incidentNumber = "incident_number", ts, userID = "user_id", text, threadTS = "thread_ts", files
     }
