@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "TocsinHTTP",
-            dependencies: ["CCurl"],
+            dependencies: ["CCurl", "TocsinApp"],
             swiftSettings: strict
         ),
         .target(

@@ -65,7 +65,7 @@ public struct CommandParser: Sendable {
                 severity = level.name
                 words.skip()
             } else if Self.looksLikeSeverity(word) {
-                return .failure(.unknownSeverity(word, known: configuration.severities.map(\.name)))
+                return .failure(.unknownSeverity(word, known: configuration.severities.map(\.name.rawValue)))
             }
         }
         if let word = words.peek(), let entry = configuration.service(named: word) {
@@ -79,7 +79,7 @@ public struct CommandParser: Sendable {
     }
 
     private func parseSeverity(_ words: inout Words) -> Result<IncidentCommand, CommandError> {
-        let known = configuration.severities.map(\.name)
+        let known = configuration.severities.map(\.name.rawValue)
         guard let word = words.next() else { return .failure(.missingSeverity(known: known)) }
         guard let level = configuration.severity(named: word) else { return .failure(.unknownSeverity(word, known: known)) }
         return .success(.severity(level.name))

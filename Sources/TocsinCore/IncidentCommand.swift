@@ -3,7 +3,7 @@ public enum IncidentCommand: Sendable, Equatable {
     case declare(IncidentDeclaration)
     /// The invoker starts working on the incident of the channel it is typed in.
     case checkIn
-    case severity(String)
+    case severity(Severity)
     case status(IncidentState, text: RichText)
     case role(IncidentRole, userID: String)
     case resolve(summary: RichText?)
@@ -27,12 +27,12 @@ public enum IncidentCommand: Sendable, Equatable {
 
 /// What `/incident declare` asks for; severity and service are already resolved to configured names.
 public struct IncidentDeclaration: Sendable, Equatable {
-    public var severity: String
+    public var severity: Severity
     public var service: String?
     /// Plain text on one line: mentions and links were written out as text.
     public var title: String
 
-    public init(severity: String, service: String?, title: String) {
+    public init(severity: Severity, service: String?, title: String) {
         self.severity = severity
         self.service = service
         self.title = title

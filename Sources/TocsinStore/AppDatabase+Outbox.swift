@@ -5,15 +5,17 @@ import TocsinCore
 
 /// The outbox: claiming runnable entries with a lease, and recording how their delivery went.
 ///
-/// Claims and outcomes both run inside the writer's transactions, one at a time, so a claim never sees an
-/// entry whose outcome is being recorded as still pending.
+/// A claim reads on a reader connection, beside the writes; ``OutboxLeases`` keeps it from leasing an entry
+/// whose outcome was recorded after its read began.
 extension AppDatabase {
     /// Walks the pending entries in id order and stops after enough lane heads, so its cost does not grow
     /// with the backlog (without the index hint SQLite sorts every pending row: 60 ms at 80,000).
     public func claim(owner: OutboxOwner, until: Date, limit: Int, now: Date) async throws(StoreError) -> [OutboxEntry] {
         guard limit > 0 else { return [] }
         let leases = self.leases
-        let (entries, problems) = try await write { db -> ([OutboxEntry], [String]) in
+        let start = leases.beginClaim()
+        defer { leases.endClaim(start) }
+        let (entries, problems) = try await read { db -> ([OutboxEntry], [String]) in
             let o = OutboxRecord.Columns.self
             let pending = OutboxEntry.Status.pending.rawValue
             let candidates = try Row.fetchAll(db, sql: """
@@ -36,7 +38,7 @@ extension AppDatabase {
             }
             var entries: [OutboxEntry] = []
             var problems: [String] = []
-            for id in leases.lease(ids, to: owner, until: until, limit: limit, now: now) {
+            for id in leases.lease(ids, to: owner, until: until, limit: limit, now: now, readSince: start) {
                 guard let row = byID[id] else { continue }
                 do {
                     entries.append(try OutboxRecord(row: row).entry())
@@ -73,42 +75,33 @@ extension AppDatabase {
 
     public func completeOutboxEntry(id: Int64, owner: OutboxOwner, result: String?, at: Date, followUps: [Effect]) async throws(StoreError) {
         try StoredDate.check(at, "outbox entry \(id)")
-        let leases = self.leases
-        try await write { db in
-            try leases.check(id, heldBy: owner)
+        try await settle(id, by: owner) { db in
             let o = OutboxRecord.Columns.self
             _ = try OutboxRecord.filter(key: id).updateAll(
                 db, o.status.set(to: OutboxEntry.Status.done.rawValue), o.result.set(to: result), o.lastError.set(to: nil), o.finishedAt.set(to: at)
             )
             try Self.queue(followUps, after: id, at: at, in: db)
-            leases.release(id, heldBy: owner)
         }
     }
 
     public func retryOutboxEntry(id: Int64, owner: OutboxOwner, notBefore: Date, reason: String, settled: Bool) async throws(StoreError) {
         try StoredDate.check(notBefore, "outbox entry \(id)")
-        let leases = self.leases
-        try await write { db in
-            try leases.check(id, heldBy: owner)
+        try await settle(id, by: owner) { db in
             let o = OutboxRecord.Columns.self
             _ = try OutboxRecord.filter(key: id).updateAll(
                 db, o.notBefore.set(to: notBefore), o.lastError.set(to: reason), o.settledAttempts += settled ? 1 : 0
             )
-            leases.release(id, heldBy: owner)
         }
     }
 
     public func failOutboxEntry(id: Int64, owner: OutboxOwner, reason: String, at: Date, followUps: [Effect]) async throws(StoreError) {
         try StoredDate.check(at, "outbox entry \(id)")
-        let leases = self.leases
-        try await write { db in
-            try leases.check(id, heldBy: owner)
+        try await settle(id, by: owner) { db in
             let o = OutboxRecord.Columns.self
             _ = try OutboxRecord.filter(key: id).updateAll(
                 db, o.status.set(to: OutboxEntry.Status.failed.rawValue), o.lastError.set(to: reason), o.finishedAt.set(to: at)
             )
             try Self.queue(followUps, after: id, at: at, in: db)
-            leases.release(id, heldBy: owner)
         }
     }
 
@@ -117,6 +110,19 @@ extension AppDatabase {
             let o = OutboxRecord.Columns.self
             return try Row.fetchAll(db, OutboxRecord.filter(o.incidentNumber == number).order(o.id))
         }) { row in try OutboxRecord(row: row).entry() }
+    }
+
+    /// Records an outcome of entry `id` with `body`, which only the lease holder may do; the lease ends once it
+    /// is committed, and stays `owner`'s when the write fails.
+    private func settle(_ id: Int64, by owner: OutboxOwner, _ body: @escaping @Sendable (Database) throws -> Void) async throws(StoreError) {
+        try leases.beginSettling(id, by: owner)
+        do {
+            try await write(body)
+        } catch {
+            leases.finishSettling(id, by: owner, recorded: false)
+            throw error
+        }
+        leases.finishSettling(id, by: owner, recorded: true)
     }
 
     /// Queues effects for the incident of outbox entry `id`, inside the caller's transaction.

@@ -3,8 +3,7 @@ import TocsinApp
 
 /// Group commit: writes that arrive while a transaction is being written wait for the next one and
 /// are all written together, so each acknowledged change is on disk (synchronous=FULL) without paying
-/// one fsync per change. Declarations, check-ins and the delivery service's claims and outcomes share the
-/// batches (a claim writes no row, so a batch of claims alone costs no fsync).
+/// one fsync per change. Declarations, check-ins and the delivery service's outcomes share the batches.
 ///
 /// Each write runs in a savepoint of its own: one that throws is rolled back alone and reports its
 /// error, while the others in the batch are committed. A caller hears back only after the commit.

@@ -14,7 +14,7 @@ import TocsinCore
         ("SEV2", 2, [.responders, .stakeholders]),
         ("SEV2", 3, [.responders]),
     ])
-    func reachesTheConfiguredRings(severity: String, tier: Int, expected: [Ring]) {
+    func reachesTheConfiguredRings(severity: Severity, tier: Int, expected: [Ring]) {
         #expect(Example.rings.rings(severity: severity, tier: tier) == Set(expected))
     }
 

@@ -15,7 +15,7 @@ import TocsinStore
     private func twoIncidents() async throws -> AppDatabase {
         let store = try AppDatabase(path: path)
         let planner = self.planner, now = self.now
-        for (severity, title) in [("SEV1", "Card payments failing"), ("SEV2", "Slow search")] {
+        for (severity, title) in [(Severity("SEV1"), "Card payments failing"), (Severity("SEV2"), "Slow search")] {
             _ = try await store.declareIncident(requestID: nil) { number in
                 planner.declare(IncidentDeclaration(severity: severity, service: "checkout", title: title), number: number, userID: "U9", now: now)
             }

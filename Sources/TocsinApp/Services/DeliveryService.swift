@@ -190,67 +190,26 @@ public struct DeliveryService: Service {
     }
 
     private func record(_ error: any Error, for entry: OutboxEntry, logger: Logger) async {
-        let attempts = entry.attempts + 1
-        let reason: String
-        var retryAfter: Double?
-        var settled = false
-        var inProgress = false
-        var followUps: [Effect] = []
-        switch error {
-        case EffectExecutor.Failure.chat(let chatError):
-            reason = chatError.code
-            settled = chatError.certainlyHadNoEffect
-            inProgress = chatError.mayStillBeInProgress
-            if case .rateLimited(let seconds) = chatError {
-                retryAfter = seconds
-            } else if case .unauthorized(let code) = chatError {
-                let interval = settings.credentialsProbeInterval.components
-                retryAfter = Double(interval.seconds) + Double(interval.attoseconds) / 1e18
-                if await credentials.refused(code) {
+        let (reason, decision) = Self.decide(after: error, entry: entry, now: now(), settings: settings, jitter: Double.random(in: 0...1))
+        do {
+            switch decision {
+            case .retry(let seconds, let reconcileFirst):
+                retried.increment()
+                logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(seconds)"])
+                try await outbox.retryOutboxEntry(id: entry.id, owner: settings.owner, notBefore: now().addingTimeInterval(seconds), reason: reason, settled: !reconcileFirst)
+            case .pauseForCredentials(let refusal, let seconds):
+                if await credentials.refused(refusal) {
                     logger.error(
                         "the chat platform refuses the bot's credentials: delivery is paused until they work, nothing is lost",
-                        metadata: ["reason": "\(code)", "fix": "set SLACK_BOT_TOKEN to the app's Bot User OAuth Token and restart"]
+                        metadata: ["reason": "\(refusal)", "fix": "set SLACK_BOT_TOKEN to the app's Bot User OAuth Token and restart"]
                     )
                 }
-            } else if chatError.isTransient {
-                retryAfter = backoff(afterAttempts: attempts)
-            }
-        case EffectExecutor.Failure.store(let storeError):
-            reason = "\(storeError)"
-            retryAfter = backoff(afterAttempts: attempts)
-        case EffectExecutor.Failure.tracker(let trackerError):
-            reason = "tracker: \(trackerError.code)"
-            if case .transient = trackerError {
-                retryAfter = backoff(afterAttempts: attempts)
-            } else {
-                settled = true
-            }
-        case EffectExecutor.Failure.render(let renderError):
-            reason = "\(renderError)"
-            settled = true
-        case EffectExecutor.Failure.impossible(let why):
-            reason = why
-        case EffectExecutor.Failure.unusableRingChannel(let problem, let notice):
-            reason = problem.description
-            followUps = notice.map { [$0] } ?? []
-        default:
-            reason = "\(error)"
-            retryAfter = backoff(afterAttempts: attempts)
-        }
-        if inProgress, let delay = retryAfter { retryAfter = max(delay, settings.inDoubtDelay) }
-        let withinDeadline = now().timeIntervalSince(entry.createdAt) < settings.retryDeadline
-        // Waiting out a rate limit or refused credentials is not failing: it never gives up.
-        var waitsForThePlatform = false
-        if case EffectExecutor.Failure.chat(.rateLimited) = error { waitsForThePlatform = true }
-        if case EffectExecutor.Failure.chat(.unauthorized) = error { waitsForThePlatform = true }
-        do {
-            if let retryAfter, withinDeadline || waitsForThePlatform {
                 retried.increment()
-                logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(retryAfter)"])
-                try await outbox.retryOutboxEntry(id: entry.id, owner: settings.owner, notBefore: now().addingTimeInterval(retryAfter), reason: reason, settled: settled)
-            } else {
+                logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(seconds)"])
+                try await outbox.retryOutboxEntry(id: entry.id, owner: settings.owner, notBefore: now().addingTimeInterval(seconds), reason: reason, settled: true)
+            case .giveUp(let followUps):
                 failed.increment()
-                logger.error("delivery failed for good", metadata: ["reason": "\(reason)", "attempts": "\(attempts)"])
+                logger.error("delivery failed for good", metadata: ["reason": "\(reason)", "attempts": "\(entry.attempts + 1)"])
                 try await outbox.failOutboxEntry(id: entry.id, owner: settings.owner, reason: reason, at: now(), followUps: followUps)
             }
         } catch {
@@ -262,12 +221,6 @@ public struct DeliveryService: Service {
     private static func seconds(_ duration: Duration) -> Double {
         let components = duration.components
         return Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-
-    /// Exponential backoff with full jitter in its upper half.
-    func backoff(afterAttempts attempts: Int) -> Double {
-        let ceiling = min(settings.maxBackoff, settings.initialBackoff * pow(2, Double(max(0, attempts - 1))))
-        return ceiling / 2 + Double.random(in: 0...(ceiling / 2))
     }
 }
 

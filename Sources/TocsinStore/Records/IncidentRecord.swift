@@ -69,7 +69,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         try StoredDate.check(incident.resolvedAt, what)
         number = incident.number
         title = incident.title
-        severity = incident.severity
+        severity = incident.severity.rawValue
         service = incident.service
         tier = incident.tier
         state = incident.state.rawValue
@@ -143,6 +143,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
 
     func incident() throws(StoreError) -> Incident {
         guard let state = IncidentState(rawValue: state) else { throw .corrupt("incident #\(number) has state \(self.state)") }
+        guard let severity = Severity(rawValue: severity) else { throw .corrupt("incident #\(number) has severity \(self.severity)") }
         let channel = channelId.map { ChannelInfo(id: $0, name: channelName ?? $0, creator: channelCreator) }
         let told = try RecordJSON.decode([RingChannel].self, from: toldChannels, "the told channels of incident #\(number)")
         var status: RichText?
