@@ -81,6 +81,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -103,6 +104,7 @@ let package = Package(
             dependencies: [
                 "TocsinServer", "TocsinSandbox", "TocsinSlack", "TocsinApp", "TocsinCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -111,31 +113,36 @@ let package = Package(
             dependencies: [
                 "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
-        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack"]),
-        .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore"]),
+        // Fakes, a manual clock and the example configuration shared by the test targets (and only by them).
+        .target(
+            name: "TocsinTestSupport",
+            dependencies: ["TocsinApp", "TocsinCore"],
+            path: "Tests/TocsinTestSupport",
+            swiftSettings: strict
+        ),
         // The store contract every IncidentStore implementation must pass; a library so each store's tests run it.
         .target(name: "TocsinStoreContract", dependencies: ["TocsinApp", "TocsinCore"], path: "Tests/TocsinStoreContract", swiftSettings: strict),
+        .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore", "TocsinTestSupport"]),
         .testTarget(
             name: "TocsinStoreTests",
             dependencies: [
-                "TocsinStore", "TocsinStoreContract", "TocsinApp", "TocsinCore",
+                "TocsinStore", "TocsinStoreContract", "TocsinApp", "TocsinCore", "TocsinTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox"]),
+        .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox", "TocsinTestSupport"]),
         .testTarget(
             name: "TocsinEndToEndTests",
             dependencies: [
-                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore",
+                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore", "TocsinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

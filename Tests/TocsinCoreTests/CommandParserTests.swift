@@ -1,5 +1,6 @@
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 @Suite struct CommandParserTests {
     let parser = CommandParser(catalog: Example.catalog, configuration: Example.configuration)

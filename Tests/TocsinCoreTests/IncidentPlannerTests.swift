@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 @Suite struct IncidentPlannerTests {
     let planner = IncidentPlanner(configuration: Example.configuration)

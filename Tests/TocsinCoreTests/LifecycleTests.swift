@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 /// Severity changes, status updates, roles, resolution, reminders and relayed questions, with a test clock.
 @Suite struct LifecycleTests {

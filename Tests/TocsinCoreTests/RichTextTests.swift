@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 @Suite struct RichTextTests {
     let dashboard = RichText(parts: [

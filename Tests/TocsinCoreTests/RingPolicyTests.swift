@@ -1,5 +1,6 @@
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 @Suite struct RingPolicyTests {
     /// Every severity × tier of the example configuration, and the rings it reaches.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 /// A severity is a configured name, checked once where it comes in, stored as that name, ordered by the configuration.
 @Suite struct SeverityTests {

@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 import TocsinCore
 import TocsinStore
+import TocsinTestSupport
 
 @testable import TocsinApp
 
@@ -15,9 +16,9 @@ import TocsinStore
     @Test func anIdleServiceScansTheOutboxOncePerIdleTimeout() async throws {
         let store = try AppDatabase(DatabaseQueue())
         let outbox = CountingOutbox(store)
-        let clock = ManualClock()
+        let clock = ManualSleepClock()
         let service = DeliveryService(
-            store: store, outbox: outbox, configuration: AppDatabaseTests.configuration, chat: UnexpectedChat(), renderer: UnexpectedRenderer(),
+            store: store, outbox: outbox, configuration: Example.configuration, chat: RecordingChat(), renderer: UnexpectedRenderer(),
             tracker: nil, wakeUp: DeliveryWakeUp(), settings: .init(idlePoll: .seconds(1), minScanInterval: .zero, idleClock: clock),
             now: { Date(timeIntervalSince1970: 1_800_000_000) }, logger: Logger(label: "delivery-idle-test")
         )
@@ -41,7 +42,7 @@ import TocsinStore
     /// does not get before the lease ends, and does after.
     @Test func anEntryClaimedByOneOwnerGoesToAnotherOnlyAfterTheLease() async throws {
         let store = try AppDatabase(DatabaseQueue())
-        let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         _ = try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: "Leased"), number: number, userID: "U9", now: now)

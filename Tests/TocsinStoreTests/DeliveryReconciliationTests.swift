@@ -1,52 +1,35 @@
 import Foundation
 import Logging
-import Synchronization
 import Testing
 import TocsinCore
 import TocsinStore
+import TocsinTestSupport
 
 @testable import TocsinApp
 
-/// A chat platform whose posts fail as scripted, and which finds a posted message by its marker; every other
-/// call is unexpected and fails the test.
-final class FlakyPostChat: ChatAPI {
-    struct Calls { var posts: [String] = []; var lookups: [String] = [] }
-    let calls = Mutex(Calls())
-    private let failures: Mutex<[ChatError]>
-    /// What `findMessage` answers: the ts of the message carrying the marker, as if an earlier post landed.
-    let landedTS: String?
-
-    init(failing failures: [ChatError], landedTS: String?) {
-        self.failures = Mutex(failures)
-        self.landedTS = landedTS
-    }
-
-    func postMessage(_ message: OutgoingMessage, channelID: String) async throws(ChatError) -> String {
-        calls.withLock { $0.posts.append(message.marker ?? "") }
-        if let failure = failures.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { throw failure }
+/// A chat platform whose posts fail with `failures`, in turn, and which finds a posted message by its marker
+/// (`landedTS`, as if an earlier post landed); every other call is unexpected and fails the test.
+func flakyPostChat(failing failures: [ChatError], landedTS: String?) -> RecordingChat {
+    let failures = ScriptedTurns(failures)
+    var script = ChatScript()
+    script.postMessage = { _, _ throws(ChatError) in
+        if let failure = failures.next() { throw failure }
         return "1800000000.000200"
     }
+    script.findMessage = { _, _, _ in landedTS }
+    return RecordingChat(script)
+}
 
-    func findMessage(marker: String, channelID: String, threadTS: String?) async throws(ChatError) -> String? {
-        calls.withLock { $0.lookups.append(marker) }
-        return landedTS
+extension RecordingChat {
+    /// The markers of the messages posted, one per attempt.
+    var postedMarkers: [String] {
+        calls.compactMap { if case .postMessage(let message, _) = $0 { message.marker ?? "" } else { nil } }
     }
 
-    private func unexpected(_ call: String) -> ChatError {
-        Issue.record("unexpected chat call: \(call)")
-        return .permanent("unexpected")
+    /// The markers looked for.
+    var lookedUpMarkers: [String] {
+        calls.compactMap { if case .findMessage(let marker, _, _) = $0 { marker } else { nil } }
     }
-
-    func identity() async throws(ChatError) -> BotIdentity { throw unexpected("identity") }
-    func createChannel(named name: String) async throws(ChatError) -> ChannelInfo { throw unexpected("createChannel") }
-    func findChannel(named name: String) async throws(ChatError) -> FoundChannel? { throw unexpected("findChannel") }
-    func joinChannel(id: String) async throws(ChatError) { throw unexpected("joinChannel") }
-    func invite(userIDs: [String], toChannel channelID: String) async throws(ChatError) -> [RefusedInvite] { throw unexpected("invite") }
-    func setTopic(_ topic: String, channelID: String) async throws(ChatError) { throw unexpected("setTopic") }
-    func updateMessage(_ message: OutgoingMessage, channelID: String, ts: String) async throws(ChatError) { throw unexpected("updateMessage") }
-    func openForm(_ form: FormDefinition, triggerID: String) async throws(ChatError) { throw unexpected("openForm") }
-    func addReaction(_ name: String, channelID: String, ts: String) async throws(ChatError) { throw unexpected("addReaction") }
-    func userGroupMembers(handle: String) async throws(ChatError) -> [String] { throw unexpected("userGroupMembers") }
 }
 
 /// Renders a post as its template's name: what is posted does not matter here, only whether it is posted twice.
@@ -67,9 +50,9 @@ struct TemplateNameRenderer: MessageRenderer {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     /// A declared incident with its channel, the delivery service, and the outbox entry of its welcome post.
-    private func welcomeEntry(_ chat: FlakyPostChat) async throws -> (AppDatabase, DeliveryService, OutboxEntry) {
+    private func welcomeEntry(_ chat: RecordingChat) async throws -> (AppDatabase, DeliveryService, OutboxEntry) {
         let store = try AppDatabase(path: path)
-        let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         let now = self.now
         _ = try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: "Card payments failing"), number: number, userID: "U9", now: now)
@@ -78,7 +61,7 @@ struct TemplateNameRenderer: MessageRenderer {
         var logger = Logger(label: "delivery-reconciliation-tests")
         logger.logLevel = .critical
         let service = DeliveryService(
-            store: store, configuration: AppDatabaseTests.configuration, chat: chat, renderer: TemplateNameRenderer(),
+            store: store, configuration: Example.configuration, chat: chat, renderer: TemplateNameRenderer(),
             wakeUp: DeliveryWakeUp(), now: { now }, logger: logger
         )
         let entry = try #require(try await store.outboxEntries(incident: 1).first { entry in
@@ -106,7 +89,7 @@ struct TemplateNameRenderer: MessageRenderer {
     }
 
     @Test func aPostThatTimedOutAfterSendingIsFoundByItsMarkerNotPostedTwice() async throws {
-        let chat = FlakyPostChat(failing: [.transient("timeout", outcome: .mayStillLand)], landedTS: "1800000000.000100")
+        let chat = flakyPostChat(failing: [.transient("timeout", outcome: .mayStillLand)], landedTS: "1800000000.000100")
         let (store, service, entry) = try await welcomeEntry(chat)
 
         try await claim(entry, store)
@@ -120,13 +103,12 @@ struct TemplateNameRenderer: MessageRenderer {
         let done = try await reloaded(entry, store)
         #expect(done.status == .done)
         #expect(done.result == "1800000000.000100", "the message the timed-out attempt posted")
-        let calls = chat.calls.withLock { $0 }
-        #expect(calls.posts == ["outbox-\(entry.id)"], "posted once")
-        #expect(calls.lookups == ["outbox-\(entry.id)"])
+        #expect(chat.postedMarkers == ["outbox-\(entry.id)"], "posted once")
+        #expect(chat.lookedUpMarkers == ["outbox-\(entry.id)"])
     }
 
     @Test func aPostRefusedBeforeItWasSentIsPostedAgainWithoutLooking() async throws {
-        let chat = FlakyPostChat(failing: [.transient("connect_failed", outcome: .noEffect)], landedTS: nil)
+        let chat = flakyPostChat(failing: [.transient("connect_failed", outcome: .noEffect)], landedTS: nil)
         let (store, service, entry) = try await welcomeEntry(chat)
 
         try await claim(entry, store)
@@ -138,8 +120,7 @@ struct TemplateNameRenderer: MessageRenderer {
         try await claim(retried, store)
         await service.deliver(retried)
         #expect(try await reloaded(entry, store).result == "1800000000.000200")
-        let calls = chat.calls.withLock { $0 }
-        #expect(calls.posts.count == 2)
-        #expect(calls.lookups.isEmpty)
+        #expect(chat.postedMarkers.count == 2)
+        #expect(chat.lookedUpMarkers.isEmpty)
     }
 }

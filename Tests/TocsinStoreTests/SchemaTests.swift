@@ -4,6 +4,7 @@ import Testing
 import TocsinApp
 import TocsinCore
 import TocsinStore
+import TocsinTestSupport
 
 /// The schema's CHECK constraints were written by a migration that is never edited; the states the code
 /// stores come from the core's enums. Every state must fit, or a change of state would fail at runtime.
@@ -11,7 +12,7 @@ import TocsinStore
     @Test(arguments: IncidentState.allCases)
     func everyIncidentStateIsStoredAndReadBack(_ state: IncidentState) async throws {
         let store = try AppDatabase(DatabaseQueue())
-        let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         _ = try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: nil, title: "States"), number: number, userID: "U9", now: now)

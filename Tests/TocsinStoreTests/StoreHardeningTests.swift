@@ -4,13 +4,14 @@ import Testing
 import TocsinApp
 import TocsinCore
 import TocsinStore
+import TocsinTestSupport
 
 /// Issue #10: the store never writes what it cannot read back, never traps on a row it cannot read,
 /// keeps its files to the bot's user, and carries out a request id's change once.
 @Suite struct StoreHardeningTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-hardening-\(UUID().uuidString).sqlite").path
     let now = Date(timeIntervalSince1970: 1_800_000_000)
-    let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+    let planner = IncidentPlanner(configuration: Example.configuration)
     let owner = OutboxOwner("delivery-under-test")
 
     private func declared() async throws -> AppDatabase {

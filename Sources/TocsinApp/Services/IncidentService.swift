@@ -4,7 +4,9 @@ import Metrics
 import TocsinCore
 
 /// Answers slash commands and button clicks: decides with the core, stores durably, and leaves the
-/// chat API work to the delivery service. Every answer is immediate; nothing here calls the chat API.
+/// chat API work to the delivery service. It calls the chat API itself only where the answer cannot wait:
+/// opening the survey form (its trigger expires in 3 seconds) and looking up a user group's members for a
+/// permission check (cached).
 public struct IncidentService: Sendable {
     let configuration: TocsinConfiguration
     let catalog: CommandCatalog

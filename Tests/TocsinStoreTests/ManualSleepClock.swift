@@ -2,7 +2,7 @@ import Synchronization
 
 /// A clock that moves only when the test advances it; sleeps on it end when their deadline is passed
 /// (or their task is cancelled), and the test can await someone starting to sleep.
-final class ManualClock: Clock {
+final class ManualSleepClock: Clock {
     /// A point on the manual clock: how far it has been advanced.
     struct Instant: InstantProtocol {
         var offset: Duration
