@@ -115,7 +115,7 @@ import TocsinTestSupport
         ("action U0DANA Check due:dates in text due:2024-02-29", ActionRequest(owner: "U0DANA", text: "Check due:dates in text", due: "2024-02-29")),
     ])
     func parsesActionItems(text: String, expected: ActionRequest) {
-        #expect(parser.parse(typed(text)) == .success(.action(expected)))
+        #expect(parser.parse(typed(text)) == .success(.inIncident(.action(expected))))
     }
 
     @Test(arguments: [

@@ -124,10 +124,10 @@ import TocsinTestSupport
             let text = SlackMarkup.decode(line)
             guard case .success(let command) = Self.parser.parse(text) else { continue }
             let holds: Bool = switch command {
-            case .declare(let declaration):
+            case .anywhere(.declare(let declaration)):
                 declaration.title.count <= CommandParser.maxTitleLength && !declaration.title.unicodeScalars.contains { $0.value < 0x20 }
-            case .note(let text), .status(_, let text): text.plainText.count <= CommandParser.maxTextLength
-            case .timeline(let page): page >= 1
+            case .inIncident(.note(let text)), .inIncident(.status(_, let text)): text.plainText.count <= CommandParser.maxTextLength
+            case .inIncident(.timeline(let page)): page >= 1
             default: true
             }
             if !holds { broken.append(line) }
