@@ -127,10 +127,18 @@ let package = Package(
             path: "Tests/TocsinTestSupport",
             swiftSettings: strict
         ),
+        // The store contract every IncidentStore implementation must pass; a library so each store's tests run it.
+        .target(name: "TocsinStoreContract", dependencies: ["TocsinApp", "TocsinCore"], path: "Tests/TocsinStoreContract", swiftSettings: strict),
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore", "TocsinTestSupport"]),
-        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore", "TocsinTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "TocsinStoreTests",
+            dependencies: [
+                "TocsinStore", "TocsinStoreContract", "TocsinApp", "TocsinCore", "TocsinTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "TocsinSandboxTests",
             dependencies: ["TocsinSandbox", "TocsinTestSupport", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]

@@ -255,7 +255,11 @@ import TocsinTestSupport
             #expect(!chat.operations.contains("postMessage"), "nothing is posted in an archived channel")
 
             // The delivery service stores the notice with the failure; the next post there is not told again.
-            try await store.failOutboxEntry(id: stakeholders.id, reason: "archived", at: clock.date, followUps: [.post(notice)])
+            let owner = OutboxOwner("effect-executor-tests")
+            try await giveChannel(store)
+            let claimed = try await store.claim(owner: owner, until: clock.date.addingTimeInterval(600), limit: 20, now: clock.date)
+            #expect(claimed.contains { $0.id == stakeholders.id }, "the delivery service holds the entry it records a failure for")
+            try await store.failOutboxEntry(id: stakeholders.id, owner: owner, reason: "archived", at: clock.date, followUps: [.post(notice)])
             let catchUp = Post(target: .named("payments"), view: notice.view, ring: .stakeholders, content: .ringCatchUp)
             let later = OutboxEntry(
                 id: 999, incidentNumber: 1, lane: stakeholders.lane, effect: .post(catchUp), needsIncidentChannel: false,
@@ -302,7 +306,7 @@ import TocsinTestSupport
             chat.script { $0.postMessage = { _, _ in "1800000000.000600" } }
             let post = Post(target: .thread("exec-incidents"), view: IncidentPlanner(configuration: Example.configuration).view(of: declaration.incident, now: clock.date), ring: .executives, content: .ringCatchUp)
             let reply = OutboxEntry(
-                id: 995, incidentNumber: 1, lane: "channel-exec-incidents", effect: .post(post), needsIncidentChannel: false,
+                id: 995, incidentNumber: 1, lane: .channel("exec-incidents"), effect: .post(post), needsIncidentChannel: false,
                 status: .pending, attempts: 0, notBefore: clock.date, createdAt: clock.date
             )
             let outcome = try await executor(store).execute(reply)
@@ -335,7 +339,7 @@ import TocsinTestSupport
             try await giveChannel(store)
             chat.script { $0.addReaction = { _, _, _ in } }
             let react = OutboxEntry(
-                id: 997, incidentNumber: 1, lane: "incident-1", effect: .addReaction(ts: "1800000000.000500", name: "pushpin"),
+                id: 997, incidentNumber: 1, lane: .incident(1), effect: .addReaction(ts: "1800000000.000500", name: "pushpin"),
                 needsIncidentChannel: true, status: .pending, attempts: 0, notBefore: clock.date, createdAt: clock.date
             )
             #expect(try await executor(store).execute(react) == EffectExecutor.Outcome(result: nil))
@@ -352,7 +356,7 @@ import TocsinTestSupport
             })
             let tracker = FilingTracker()
             let file = OutboxEntry(
-                id: 994, incidentNumber: 1, lane: "tracker", effect: .fileActionItem(id: item.id),
+                id: 994, incidentNumber: 1, lane: .tracker, effect: .fileActionItem(id: item.id),
                 needsIncidentChannel: false, status: .pending, attempts: 0, notBefore: now, createdAt: now
             )
             #expect(try await executor(store, tracker: tracker).execute(file).result == "OPS-1")
@@ -378,7 +382,7 @@ import TocsinTestSupport
             let tracker = FilingTracker()
             _ = try await tracker.createIssue(TrackerIssue(summary: item.text, description: "", marker: item.trackerMarker))
             let file = OutboxEntry(
-                id: 993, incidentNumber: 1, lane: "tracker", effect: .fileActionItem(id: item.id),
+                id: 993, incidentNumber: 1, lane: .tracker, effect: .fileActionItem(id: item.id),
                 needsIncidentChannel: false, status: .pending, attempts: 1, settledAttempts: 0, notBefore: now, createdAt: now
             )
             #expect(try await executor(store, tracker: tracker).execute(file).result == "OPS-1")
@@ -389,7 +393,7 @@ import TocsinTestSupport
     @Test func filingAnActionItemWithoutATrackerIsImpossible() async throws {
         try await withDeclaredIncident(clock: clock) { store, _ in
             let file = OutboxEntry(
-                id: 996, incidentNumber: 1, lane: "tracker", effect: .fileActionItem(id: 1),
+                id: 996, incidentNumber: 1, lane: .tracker, effect: .fileActionItem(id: 1),
                 needsIncidentChannel: false, status: .pending, attempts: 0, notBefore: clock.date, createdAt: clock.date
             )
             let failure = await failure(executor(store), file)

@@ -8,6 +8,7 @@ import TocsinTestSupport
 @Suite struct AppDatabaseTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-store-\(UUID().uuidString).sqlite").path
     let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let owner = OutboxOwner("delivery-under-test")
 
     private func declare(_ store: AppDatabase, title: String = "Card payments failing") async throws -> Declaration {
         let planner = IncidentPlanner(configuration: Example.configuration)
@@ -105,22 +106,22 @@ import TocsinTestSupport
         let declaration = try await declare(store)
         let entries = try await store.outboxEntries(incident: 1)
         #expect(entries.map(\.effect) == declaration.effects)
-        #expect(entries.map(\.lane) == ["incident-1", "incident-1", "topic-1", "incident-1", "channel-payments", "channel-web", "channel-incidents", "channel-exec-incidents"])
+        #expect(entries.map(\.lane) == [.incident(1), .incident(1), .topic(1), .incident(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents")])
         #expect(entries.allSatisfy { $0.status == .pending && $0.attempts == 0 })
     }
 
     @Test func onlyTheChannelCreationIsRunnableUntilTheChannelExists() async throws {
         let store = try AppDatabase(path: path)
         _ = try await declare(store)
-        let first = try await store.runnableOutboxEntries(now: now, limit: 10)
+        let first = try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now)
         #expect(first.map(\.effect) == [.createIncidentChannel(name: "inc-1-checkout-card-payments-failing")])
 
-        try await store.markOutboxAttempt(id: first[0].id, at: now)
+        try await store.markOutboxAttempt(id: first[0].id, owner: owner, at: now)
         try await store.setChannel(ChannelInfo(id: "C1", name: "inc-1-checkout-card-payments-failing", creator: "UBOT"), forIncident: 1)
-        try await store.completeOutboxEntry(id: first[0].id, result: "C1", at: now)
+        try await store.completeOutboxEntry(id: first[0].id, owner: owner, result: "C1", at: now)
 
-        let next = try await store.runnableOutboxEntries(now: now, limit: 10)
-        #expect(next.map(\.lane) == ["incident-1", "topic-1", "channel-payments", "channel-web", "channel-incidents", "channel-exec-incidents"])
+        let next = try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now)
+        #expect(next.map(\.lane) == [.incident(1), .topic(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents")])
         #expect(next.first?.effect == .inviteResponders(userIDs: ["U9", "U01PAYLEAD"], groupHandles: ["payments-oncall"]))
         #expect(try await store.incident(channelID: "C1")?.number == 1)
         #expect(try await store.outboxEntries(incident: 1).first?.attempts == 1)
@@ -130,37 +131,38 @@ import TocsinTestSupport
     @Test func withABacklogTheRunnableEntriesAreTheOldestLaneHeads() async throws {
         let store = try AppDatabase(path: path)
         for index in 1...300 { _ = try await declare(store, title: "Backlog \(index)") }
-        let first = try await store.runnableOutboxEntries(now: now, limit: 3)
-        #expect(first.map(\.lane) == ["incident-1", "incident-2", "incident-3"])
+        let first = try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 3, now: now)
+        #expect(first.map(\.lane) == [.incident(1), .incident(2), .incident(3)])
         #expect(first.allSatisfy { if case .createIncidentChannel = $0.effect { true } else { false } })
 
-        try await store.markOutboxAttempt(id: first[0].id, at: now)
+        try await store.markOutboxAttempt(id: first[0].id, owner: owner, at: now)
         try await store.setChannel(ChannelInfo(id: "C1", name: "inc-1", creator: "UBOT"), forIncident: 1)
-        try await store.completeOutboxEntry(id: first[0].id, result: "C1", at: now)
+        try await store.completeOutboxEntry(id: first[0].id, owner: owner, result: "C1", at: now)
         let later = now.addingTimeInterval(60)
-        try await store.retryOutboxEntry(id: first[1].id, notBefore: later, reason: "ratelimited", settled: true)
+        try await store.retryOutboxEntry(id: first[1].id, owner: owner, notBefore: later, reason: "ratelimited", settled: true)
 
-        let next = try await store.runnableOutboxEntries(now: now, limit: 8)
-        #expect(next.map(\.lane) == ["incident-1", "topic-1", "channel-payments", "channel-web", "channel-incidents", "channel-exec-incidents", "incident-3", "incident-4"])
+        let next = try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 8, now: now)
+        #expect(next.map(\.lane) == [.incident(1), .topic(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents"), .incident(3), .incident(4)])
         #expect(try await store.nextOutboxDueDate(after: now) == later)
     }
 
     @Test func aRetriedEntryWaitsAndHoldsItsLane() async throws {
         let store = try AppDatabase(path: path)
         _ = try await declare(store)
-        let create = try #require(try await store.runnableOutboxEntries(now: now, limit: 10).first)
-        try await store.markOutboxAttempt(id: create.id, at: now)
-        try await store.retryOutboxEntry(id: create.id, notBefore: now.addingTimeInterval(30), reason: "ratelimited", settled: true)
-        #expect(try await store.runnableOutboxEntries(now: now, limit: 10).isEmpty)
+        let create = try #require(try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now).first)
+        try await store.markOutboxAttempt(id: create.id, owner: owner, at: now)
+        try await store.retryOutboxEntry(id: create.id, owner: owner, notBefore: now.addingTimeInterval(30), reason: "ratelimited", settled: true)
+        #expect(try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now).isEmpty)
         #expect(try await store.nextOutboxDueDate(after: now) == now.addingTimeInterval(30))
-        #expect(try await store.runnableOutboxEntries(now: now.addingTimeInterval(30), limit: 10).map(\.id) == [create.id])
+        #expect(try await store.claim(owner: owner, until: now.addingTimeInterval(30).addingTimeInterval(60), limit: 10, now: now.addingTimeInterval(30)).map(\.id) == [create.id])
         #expect(try await store.outboxEntries(incident: 1).first?.lastError == "ratelimited")
         #expect(try await store.outboxEntries(incident: 1).first?.mayHaveTakenEffect == false)
-        try await store.markOutboxAttempt(id: create.id, at: now)
+        try await store.markOutboxAttempt(id: create.id, owner: owner, at: now)
         #expect(try await store.outboxEntries(incident: 1).first?.mayHaveTakenEffect == true)
-        try await store.retryOutboxEntry(id: create.id, notBefore: now, reason: "timeout", settled: false)
-        try await store.markOutboxAttempt(id: create.id, at: now)
-        try await store.retryOutboxEntry(id: create.id, notBefore: now, reason: "ratelimited", settled: true)
+        try await store.retryOutboxEntry(id: create.id, owner: owner, notBefore: now, reason: "timeout", settled: false)
+        #expect(try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now).map(\.id) == [create.id])
+        try await store.markOutboxAttempt(id: create.id, owner: owner, at: now)
+        try await store.retryOutboxEntry(id: create.id, owner: owner, notBefore: now, reason: "ratelimited", settled: true)
         // The timed-out attempt stays in doubt even after a later attempt was certainly refused.
         #expect(try await store.outboxEntries(incident: 1).first?.mayHaveTakenEffect == true)
     }
@@ -168,8 +170,8 @@ import TocsinTestSupport
     @Test func aFailedEntryIsRecordedWithItsReason() async throws {
         let store = try AppDatabase(path: path)
         _ = try await declare(store)
-        let create = try #require(try await store.runnableOutboxEntries(now: now, limit: 10).first)
-        try await store.failOutboxEntry(id: create.id, reason: "restricted_action", at: now)
+        let create = try #require(try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now).first)
+        try await store.failOutboxEntry(id: create.id, owner: owner, reason: "restricted_action", at: now)
         let stored = try #require(try await store.outboxEntries(incident: 1).first)
         #expect(stored.status == .failed)
         #expect(stored.lastError == "restricted_action")

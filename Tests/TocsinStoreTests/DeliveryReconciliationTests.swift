@@ -71,6 +71,19 @@ struct TemplateNameRenderer: MessageRenderer {
         return (store, service, entry)
     }
 
+    /// Claims `entry` as the delivery service's owner does before delivering it (once due), settling the
+    /// entries ahead of it in its lane (the channel's creation, the invitation) so it heads its lane.
+    private func claim(_ entry: OutboxEntry, _ store: AppDatabase) async throws {
+        let at = max(now, entry.notBefore)
+        for _ in 0..<10 {
+            let claimed = try await store.claim(owner: .thisProcess, until: at.addingTimeInterval(600), limit: 10, now: at)
+            if claimed.contains(where: { $0.id == entry.id }) { return }
+            let ahead = try #require(claimed.first { $0.lane == entry.lane }, "an entry ahead of the welcome heads its lane")
+            try await store.completeOutboxEntry(id: ahead.id, owner: .thisProcess, result: nil, at: now)
+        }
+        Issue.record("entry \(entry.id) was never claimed")
+    }
+
     private func reloaded(_ entry: OutboxEntry, _ store: AppDatabase) async throws -> OutboxEntry {
         try #require(try await store.outboxEntries(incident: 1).first { $0.id == entry.id })
     }
@@ -79,11 +92,13 @@ struct TemplateNameRenderer: MessageRenderer {
         let chat = flakyPostChat(failing: [.transient("timeout", outcome: .mayStillLand)], landedTS: "1800000000.000100")
         let (store, service, entry) = try await welcomeEntry(chat)
 
+        try await claim(entry, store)
         await service.deliver(entry)
         let retried = try await reloaded(entry, store)
         #expect(retried.status == .pending)
         #expect(retried.mayHaveTakenEffect)
 
+        try await claim(retried, store)
         await service.deliver(retried)
         let done = try await reloaded(entry, store)
         #expect(done.status == .done)
@@ -96,11 +111,13 @@ struct TemplateNameRenderer: MessageRenderer {
         let chat = flakyPostChat(failing: [.transient("connect_failed", outcome: .noEffect)], landedTS: nil)
         let (store, service, entry) = try await welcomeEntry(chat)
 
+        try await claim(entry, store)
         await service.deliver(entry)
         let retried = try await reloaded(entry, store)
         #expect(retried.status == .pending)
         #expect(!retried.mayHaveTakenEffect)
 
+        try await claim(retried, store)
         await service.deliver(retried)
         #expect(try await reloaded(entry, store).result == "1800000000.000200")
         #expect(chat.postedMarkers.count == 2)

@@ -28,12 +28,23 @@ public struct DeliveryService: Service {
         public var inDoubtDelay: Double
         /// While the platform refuses the bot's credentials, one call is tried this often; the rest wait.
         public var credentialsProbeInterval: Duration
+        /// Who this service claims outbox entries as: one id per process run.
+        public var owner: OutboxOwner
+        /// How long a claimed entry stays this service's; each look at the outbox renews the leases of the
+        /// entries still being delivered. Longer than a call can take, rate-limit waits included.
+        public var lease: Duration
+        /// The clock the idle wait (``idlePoll``) is measured on; tests pass one they advance by hand.
+        public var idleClock: any Clock<Duration>
 
         public init(
             maxConcurrentCalls: Int = 8, idlePoll: Duration = .seconds(1), minScanInterval: Duration = .milliseconds(5),
             initialBackoff: Double = 0.5, maxBackoff: Double = 300, retryDeadline: Double = 3600, inDoubtDelay: Double = 20,
-            credentialsProbeInterval: Duration = .seconds(30)
+            credentialsProbeInterval: Duration = .seconds(30), owner: OutboxOwner = .thisProcess, lease: Duration = .seconds(600),
+            idleClock: any Clock<Duration> = ContinuousClock()
         ) {
+            self.owner = owner
+            self.lease = lease
+            self.idleClock = idleClock
             self.credentialsProbeInterval = credentialsProbeInterval
             self.minScanInterval = minScanInterval
             self.inDoubtDelay = inDoubtDelay
@@ -45,7 +56,7 @@ public struct DeliveryService: Service {
         }
     }
 
-    private let store: any IncidentStore
+    private let outbox: any Outbox
     private let executor: EffectExecutor
     private let wakeUp: DeliveryWakeUp
     private let settings: Settings
@@ -60,7 +71,18 @@ public struct DeliveryService: Service {
         store: any IncidentStore, configuration: TocsinConfiguration, chat: any ChatAPI, renderer: any MessageRenderer, tracker: (any IssueTracker)? = nil,
         wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger
     ) {
-        self.store = store
+        self.init(
+            store: store, outbox: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker,
+            wakeUp: wakeUp, settings: settings, now: now, logger: logger
+        )
+    }
+
+    /// A service that claims from `outbox` (e.g. a test's wrapper around `store`) and carries entries out with `store`.
+    init(
+        store: any IncidentStore, outbox: any Outbox, configuration: TocsinConfiguration, chat: any ChatAPI, renderer: any MessageRenderer,
+        tracker: (any IssueTracker)?, wakeUp: DeliveryWakeUp, settings: Settings, now: @escaping @Sendable () -> Date, logger: Logger
+    ) {
+        self.outbox = outbox
         self.executor = EffectExecutor(
             store: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker,
             identity: BotIdentityCache(), groups: GroupMembersCache(), now: now, logger: logger
@@ -74,8 +96,8 @@ public struct DeliveryService: Service {
 
     public func run() async throws {
         logger.info("delivery service started")
-        await withTaskGroup(of: String?.self) { group in
-            var busyLanes: Set<String> = []
+        await withTaskGroup(of: Lane?.self) { group in
+            var busyLanes: Set<Lane> = []
             var waiting = false
             var lastScan = ContinuousClock.now - settings.minScanInterval
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -102,12 +124,15 @@ public struct DeliveryService: Service {
         logger.info("delivery service stopped")
     }
 
-    private func dueEntries(excluding busy: Set<String>) async -> [OutboxEntry] {
+    private func dueEntries(excluding busy: Set<Lane>) async -> [OutboxEntry] {
         let room = settings.maxConcurrentCalls - busy.count
         guard room > 0 else { return [] }
         do {
-            let runnable = try await store.runnableOutboxEntries(now: now(), limit: settings.maxConcurrentCalls * 2)
-                .filter { !busy.contains($0.lane) }
+            // Entries of busy lanes stay claimed (their leases renewed) and are started once their lane is free.
+            let claimed = try await outbox.claim(
+                owner: settings.owner, until: now().addingTimeInterval(Self.seconds(settings.lease)), limit: settings.maxConcurrentCalls * 2, now: now()
+            )
+            let runnable = claimed.filter { !busy.contains($0.lane) }
             return Array(runnable.prefix(await credentials.admit(min(room, runnable.count))))
         } catch {
             logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
@@ -116,7 +141,7 @@ public struct DeliveryService: Service {
     }
 
     private func idleDelay() async -> Duration {
-        guard let due = try? await store.nextOutboxDueDate(after: now()) else { return settings.idlePoll }
+        guard let due = try? await outbox.nextOutboxDueDate(after: now()) else { return settings.idlePoll }
         let seconds = max(0.01, due.timeIntervalSince(now()))
         return min(settings.idlePoll, .milliseconds(Int(seconds * 1000)))
     }
@@ -125,7 +150,7 @@ public struct DeliveryService: Service {
     private func waitForWork(upTo delay: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.wakeUp.nextRing() }
-            group.addTask { try? await Task.sleep(for: delay) }
+            group.addTask { try? await self.settings.idleClock.sleep(for: delay) }
             group.addTask { try? await gracefulShutdown() }
             await group.next()
             group.cancelAll()
@@ -146,14 +171,14 @@ public struct DeliveryService: Service {
         logger[metadataKey: "outbox_id"] = "\(entry.id)"
         logger[metadataKey: "effect"] = "\(entry.effect.kind)"
         do {
-            try await store.markOutboxAttempt(id: entry.id, at: now())
+            try await outbox.markOutboxAttempt(id: entry.id, owner: settings.owner, at: now())
         } catch {
             logger.error("cannot record the delivery attempt", metadata: ["error": "\(error)"])
             return
         }
         do {
             let outcome = try await executor.execute(entry)
-            try await store.completeOutboxEntry(id: entry.id, result: outcome.result, at: now(), followUps: outcome.followUps)
+            try await outbox.completeOutboxEntry(id: entry.id, owner: settings.owner, result: outcome.result, at: now(), followUps: outcome.followUps)
             delivered.increment()
             logger.debug("delivered")
             if await credentials.accepted() {
@@ -171,7 +196,7 @@ public struct DeliveryService: Service {
             case .retry(let seconds, let reconcileFirst):
                 retried.increment()
                 logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(seconds)"])
-                try await store.retryOutboxEntry(id: entry.id, notBefore: now().addingTimeInterval(seconds), reason: reason, settled: !reconcileFirst)
+                try await outbox.retryOutboxEntry(id: entry.id, owner: settings.owner, notBefore: now().addingTimeInterval(seconds), reason: reason, settled: !reconcileFirst)
             case .pauseForCredentials(let refusal, let seconds):
                 if await credentials.refused(refusal) {
                     logger.error(
@@ -181,15 +206,21 @@ public struct DeliveryService: Service {
                 }
                 retried.increment()
                 logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(seconds)"])
-                try await store.retryOutboxEntry(id: entry.id, notBefore: now().addingTimeInterval(seconds), reason: reason, settled: true)
+                try await outbox.retryOutboxEntry(id: entry.id, owner: settings.owner, notBefore: now().addingTimeInterval(seconds), reason: reason, settled: true)
             case .giveUp(let followUps):
                 failed.increment()
                 logger.error("delivery failed for good", metadata: ["reason": "\(reason)", "attempts": "\(entry.attempts + 1)"])
-                try await store.failOutboxEntry(id: entry.id, reason: reason, at: now(), followUps: followUps)
+                try await outbox.failOutboxEntry(id: entry.id, owner: settings.owner, reason: reason, at: now(), followUps: followUps)
             }
         } catch {
             logger.error("cannot record the delivery outcome", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// A duration in seconds, as dates count them.
+    private static func seconds(_ duration: Duration) -> Double {
+        let components = duration.components
+        return Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
 
