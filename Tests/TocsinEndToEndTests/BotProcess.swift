@@ -64,7 +64,7 @@ final class BotProcess: @unchecked Sendable {
         process.environment = environment
         process.standardError = errors
         process.standardOutput = output
-        try process.run()
+        try ProcessLaunch.run(process)
         let handle = errors.fileHandleForReading
         while port == 0 {
             let chunk = handle.availableData

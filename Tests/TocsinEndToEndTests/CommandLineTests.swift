@@ -63,7 +63,7 @@ import FoundationNetworking
     /// going after `timeout` seconds is killed (its status then says so), so a test never hangs on it.
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) throws -> Run {
         let (process, output, errors) = process(arguments, environment: environment)
-        try process.run()
+        try ProcessLaunch.run(process)
         let watchdog = Thread { [process] in
             Thread.sleep(forTimeInterval: timeout)
             if process.isRunning { process.interrupt(); Thread.sleep(forTimeInterval: 2); if process.isRunning { kill(process.processIdentifier, SIGKILL) } }

@@ -29,7 +29,7 @@ import FoundationNetworking
             for pipe in [output, errors] { pipe.fileHandleForReading.readabilityHandler = nil }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        try process.run()
+        try ProcessLaunch.run(process)
         #expect(await eventually(timeout: .seconds(30)) { printed.text.contains("Tocsin sandbox is running") }, "\(printed.text)")
 
         let (health, _) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.1:\(botPort)/healthz")))
