@@ -38,7 +38,11 @@ public func buildApplication(
     }
     let renderer: TemplateRenderer
     do {
-        renderer = try TemplateRenderer(directory: settings.templatesDirectory)
+        if let directory = settings.templatesDirectory {
+            renderer = try TemplateRenderer(directory: directory)
+        } else {
+            renderer = try TemplateRenderer()
+        }
     } catch {
         throw StartupError.templates(error)
     }
@@ -56,7 +60,8 @@ public func buildApplication(
     var deliverySettings = settings.delivery
     deliverySettings.inDoubtDelay = settings.apiTimeout
     let delivery = DeliveryService(
-        store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger
+        store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger,
+        credentialsStatus: settings.credentials
     )
     let replies = DeferredReplies(replies: chat, chat: chat, logger: logger)
     let incidents = IncidentService(
@@ -74,7 +79,12 @@ public func buildApplication(
     )
     let router = Router()
     routes.register(on: router)
-    OperatorRoutes(metrics: settings.metrics).register(on: router)
+    OperatorRoutes(
+        metrics: MetricsEndpoint(
+            registry: settings.metrics, store: store, severities: settings.configuration.severities.map(\.name), token: settings.metricsToken, now: settings.now
+        ),
+        readiness: Readiness(store: store, templatesLoaded: true, credentials: settings.credentials)
+    ).register(on: router)
 
     return Application(
         router: router,

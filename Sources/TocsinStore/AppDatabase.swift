@@ -8,7 +8,7 @@ import TocsinCore
 ///
 /// One `DatabasePool` (WAL) per file; `Database` never leaves this module.
 public final class AppDatabase: IncidentStore {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// Every write goes through here, so concurrent changes share one transaction and one fsync.
     private let writes: GroupCommit
     private let numbers: IncidentNumbers

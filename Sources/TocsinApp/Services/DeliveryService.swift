@@ -52,14 +52,18 @@ public struct DeliveryService: Service {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private let credentials: CredentialsPause
+    /// What readiness reports about the credentials, updated by every delivery.
+    private let credentialsStatus: PlatformCredentials
     private let delivered = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "done")])
     private let retried = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "retry")])
     private let failed = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "failed")])
 
     public init(
         store: any IncidentStore, configuration: TocsinConfiguration, chat: any ChatAPI, renderer: any MessageRenderer, tracker: (any IssueTracker)? = nil,
-        wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger
+        wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger,
+        credentialsStatus: PlatformCredentials = PlatformCredentials()
     ) {
+        self.credentialsStatus = credentialsStatus
         self.store = store
         self.executor = EffectExecutor(
             store: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker,
@@ -156,6 +160,7 @@ public struct DeliveryService: Service {
             try await store.completeOutboxEntry(id: entry.id, result: outcome.result, at: now(), followUps: outcome.followUps)
             delivered.increment()
             logger.debug("delivered")
+            credentialsStatus.accepted()
             if await credentials.accepted() {
                 logger.notice("the chat platform accepts the bot's credentials again; delivery resumes")
             }
@@ -173,7 +178,7 @@ public struct DeliveryService: Service {
         var followUps: [Effect] = []
         switch error {
         case EffectExecutor.Failure.chat(let chatError):
-            reason = chatError.code
+            reason = chatError.reason
             settled = chatError.certainlyHadNoEffect
             inProgress = chatError.mayStillBeInProgress
             if case .rateLimited(let seconds) = chatError {
@@ -181,6 +186,7 @@ public struct DeliveryService: Service {
             } else if case .unauthorized(let code) = chatError {
                 let interval = settings.credentialsProbeInterval.components
                 retryAfter = Double(interval.seconds) + Double(interval.attoseconds) / 1e18
+                credentialsStatus.refused(code)
                 if await credentials.refused(code) {
                     logger.error(
                         "the chat platform refuses the bot's credentials: delivery is paused until they work, nothing is lost",

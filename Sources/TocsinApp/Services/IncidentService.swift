@@ -18,7 +18,6 @@ public struct IncidentService: Sendable {
     let replies: DeferredReplies
     /// `/incident help` is the most frequent command; its text is built once.
     private let helpText: RichText
-    private let declared = Counter(label: "tocsin_incidents_declared_total")
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
     /// Commands and clicks refused by the permissions.
@@ -83,9 +82,9 @@ public struct IncidentService: Sendable {
             if decided.isRepeat {
                 return .ephemeral("I already declared incident #\(decided.incident.number) for this request (Slack sent it twice); nothing was declared again.")
             }
-            declared.increment()
-            delivery.wake()
             let incident = decided.incident
+            IncidentMetrics.declared(severity: incident.severity)
+            delivery.wake()
             var logger = logger
             logger[metadataKey: "incident_id"] = "\(incident.number)"
             logger.notice("incident declared", metadata: ["severity": "\(incident.severity)", "service": "\(incident.service ?? "-")"])
@@ -260,6 +259,7 @@ public struct IncidentService: Sendable {
         switch outcome {
         case .recorded:
             delivery.wake()
+            if (try? await store.checkIns(incident: number).count) == 1 { IncidentMetrics.recordTimeToAction(incident, now: now()) }
             logger.info("checked in", metadata: ["incident_id": "\(number)", "user_id": "\(userID)"])
             return .ephemeral("You're checked in on incident #\(number); thank you. The time to action is recorded.")
         case .alreadyCheckedIn(let at):
