@@ -47,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "TocsinHTTP",
-            dependencies: ["CCurl"],
+            dependencies: ["CCurl", "TocsinApp"],
             swiftSettings: strict
         ),
         .target(
@@ -86,6 +86,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -108,6 +109,7 @@ let package = Package(
             dependencies: [
                 "TocsinServer", "TocsinSandbox", "TocsinSlack", "TocsinApp", "TocsinCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -116,23 +118,36 @@ let package = Package(
             dependencies: [
                 "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
-        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack"]),
-        .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore"]),
-        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinApp", "TocsinCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox"]),
+        // Fakes, a manual clock and the example configuration shared by the test targets (and only by them).
+        .target(
+            name: "TocsinTestSupport",
+            dependencies: ["TocsinApp", "TocsinCore"],
+            path: "Tests/TocsinTestSupport",
+            swiftSettings: strict
+        ),
+        // The store contract every IncidentStore implementation must pass; a library so each store's tests run it.
+        .target(name: "TocsinStoreContract", dependencies: ["TocsinApp", "TocsinCore"], path: "Tests/TocsinStoreContract", swiftSettings: strict),
+        .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinAppTests", dependencies: ["TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinSlackTests", dependencies: ["TocsinSlack", "TocsinHTTP", "TocsinApp", "TocsinCore", "TocsinTestSupport"]),
+        .testTarget(
+            name: "TocsinStoreTests",
+            dependencies: [
+                "TocsinStore", "TocsinStoreContract", "TocsinApp", "TocsinCore", "TocsinTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "TocsinSandboxTests", dependencies: ["TocsinSandbox", "TocsinTestSupport"]),
         .testTarget(
             name: "TocsinEndToEndTests",
             dependencies: [
-                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore",
+                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore", "TocsinSlack", "TocsinStore", "TocsinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

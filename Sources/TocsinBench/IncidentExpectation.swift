@@ -9,7 +9,7 @@ struct IncidentExpectation: Sendable {
     let ringChannels: [String]
 
     /// For `/incident declare <severity> <service> …` typed by `declarer`, under the configuration and seed.
-    init(number: Int, severity: String, service: String, declarer: String, configuration: TocsinConfiguration, seed: SandboxSeed) {
+    init(number: Int, severity: Severity, service: String, declarer: String, configuration: TocsinConfiguration, seed: SandboxSeed) {
         let planner = IncidentPlanner(configuration: configuration)
         var members: Set<String> = [declarer]
         for responder in planner.engaged(severity: severity, service: service) {

@@ -1,4 +1,5 @@
 import Foundation
+import TocsinSandbox
 
 /// Runs `wrk` (Debian's package) against a loopback URL with a signed POST, written as a Lua script to a
 /// temporary file; the script's `done` hook prints one machine-readable line that is parsed here.
@@ -85,7 +86,7 @@ struct Wrk: Sendable {
             var signatures = ""
             signatures.reserveCapacity(count * 64)
             for index in 1...count {
-                signatures += SignedCommand.signature(secret: SignedCommand.benchSecret, timestamp: stem.timestamp, body: stem.body + String(index)).dropFirst(3)
+                signatures += RequestSigning.signature(secret: SignedCommand.benchSecret, timestamp: stem.timestamp, body: stem.body + String(index)).dropFirst(3)
             }
             for (name, value) in stem.headers where name != "X-Slack-Signature" {
                 lines.append("wrk.headers[\(luaString(name))] = \(luaString(value))")

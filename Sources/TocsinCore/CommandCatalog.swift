@@ -1,5 +1,5 @@
-/// The `/incident` subcommands as `commands/incident.yml` defines them: the single source for
-/// help text, the parser's list of known subcommands and the app manifest's usage hint.
+/// The `/incident` subcommands as `commands/incident.yml` defines them: the single source for the
+/// help text and the app manifest's usage hint, checked at load against ``Subcommand/all``.
 public struct CommandCatalog: Sendable, Equatable {
     public var command: String
     public var description: String
@@ -27,7 +27,8 @@ public struct CommandCatalog: Sendable, Equatable {
     }
 }
 
-/// One subcommand: how to type it, what it does, and where it can be used.
+/// One subcommand's text: how to type it, what it does, and where it can be used (which must be
+/// where its ``Subcommand`` definition runs it).
 public struct SubcommandSpec: Sendable, Equatable {
     public enum Scope: String, Sendable, Equatable {
         /// Only inside an incident channel; acts on that incident.

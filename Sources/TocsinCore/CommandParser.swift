@@ -15,111 +15,26 @@ public struct CommandParser: Sendable {
         self.configuration = configuration
     }
 
-    /// The subcommands this parser understands; the catalog must list exactly these.
-    public static let knownSubcommands: Set<String> = ["declare", "checkin", "severity", "status", "role", "page", "note", "timeline", "action", "actions", "followups", "postmortem", "resolve", "rings", "list", "help"]
+    /// The names of the subcommands this version implements (``Subcommand/all``).
+    public static var knownSubcommands: Set<String> { Set(Subcommand.all.map(\.name)) }
 
     public func parse(_ text: RichText) -> Result<IncidentCommand, CommandError> {
+        invocation(text).map(\.command)
+    }
+
+    /// Reads a command line by the definition of the subcommand it names; a word that names none is
+    /// refused with an error naming it (never answered with something else, such as the help).
+    public func invocation(_ text: RichText) -> Result<Invocation, CommandError> {
         var words = Words(text)
         guard let first = words.next() else { return .failure(.empty) }
-        let name = first.lowercased()
-        guard let spec = catalog.subcommand(named: name), Self.knownSubcommands.contains(name) else {
-            return .failure(.unknownSubcommand(first))
-        }
-        switch name {
-        case "declare": return parseDeclare(&words, usage: spec.usage)
-        case "checkin": return .success(.checkIn)
-        case "severity": return parseSeverity(&words)
-        case "status": return parseStatus(&words, usage: spec.usage)
-        case "role": return parseRole(&words, usage: spec.usage)
-        case "resolve":
-            let summary = words.rest()
-            if let tooLong = Self.tooLong(summary, "resolve summary") { return .failure(tooLong) }
-            return .success(.resolve(summary: summary.isEmpty ? nil : summary))
-        case "rings": return .success(.rings)
-        case "note":
-            let text = words.rest()
-            if let tooLong = Self.tooLong(text, "note") { return .failure(tooLong) }
-            return text.isEmpty ? .failure(.missingNote) : .success(.note(text))
-        case "action": return parseAction(&words, usage: spec.usage)
-        case "page":
-            let services = configuration.services.map(\.name)
-            guard let word = words.nextWord() else { return .failure(.badPage(usage: spec.usage, services: services)) }
-            if let service = configuration.service(named: word.plainText) { return .success(.page(.service(service.name))) }
-            if let user = Self.userID(in: word) { return .success(.page(.user(user))) }
-            return .failure(.badPage(usage: spec.usage, services: services))
-        case "actions": return .success(.actions)
-        case "followups": return .success(.followups)
-        case "postmortem": return .success(.postmortem)
-        case "timeline":
-            return .success(.timeline(page: words.next().flatMap(Int.init).map { max(1, $0) } ?? 1))
-        case "list": return .success(.list)
-        default: return .success(.help)
-        }
-    }
-
-    private func parseDeclare(_ words: inout Words, usage: String) -> Result<IncidentCommand, CommandError> {
-        var severity = configuration.slack.defaultSeverity
-        var service: String?
-        if let word = words.peek() {
-            if let level = configuration.severity(named: word) {
-                severity = level.name
-                words.skip()
-            } else if Self.looksLikeSeverity(word) {
-                return .failure(.unknownSeverity(word, known: configuration.severities.map(\.name)))
-            }
-        }
-        if let word = words.peek(), let entry = configuration.service(named: word) {
-            service = entry.name
-            words.skip()
-        }
-        let title = Self.singleLine(words.rest().plainText)
-        guard !title.isEmpty else { return .failure(.missingTitle(usage: usage)) }
-        guard title.count <= Self.maxTitleLength else { return .failure(.titleTooLong(limit: Self.maxTitleLength)) }
-        return .success(.declare(IncidentDeclaration(severity: severity, service: service, title: title)))
-    }
-
-    private func parseSeverity(_ words: inout Words) -> Result<IncidentCommand, CommandError> {
-        let known = configuration.severities.map(\.name)
-        guard let word = words.next() else { return .failure(.missingSeverity(known: known)) }
-        guard let level = configuration.severity(named: word) else { return .failure(.unknownSeverity(word, known: known)) }
-        return .success(.severity(level.name))
+        guard let subcommand = Subcommand.named(first) else { return .failure(.unknownSubcommand(first)) }
+        let usage = catalog.subcommand(named: subcommand.name)?.usage ?? subcommand.name
+        return subcommand.read(&words, Grammar(configuration: configuration, usage: usage))
+            .map { Invocation(subcommand: subcommand.name, command: $0) }
     }
 
     /// States a status update can move the incident to (resolving has its own subcommand).
     public static let updateStates: [IncidentState] = [.investigating, .identified, .monitoring]
-
-    private func parseStatus(_ words: inout Words, usage: String) -> Result<IncidentCommand, CommandError> {
-        guard let word = words.next(), let state = IncidentState(rawValue: word.lowercased()), Self.updateStates.contains(state) else {
-            return .failure(.badStatus(usage: usage))
-        }
-        let text = words.rest()
-        guard !text.isEmpty else { return .failure(.badStatus(usage: usage)) }
-        if let tooLong = Self.tooLong(text, "status update") { return .failure(tooLong) }
-        return .success(.status(state, text: text))
-    }
-
-    private func parseRole(_ words: inout Words, usage: String) -> Result<IncidentCommand, CommandError> {
-        guard let word = words.next(), let role = Self.role(named: word), let mention = words.nextWord(), let user = Self.userID(in: mention) else {
-            return .failure(.badRole(usage: usage))
-        }
-        return .success(.role(role, userID: user))
-    }
-
-    private func parseAction(_ words: inout Words, usage: String) -> Result<IncidentCommand, CommandError> {
-        guard let mention = words.nextWord(), let owner = Self.userID(in: mention) else { return .failure(.badAction(usage: usage)) }
-        var text = words.rest()
-        var due: String?
-        if let last = words.lastWord(), last.plainText.lowercased().hasPrefix("due:") {
-            let value = String(last.plainText.dropFirst(4))
-            guard ActionRequest.isDate(value) else { return .failure(.badDueDate(value)) }
-            due = value
-            text = words.rest(droppingLast: 1)
-        }
-        let plain = Self.singleLine(text.plainText)
-        guard !plain.isEmpty else { return .failure(.badAction(usage: usage)) }
-        if let tooLong = Self.tooLong(RichText(plain), "action item") { return .failure(tooLong) }
-        return .success(.action(ActionRequest(owner: owner, text: plain, due: due)))
-    }
 
     /// The error for typed text over ``maxTextLength`` characters, naming what it is.
     static func tooLong(_ text: RichText, _ what: String) -> CommandError? {

@@ -30,7 +30,17 @@ public struct TocsinConfiguration: Sendable, Equatable {
 
     /// The severity with this name, ignoring case (`sev1` finds `SEV1`).
     public func severity(named name: String) -> SeverityLevel? {
-        severities.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        severities.first { $0.name.rawValue.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    /// The configured level of a severity.
+    public func severity(named severity: Severity) -> SeverityLevel? {
+        self.severity(named: severity.rawValue)
+    }
+
+    /// Where a severity stands in the configured order: 0 for the most severe; one the configuration does not name sorts last.
+    public func rank(of severity: Severity) -> Int {
+        severities.firstIndex { $0.name == severity } ?? severities.count
     }
 
     /// The service with this name, ignoring case.
@@ -55,11 +65,11 @@ public struct SlackSettings: Sendable, Equatable {
     public var channelPrefix: String
     public var announceChannel: String
     public var execChannel: String
-    public var defaultSeverity: String
+    public var defaultSeverity: Severity
 
     public init(
         apiURL: String = "https://slack.com/api/", channelPrefix: String = "inc",
-        announceChannel: String = "incidents", execChannel: String = "exec-incidents", defaultSeverity: String = "SEV2"
+        announceChannel: String = "incidents", execChannel: String = "exec-incidents", defaultSeverity: Severity = "SEV2"
     ) {
         self.apiURL = apiURL
         self.channelPrefix = channelPrefix
@@ -84,12 +94,12 @@ public struct TrackerSettings: Sendable, Equatable {
 
 /// One rung of the severity ladder, with the cadence and time-to-action target it implies.
 public struct SeverityLevel: Sendable, Equatable {
-    public var name: String
+    public var name: Severity
     public var summary: String
     public var updateEvery: ConfigDuration
     public var checkInWithin: ConfigDuration
 
-    public init(name: String, summary: String, updateEvery: ConfigDuration, checkInWithin: ConfigDuration) {
+    public init(name: Severity, summary: String, updateEvery: ConfigDuration, checkInWithin: ConfigDuration) {
         self.name = name
         self.summary = summary
         self.updateEvery = updateEvery

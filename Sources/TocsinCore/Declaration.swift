@@ -68,7 +68,7 @@ public struct IncidentPlanner: Sendable {
 
     /// The responders engaged (invited) at a severity: the service's own, and at the most severe
     /// level also those of the services that depend on it, since they are impacted too.
-    public func engaged(severity: String, service serviceName: String?) -> [ResponderRef] {
+    public func engaged(severity: Severity, service serviceName: String?) -> [ResponderRef] {
         guard let service = serviceName.flatMap(configuration.service(named:)) else { return [] }
         var refs = service.responders
         if severity == configuration.severities.first?.name {
@@ -93,7 +93,7 @@ public struct IncidentPlanner: Sendable {
     }
 
     /// The informed rings' channels an incident of this severity and tier reaches, each channel once, innermost ring first.
-    public func audience(severity: String, tier: Int, service serviceName: String?) -> [RingChannel] {
+    public func audience(severity: Severity, tier: Int, service serviceName: String?) -> [RingChannel] {
         let rings = configuration.rings.rings(severity: severity, tier: tier)
         let service = serviceName.flatMap(configuration.service(named:))
         var channels: [RingChannel] = []

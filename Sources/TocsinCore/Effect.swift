@@ -112,7 +112,7 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
 public struct IncidentView: Sendable, Equatable, Codable {
     public var number: Int
     public var title: String
-    public var severity: String
+    public var severity: Severity
     public var severitySummary: String
     public var service: String?
     public var tier: Int
@@ -129,7 +129,7 @@ public struct IncidentView: Sendable, Equatable, Codable {
     public var isResolved: Bool
 
     public init(
-        number: Int, title: String, severity: String, severitySummary: String, service: String?, tier: Int,
+        number: Int, title: String, severity: Severity, severitySummary: String, service: String?, tier: Int,
         state: String, commander: String, declaredBy: String, updateEvery: String, checkInWithin: String,
         impactedServices: [String], commsLead: String? = nil, latestStatus: RichText? = nil, age: String = "0 seconds",
         isResolved: Bool = false

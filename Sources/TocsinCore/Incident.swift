@@ -26,7 +26,7 @@ public struct Incident: Sendable, Equatable, Codable {
     /// Assigned by the store; also the human-facing number (`#12`).
     public var number: Int
     public var title: String
-    public var severity: String
+    public var severity: Severity
     public var service: String?
     public var tier: Int
     public var state: IncidentState
@@ -48,7 +48,7 @@ public struct Incident: Sendable, Equatable, Codable {
     public var resolvedAt: Date?
 
     public init(
-        number: Int, title: String, severity: String, service: String?, tier: Int, state: IncidentState = .declared,
+        number: Int, title: String, severity: Severity, service: String?, tier: Int, state: IncidentState = .declared,
         commander: String, commsLead: String? = nil, scribe: String? = nil, declaredBy: String, declaredAt: Date,
         channel: ChannelInfo? = nil, latestStatus: RichText? = nil, lastStatusAt: Date? = nil, nextUpdateDue: Date? = nil,
         missedUpdates: Int = 0, toldChannels: [RingChannel] = [], resolvedAt: Date? = nil

@@ -1,13 +1,32 @@
 /// A parsed `/incident` subcommand, with its arguments checked against the configuration.
+///
+/// Its two cases are the two scopes a subcommand can have (``Subcommand/Scope``): the router finds the
+/// incident of the channel for an ``IncidentChannelCommand`` before it is carried out, in one place.
 public enum IncidentCommand: Sendable, Equatable {
+    /// A subcommand that works in any channel.
+    case anywhere(AnywhereCommand)
+    /// A subcommand that acts on the incident of the channel it is typed in.
+    case inIncident(IncidentChannelCommand)
+}
+
+/// The subcommands that work in any channel.
+public enum AnywhereCommand: Sendable, Equatable {
     case declare(IncidentDeclaration)
-    /// The invoker starts working on the incident of the channel it is typed in.
+    /// Every open action item across incidents, overdue first.
+    case followups
+    case list
+    case help
+}
+
+/// The subcommands that act on the incident of the channel they are typed in.
+public enum IncidentChannelCommand: Sendable, Equatable {
+    /// The invoker starts working on the incident.
     case checkIn
-    case severity(String)
+    case severity(Severity)
     case status(IncidentState, text: RichText)
     case role(IncidentRole, userID: String)
     case resolve(summary: RichText?)
-    /// Who is engaged and who is informed, for the incident of this channel.
+    /// Who is engaged and who is informed.
     case rings
     case note(RichText)
     /// Bring a service's responders or one person into the incident channel.
@@ -17,22 +36,30 @@ public enum IncidentCommand: Sendable, Equatable {
     case action(ActionRequest)
     /// This incident's action items.
     case actions
-    /// Every open action item across incidents, overdue first.
-    case followups
     /// The postmortem draft for this incident.
     case postmortem
-    case list
-    case help
+}
+
+/// A parsed command line: which subcommand was typed, and what it asks for.
+public struct Invocation: Sendable, Equatable {
+    /// The subcommand's name as defined (lowercase), for replies and logs.
+    public var subcommand: String
+    public var command: IncidentCommand
+
+    public init(subcommand: String, command: IncidentCommand) {
+        self.subcommand = subcommand
+        self.command = command
+    }
 }
 
 /// What `/incident declare` asks for; severity and service are already resolved to configured names.
 public struct IncidentDeclaration: Sendable, Equatable {
-    public var severity: String
+    public var severity: Severity
     public var service: String?
     /// Plain text on one line: mentions and links were written out as text.
     public var title: String
 
-    public init(severity: String, service: String?, title: String) {
+    public init(severity: Severity, service: String?, title: String) {
         self.severity = severity
         self.service = service
         self.title = title

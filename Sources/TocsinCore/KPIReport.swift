@@ -4,7 +4,7 @@ import Foundation
 /// completion, and postmortem survey completion.
 public struct KPIReport: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
-        public var severity: String
+        public var severity: Severity
         public var incidents: Int
         public var resolved: Int
         /// Median seconds from declaration to the first check-in, over incidents with one.
@@ -48,7 +48,7 @@ public struct KPIReport: Sendable, Equatable {
         for row in rows {
             let median = row.medianTimeToAction.map { IncidentPlanner.spell(seconds: $0) } ?? "—"
             lines.append([
-                row.severity.padding(toLength: 8, withPad: " ", startingAt: 0),
+                row.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0),
                 String(row.incidents).padding(toLength: 9, withPad: " ", startingAt: 0),
                 String(row.resolved).padding(toLength: 8, withPad: " ", startingAt: 0),
                 median.padding(toLength: 21, withPad: " ", startingAt: 0),

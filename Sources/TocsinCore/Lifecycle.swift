@@ -19,7 +19,7 @@ public struct Decision: Sendable, Equatable {
 
 /// Why a change to an incident was refused; `message` is the sentence the person sees.
 public enum LifecycleError: Error, Sendable, Equatable {
-    case sameSeverity(String)
+    case sameSeverity(Severity)
     case alreadyResolved(number: Int)
 
     public var code: String {
@@ -43,7 +43,7 @@ extension IncidentPlanner {
     /// Raises or lowers the severity: the channel is told, rings still reached hear of the change in one
     /// line (the executive root is edited and the line goes in its thread), newly reached rings catch up,
     /// and rings no longer reached are told once that they will hear no more until the incident resolves.
-    public func changeSeverity(_ incident: Incident, to severity: String, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+    public func changeSeverity(_ incident: Incident, to severity: Severity, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
         guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
         guard incident.severity != severity else { return .failure(.sameSeverity(severity)) }
         let before = audience(severity: incident.severity, tier: incident.tier, service: incident.service)
@@ -233,7 +233,7 @@ extension IncidentPlanner {
     }
 
     /// 0 for the most severe; unknown severities sort last.
-    func severityRank(_ name: String) -> Int {
-        configuration.severities.firstIndex { $0.name == name } ?? configuration.severities.count
+    func severityRank(_ severity: Severity) -> Int {
+        configuration.rank(of: severity)
     }
 }

@@ -14,7 +14,7 @@ public enum MessageContent: Sendable, Equatable, Codable {
     /// One line for a ring that was reached before a severity change and still is.
     case severityRing(SeverityChange)
     case ringCatchUp
-    case ringStandDown(previousSeverity: String)
+    case ringStandDown(previousSeverity: Severity)
     case statusUpdate(StatusNews)
     case statusRing(StatusNews)
     case statusExecThread(StatusNews)
@@ -66,11 +66,11 @@ public enum MessageContent: Sendable, Equatable, Codable {
 
 /// A severity change as the rings hear of it.
 public struct SeverityChange: Sendable, Equatable, Codable {
-    public var previousSeverity: String
+    public var previousSeverity: Severity
     /// True when the new severity is more severe.
     public var raised: Bool
 
-    public init(previousSeverity: String, raised: Bool) {
+    public init(previousSeverity: Severity, raised: Bool) {
         self.previousSeverity = previousSeverity
         self.raised = raised
     }

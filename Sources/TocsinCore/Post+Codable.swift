@@ -63,7 +63,7 @@ private struct LegacyPost {
         case .severityChanged:
             return .severityChanged(try severityChange(), actor: try detail("actor"), addedRings: channels("addedRings"), removedRings: channels("removedRings"))
         case .severityRing: return .severityRing(try severityChange())
-        case .ringStandDown: return .ringStandDown(previousSeverity: try detail("previousSeverity"))
+        case .ringStandDown: return .ringStandDown(previousSeverity: try severity("previousSeverity"))
         case .statusUpdate: return .statusUpdate(try status())
         case .statusRing: return .statusRing(try status())
         case .statusExecThread: return .statusExecThread(try status())
@@ -92,7 +92,7 @@ private struct LegacyPost {
     }
 
     private func severityChange() throws -> SeverityChange {
-        SeverityChange(previousSeverity: try detail("previousSeverity"), raised: flag("raised"))
+        SeverityChange(previousSeverity: try severity("previousSeverity"), raised: flag("raised"))
     }
 
     private func status() throws -> StatusNews {
@@ -112,6 +112,12 @@ private struct LegacyPost {
     private func detail(_ name: String) throws -> String {
         guard let value = details[name] else { throw missing(name) }
         return value
+    }
+
+    private func severity(_ name: String) throws -> Severity {
+        let value = try detail(name)
+        guard let severity = Severity(rawValue: value) else { throw corrupt("\(name) is \(value), not a severity name") }
+        return severity
     }
 
     private func number(_ name: String) throws -> Int {

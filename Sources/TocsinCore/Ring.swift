@@ -18,18 +18,18 @@ public enum Ring: String, Sendable, Hashable, Codable, CaseIterable, Comparable 
 ///
 /// The responders ring is always reached; the others list, per severity name, the tiers they reach.
 public struct RingPolicy: Sendable, Equatable {
-    public var stakeholders: [String: Set<Int>]
-    public var company: [String: Set<Int>]
-    public var executives: [String: Set<Int>]
+    public var stakeholders: [Severity: Set<Int>]
+    public var company: [Severity: Set<Int>]
+    public var executives: [Severity: Set<Int>]
 
-    public init(stakeholders: [String: Set<Int>] = [:], company: [String: Set<Int>] = [:], executives: [String: Set<Int>] = [:]) {
+    public init(stakeholders: [Severity: Set<Int>] = [:], company: [Severity: Set<Int>] = [:], executives: [Severity: Set<Int>] = [:]) {
         self.stakeholders = stakeholders
         self.company = company
         self.executives = executives
     }
 
     /// The rings an incident of this severity on a service of this tier reaches.
-    public func rings(severity: String, tier: Int) -> Set<Ring> {
+    public func rings(severity: Severity, tier: Int) -> Set<Ring> {
         var reached: Set<Ring> = [.responders]
         if stakeholders[severity]?.contains(tier) == true { reached.insert(.stakeholders) }
         if company[severity]?.contains(tier) == true { reached.insert(.company) }

@@ -2,13 +2,13 @@
 public struct RingsPreview: Sendable, Equatable {
     public var service: String?
     public var tier: Int
-    public var severity: String
+    public var severity: Severity
     /// Invited into the incident channel: user ids, and user groups as `@handle`.
     public var engaged: [ResponderRef]
     /// The informed rings' channels at `severity`.
     public var informed: [RingChannel]
     /// The informed channels at each configured severity, most severe first.
-    public var bySeverity: [(severity: String, channels: [RingChannel])]
+    public var bySeverity: [(severity: Severity, channels: [RingChannel])]
 
     public static func == (lhs: RingsPreview, rhs: RingsPreview) -> Bool {
         lhs.service == rhs.service && lhs.tier == rhs.tier && lhs.severity == rhs.severity && lhs.engaged == rhs.engaged
@@ -39,7 +39,7 @@ public struct RingsPreview: Sendable, Equatable {
 
 extension IncidentPlanner {
     /// The rings preview for a service (nil: no known service) at a severity.
-    public func preview(service serviceName: String?, severity: String) -> RingsPreview {
+    public func preview(service serviceName: String?, severity: Severity) -> RingsPreview {
         let service = serviceName.flatMap(configuration.service(named:))
         let tier = service?.tier ?? configuration.leastCriticalTier
         return RingsPreview(

@@ -24,10 +24,10 @@ final class CurlEasyHandle {
     init(connectTimeout: Double, totalTimeout: Double) throws(TransportError) {
         let initResult = CurlGlobal.initResult
         guard initResult == CURLE_OK else {
-            throw .curl(code: Int(initResult.rawValue), message: "curl_global_init failed")
+            throw .setupFailed(code: Int(initResult.rawValue), "curl_global_init failed")
         }
         guard let handle = curl_easy_init() else {
-            throw .curl(code: -1, message: "curl_easy_init returned NULL")
+            throw .setupFailed(code: -1, "curl_easy_init returned NULL")
         }
         self.handle = handle
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
@@ -88,7 +88,8 @@ final class CurlEasyHandle {
         guard code == CURLE_OK else { throw transportError(for: code) }
 
         var status = 0
-        try check(tocsin_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
+        let info = tocsin_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        guard info == CURLE_OK else { throw transportError(for: info) }
         return HTTPResponse(status: status, headers: responseHeaders, body: responseBody)
     }
 
@@ -113,22 +114,29 @@ final class CurlEasyHandle {
         try check(tocsin_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
     }
 
+    /// Checks a set-up step made before anything is sent.
     private func check(_ code: CURLcode) throws(TransportError) {
-        guard code == CURLE_OK else { throw transportError(for: code) }
+        guard code == CURLE_OK else { throw .setupFailed(code: Int(code.rawValue), message(for: code)) }
     }
 
+    /// What a failed exchange means for the request: never sent (no connection), lost on the wire, or timed out.
     private func transportError(for code: CURLcode) -> TransportError {
-        let detail = String(cString: errorBuffer)
-        let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let message = message(for: code)
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             return .timedOut(message)
-        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
-             CURLE_SSL_CONNECT_ERROR, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING:
-            return .connectionFailed(message)
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_SSL_CONNECT_ERROR:
+            return .couldNotConnect(message)
+        case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING:
+            return .connectionLost(message)
         default:
-            return .curl(code: Int(code.rawValue), message: message)
+            return .curl(code: Int(code.rawValue), message)
         }
+    }
+
+    private func message(for code: CURLcode) -> String {
+        let detail = String(cString: errorBuffer)
+        return detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
     }
 
     private static func milliseconds(_ seconds: Double) -> Int {

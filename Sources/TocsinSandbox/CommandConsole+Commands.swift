@@ -52,21 +52,11 @@ extension CommandConsole {
         guard let url = commandURL else { return Self.failed("No bot is connected to this sandbox.") }
         let seed = workspace.seed
         let responseID = await workspace.issueResponseURL(channelID: channel.id, userID: user.id, origin: .command)
-        let form = FormURLEncoding.encode([
-            ("token", Self.verificationToken),
-            ("team_id", seed.teamID),
-            ("team_domain", seed.teamDomain),
-            ("channel_id", channel.id),
-            ("channel_name", channel.isPrivate ? "privategroup" : channel.name),
-            ("user_id", user.id),
-            ("user_name", user.name),
-            ("command", command),
-            ("text", arguments),
-            ("api_app_id", seed.appID),
-            ("is_enterprise_install", "false"),
-            ("response_url", responseURL(responseID)),
-            ("trigger_id", newTriggerID()),
-        ])
+        let form = SlashCommandForm(
+            command: command, text: arguments, userID: user.id, userName: user.name, channelID: channel.id,
+            channelName: channel.isPrivate ? "privategroup" : channel.name, teamID: seed.teamID, teamDomain: seed.teamDomain,
+            appID: seed.appID, responseURL: responseURL(responseID), triggerID: newTriggerID(), token: Self.verificationToken
+        ).encoded
         logger.debug("Sending slash command to the bot", metadata: ["command": "\(command)", "channel": "\(channel.id)"])
         switch await delivery.post(form: form, to: url) {
         case .failure(.timedOut):

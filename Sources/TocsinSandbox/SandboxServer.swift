@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Serves a ``SandboxWorkspace`` over loopback HTTP: Slack's Web API for the bot, and a web page where a
 /// person watches the channels and types slash commands.
@@ -27,7 +28,8 @@ public struct SandboxServer: Sendable {
         self.logger = logger
     }
 
-    /// Serves until the calling task is cancelled; calls `onListening` with the bound port once accepting.
+    /// Serves until the calling task is cancelled or shut down gracefully; calls `onListening` with the bound
+    /// port once accepting.
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
         let console = CommandConsole(
             workspace: workspace, host: host, botCommandURL: botCommandURL, signingSecret: signingSecret, logger: logger
@@ -46,5 +48,12 @@ public struct SandboxServer: Sendable {
             logger: logger
         )
         try await app.run()
+    }
+}
+
+/// The sandbox as one service of a `ServiceGroup`, so `tocsin sandbox` runs it and the bot under one lifecycle.
+extension SandboxServer: Service {
+    public func run() async throws {
+        try await run { _ in }
     }
 }

@@ -2,8 +2,21 @@ import Foundation
 
 /// The Web API call pipeline: latency, injected failures, authentication, rate limits, the method, the record.
 extension SandboxWorkspace {
-    /// Answers one HTTP request to `/api/<method>`.
+    /// Answers one HTTP request to `/api/<method>`, counted in ``callsInProgress()`` until answered.
     nonisolated func serve(
+        method: String, contentType: String?, authorization: String?, query: String?, body: String
+    ) async -> WebAPIAnswer {
+        await countCall(+1)
+        let answer = await answer(method: method, contentType: contentType, authorization: authorization, query: query, body: body)
+        await countCall(-1)
+        return answer
+    }
+
+    private func countCall(_ change: Int) {
+        unansweredCalls += change
+    }
+
+    private nonisolated func answer(
         method: String, contentType: String?, authorization: String?, query: String?, body: String
     ) async -> WebAPIAnswer {
         let delay = await latency

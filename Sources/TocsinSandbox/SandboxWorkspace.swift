@@ -11,6 +11,8 @@ public actor SandboxWorkspace {
     var messageLog: [String: [MessageRecord]] = [:]
     var ephemeralLog: [SandboxEphemeral] = []
     var callLog: [SandboxCall] = []
+    /// Web API calls received and not yet answered (delayed by latency or a `hang`).
+    var unansweredCalls = 0
     var rateLimitsEnabled = false
     var botTokenRevoked = false
     var rateLimiter = RateLimiter()
@@ -86,6 +88,12 @@ public actor SandboxWorkspace {
 
     public func resetCalls() {
         callLog.removeAll()
+    }
+
+    /// How many Web API calls are being answered now: a call delayed by latency or a `hang` counts until its
+    /// answer is ready, so a test can wait for every call it caused to have landed.
+    public func callsInProgress() -> Int {
+        unansweredCalls
     }
 
     // MARK: Faults

@@ -81,7 +81,7 @@ public func buildApplication(
     routes.register(on: router)
     OperatorRoutes(
         metrics: MetricsEndpoint(
-            registry: settings.metrics, store: store, severities: settings.configuration.severities.map(\.name), token: settings.metricsToken, now: settings.now
+            registry: settings.metrics, store: store, severities: settings.configuration.severities.map(\.name.rawValue), token: settings.metricsToken, now: settings.now
         ),
         readiness: Readiness(store: store, templatesLoaded: true, credentials: settings.credentials)
     ).register(on: router)

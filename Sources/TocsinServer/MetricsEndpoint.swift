@@ -26,9 +26,9 @@ struct MetricsEndpoint: Sendable {
 
     func exposition() async -> String {
         if let active = try? await store.activeIncidents() {
-            for severity in Set(severities + active.map(\.severity)) {
+            for severity in Set(severities + active.map(\.severity.rawValue)) {
                 registry.makeGauge(descriptor: Self.descriptor("incidents", unit: "active"), labels: [("severity", severity)])
-                    .set(Double(active.count { $0.severity == severity }))
+                    .set(Double(active.count { $0.severity.rawValue == severity }))
             }
         }
         if let backlog = try? await store.outboxBacklog() {

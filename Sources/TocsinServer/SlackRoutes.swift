@@ -132,9 +132,10 @@ struct SlackRoutes: Sendable {
             files: callback.files, botName: botName)
     }
 
-    /// Button clicks are acted on before the 200 (they only touch the store, or open a modal within the
-    /// trigger's 3 seconds); Slack shows nothing of a `block_actions` answer's body, so the answer to show
-    /// the clicker goes to the click's `response_url` once the 200 is sent.
+    /// Button clicks are acted on before the 200: a check-in or a finished action item is stored (its messages
+    /// queued for delivery), and the survey button calls the chat API to open its modal within the trigger's
+    /// 3 seconds. Slack shows nothing of a `block_actions` answer's body, so the answer to show the clicker is
+    /// queued for the click's `response_url` (``DeferredReplies`` sends it) instead of going in this response.
     private func interaction(_ body: [UInt8]) async -> Response {
         let interaction: SlackInteraction
         do {

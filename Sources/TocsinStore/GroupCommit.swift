@@ -79,7 +79,7 @@ extension StoreError {
     init(_ error: any Error) {
         if let error = error as? StoreError {
             self = error
-        } else if error is RowDecodingError {
+        } else if error is RowDecodingError || error is DecodingError {
             // A stored value this version cannot read: the row is bad, the database is not down.
             self = .corrupt("\(error)")
         } else {

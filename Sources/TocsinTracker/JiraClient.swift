@@ -68,13 +68,12 @@ public struct JiraClient: IssueTracker {
         do {
             response = try await transport.send(request)
         } catch {
-            if case .insecureURL = error { throw .permanent(error.code) }
-            if case .invalidURL = error { throw .permanent(error.code) }
-            throw .transient(error.code)
+            throw error.adapterError(as: TrackerError.self)
         }
         switch response.status {
         case 200..<300: return response
-        case 429, 500...599: throw .transient("http_\(response.status)")
+        case 429: throw .transient("http_429", outcome: .noEffect)
+        case 500...599: throw .transient("http_\(response.status)", outcome: .unknown)
         default: throw .permanent("http_\(response.status)")
         }
     }

@@ -17,7 +17,7 @@ struct CheckConfig: ParsableCommand {
             let templateProblems = options.templateProblems(loaded)
             guard templateProblems.isEmpty else { throw ConfigError.invalid(source: options.config, problems: templateProblems) }
             let configuration = loaded.configuration
-            print("\(options.config) is valid: \(configuration.severities.count) severities (\(configuration.severities.map(\.name).joined(separator: ", "))), \(configuration.services.count) services, \(catalog.subcommands.count) subcommands of \(catalog.command).")
+            print("\(options.config) is valid: \(configuration.severities.count) severities (\(configuration.severities.map(\.name.rawValue).joined(separator: ", "))), \(configuration.services.count) services, \(catalog.subcommands.count) subcommands of \(catalog.command).")
         } catch let error as ConfigError {
             print(error.description)
             throw ExitCode(1)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import TocsinApp
 import TocsinSandbox
 import TocsinServer
@@ -57,11 +58,13 @@ struct Sandbox: AsyncParsableCommand {
             """)
             fflush(nil)
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await sandbox.run { _ in } }
-            group.addTask { try await app.runService() }
-            _ = try await group.next()
-            group.cancelAll()
-        }
+        // One lifecycle for both: started in this order and, on SIGINT or SIGTERM, shut down gracefully in the
+        // reverse one, so the bot finishes its requests while the workspace it calls is still there.
+        let services = ServiceGroup(configuration: .init(
+            services: [.init(service: sandbox), .init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await services.run()
     }
 }

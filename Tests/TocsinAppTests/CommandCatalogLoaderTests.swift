@@ -33,4 +33,37 @@ import TocsinCore
             #expect(messages.contains { $0.contains("`subcommands[4].scope` must be") })
         }
     }
+
+    /// The shipped definitions with `edit` applied to their text.
+    static func shipped(_ edit: (String) -> String) throws -> String {
+        edit(try String(contentsOf: repository.appendingPathComponent("commands/incident.yml"), encoding: .utf8))
+    }
+
+    static func problems(_ yaml: String) -> [String] {
+        do {
+            _ = try CommandCatalogLoader.parse(yaml, source: "c.yml")
+            return []
+        } catch {
+            return error.problems.map(\.message)
+        }
+    }
+
+    @Test func aScopeThatDisagreesWithTheImplementationStopsTheStart() throws {
+        let yaml = try Self.shipped {
+            $0.replacingOccurrences(of: "pinning it captures it too)\"\n    scope: incident", with: "pinning it captures it too)\"\n    scope: anywhere")
+        }
+        #expect(Self.problems(yaml) == [
+            "subcommand `note` has `scope: anywhere`, but this version runs it only inside an incident channel; write `scope: incident`",
+        ])
+    }
+
+    @Test func aSubcommandDefinedTwiceOrNotAtAllIsNamed() throws {
+        let twice = try Self.shipped { $0 + "  - name: list\n    usage: list\n    summary: again\n    scope: anywhere\n" }
+        #expect(Self.problems(twice) == ["subcommand `list` is defined twice; keep one"])
+        let missing = try Self.shipped { $0.replacingOccurrences(of: "  - name: rings\n", with: "  - name: ringz\n") }
+        #expect(Self.problems(missing) == [
+            "subcommand `rings` is understood by this version but not defined; add it to `subcommands`",
+            "subcommand `ringz` is defined but this version does not implement it",
+        ])
+    }
 }

@@ -76,6 +76,22 @@ import TocsinCore
         #expect(found.first?.message.contains("must be a duration like 90s, 15m or 2h, not `soon`") == true)
     }
 
+    @Test func aSeverityNameMustBeOneWord() {
+        let found = problems("""
+        severities:
+          - name: "SEV 1"
+            update_every: 30m
+            check_in_within: 30m
+          - name: SEV2
+            update_every: 1h
+            check_in_within: 1h
+        slack:
+          default_severity: SEV2
+        """)
+        #expect(found.map(\.line) == [2])
+        #expect(found.first?.message == "`severities[0].name` is `SEV 1`; a severity name is one word of at most 32 characters, like SEV1")
+    }
+
     /// Issue #10: `106751991167301d` crashed `check-config` (overflow) and `9223372036854775807s` crashed `serve`.
     @Test(arguments: ["106751991167301d", "9223372036854775807s", "99999999999999999999999h", "366d", "8761h"])
     func hugeDurationsAreRefusedWithTheLimit(written: String) {

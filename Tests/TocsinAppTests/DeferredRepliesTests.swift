@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 @testable import TocsinApp
 import TocsinCore
+import TocsinTestSupport
 
 /// A reply address that fails with the given errors, in order, then accepts; it reports each attempt.
 final class ScriptedReplies: InteractionReplies {
@@ -33,7 +34,7 @@ final class ScriptedReplies: InteractionReplies {
     /// attempts, queues "second", and returns every attempt up to the one that sent "second".
     static func attempts(before: Int, failing errors: [ChatError]) async throws -> [String] {
         let address = ScriptedReplies(failing: errors)
-        let service = DeferredReplies(replies: address, chat: GroupLookupChat(), retryDelay: .milliseconds(1), logger: logger)
+        let service = DeferredReplies(replies: address, chat: RecordingChat(), retryDelay: .milliseconds(1), logger: logger)
         let running = Task { try await service.run() }
         defer { running.cancel() }
         service.reply("first", to: "https://hooks.slack.com/actions/T1/1/a")

@@ -1,40 +1,48 @@
 import Testing
+import TocsinTestSupport
 
 @testable import TocsinApp
 
 /// The delivery service's doorbell (issue #11, item 1): before, a wait cancelled by its timeout ended the
 /// bell's stream for good, and the service polled the outbox every 5 ms from then on.
-@Suite struct DeliveryWakeUpTests {
-    /// Whether `nextRing()` returns within `limit` (false: the limit passed first).
-    private func rings(_ bell: DeliveryWakeUp, within limit: Duration) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await bell.nextRing(); return true }
-            group.addTask { try? await Task.sleep(for: limit); return false }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-    }
-
+@Suite(.timeLimit(.minutes(1))) struct DeliveryWakeUpTests {
     @Test func aRingWhileNobodyWaitsIsKeptAndRingsCollapse() async {
         let bell = DeliveryWakeUp()
         bell.wake()
         bell.wake()
         bell.wake()
-        #expect(await rings(bell, within: .seconds(5)), "a ring made before the wait is not lost")
-        #expect(await !rings(bell, within: .milliseconds(100)), "three rings while busy are one")
+        #expect(bell.hasPendingRing)
+        await bell.nextRing()
+        #expect(!bell.hasPendingRing, "three rings while busy are one, and the wait took it")
     }
 
-    @Test func theBellStillRingsAfterAWaitWasCancelledByItsTimeout() async {
+    @Test func aRingWakesTheWaitThatIsWaiting() async {
+        let bell = DeliveryWakeUp()
+        let wait = Task { await bell.nextRing() }
+        #expect(await eventually { bell.isWaiting })
+        bell.wake()
+        await wait.value
+        #expect(!bell.isWaiting)
+        #expect(!bell.hasPendingRing, "the ring went to the waiter, not to the next wait")
+    }
+
+    @Test func theBellStillRingsAfterWaitsWereCancelled() async {
         let bell = DeliveryWakeUp()
         for _ in 0..<3 {
-            #expect(await !rings(bell, within: .milliseconds(20)), "nothing rang: the timeout wins and cancels the wait")
+            let wait = Task { await bell.nextRing() }
+            #expect(await eventually { bell.isWaiting })
+            wait.cancel()
+            await wait.value
+            #expect(!bell.isWaiting, "a cancelled wait leaves")
         }
-        let ringer = Task {
-            try? await Task.sleep(for: .milliseconds(50))
-            bell.wake()
-        }
-        #expect(await rings(bell, within: .seconds(5)), "after cancelled waits, a ring still wakes the next wait")
-        await ringer.value
+        let cancelledEarly = Task { await bell.nextRing() }
+        cancelledEarly.cancel()
+        await cancelledEarly.value
+        #expect(!bell.hasPendingRing, "cancelling is not a ring")
+
+        let wait = Task { await bell.nextRing() }
+        #expect(await eventually { bell.isWaiting })
+        bell.wake()
+        await wait.value
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 @Suite struct LinkClassifierTests {
     let hosts = CaptureSettings().evidenceHosts
@@ -114,7 +115,7 @@ import TocsinCore
         ("action U0DANA Check due:dates in text due:2024-02-29", ActionRequest(owner: "U0DANA", text: "Check due:dates in text", due: "2024-02-29")),
     ])
     func parsesActionItems(text: String, expected: ActionRequest) {
-        #expect(parser.parse(typed(text)) == .success(.action(expected)))
+        #expect(parser.parse(typed(text)) == .success(.inIncident(.action(expected))))
     }
 
     @Test(arguments: [

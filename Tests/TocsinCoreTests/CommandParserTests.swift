@@ -1,5 +1,6 @@
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 @Suite struct CommandParserTests {
     let parser = CommandParser(catalog: Example.catalog, configuration: Example.configuration)
@@ -14,13 +15,46 @@ import TocsinCore
         ("declare\tSEV2\tcheckout\tslow", IncidentDeclaration(severity: "SEV2", service: "checkout", title: "slow")),
     ])
     func parsesDeclarations(text: String, expected: IncidentDeclaration) {
-        #expect(parser.parse(typed(text)) == .success(.declare(expected)))
+        #expect(parser.parse(typed(text)) == .success(.anywhere(.declare(expected))))
     }
 
     @Test func parsesListAndHelp() {
-        #expect(parser.parse(typed("list")) == .success(.list))
-        #expect(parser.parse(typed("checkin")) == .success(.checkIn))
-        #expect(parser.parse(typed("  help  ")) == .success(.help))
+        #expect(parser.parse(typed("list")) == .success(.anywhere(.list)))
+        #expect(parser.parse(typed("checkin")) == .success(.inIncident(.checkIn)))
+        #expect(parser.parse(typed("  help  ")) == .success(.anywhere(.help)))
+    }
+
+    /// The parser reads by the subcommand definitions: each defined name parses to a command of the definition's
+    /// scope (incident-channel commands are the ones the router finds an incident for), typed in any case.
+    @Test(arguments: Subcommand.all.map(\.name))
+    func everyDefinedSubcommandParsesToItsScope(name: String) throws {
+        let definition = try #require(Subcommand.named(name.uppercased()))
+        #expect(definition.name == name)
+        let sample: [String: String] = [
+            "declare": "declare Card payments failing", "severity": "severity SEV1", "status": "status identified bad deploy",
+            "role": "role comms @U0DANA", "page": "page checkout", "note": "note failover started", "action": "action @U0DANA fix it",
+        ]
+        let invocation = try parser.invocation(typed(sample[name] ?? name.uppercased())).get()
+        #expect(invocation.subcommand == name)
+        switch invocation.command {
+        case .anywhere: #expect(definition.scope == .anywhere)
+        case .inIncident: #expect(definition.scope == .incident)
+        }
+    }
+
+    /// Issue #11: a `default:` answered the help for a subcommand the switch forgot; a name that is not
+    /// defined is refused with its name, never answered with something else.
+    @Test(arguments: ["helpme", "halp", "lists", "declared", "?", "status:", "ackn"])
+    func anUndefinedSubcommandIsRefusedByName(word: String) {
+        #expect(parser.invocation(typed(word + " SEV1")) == .failure(.unknownSubcommand(word)))
+        #expect(CommandError.unknownSubcommand(word).message(command: "/incident")
+            == "I don't know `/incident \(word)`; type `/incident help` to see what I can do.")
+    }
+
+    @Test func theDefinitionsNameEachSubcommandOnce() {
+        #expect(Set(Subcommand.all.map(\.name)).count == Subcommand.all.count)
+        #expect(CommandParser.knownSubcommands == Set(Subcommand.all.map(\.name)))
+        #expect(Subcommand.all.filter { $0.scope == .anywhere }.map(\.name) == ["declare", "followups", "list", "help"])
     }
 
     @Test(arguments: [
@@ -63,7 +97,7 @@ import TocsinCore
     ), configuration: Example.configuration)
 
     @Test(arguments: [
-        ("severity sev0", IncidentCommand.severity("SEV0")),
+        ("severity sev0", IncidentChannelCommand.severity("SEV0")),
         ("status identified Bad deploy, rolling back", .status(.identified, text: "Bad deploy, rolling back")),
         ("status MONITORING  error rate back to normal ", .status(.monitoring, text: "error rate back to normal")),
         ("role comms @U0DANA", .role(.comms, userID: "U0DANA")),
@@ -75,8 +109,8 @@ import TocsinCore
         ("page checkout", .page(.service("checkout"))),
         ("page @U0DANA", .page(.user("U0DANA"))),
     ])
-    func parsesLifecycleCommands(text: String, expected: IncidentCommand) {
-        #expect(parser.parse(typed(text)) == .success(expected))
+    func parsesLifecycleCommands(text: String, expected: IncidentChannelCommand) {
+        #expect(parser.parse(typed(text)) == .success(.inIncident(expected)))
     }
 
     @Test(arguments: [

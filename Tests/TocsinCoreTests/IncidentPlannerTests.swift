@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 @Suite struct IncidentPlannerTests {
     let planner = IncidentPlanner(configuration: Example.configuration)
@@ -73,7 +74,7 @@ import TocsinCore
     let planner = IncidentPlanner(configuration: Example.configuration)
     let declaredAt = Date(timeIntervalSince1970: 1_800_000_000)
 
-    private func incident(_ severity: String) -> Incident {
+    private func incident(_ severity: Severity) -> Incident {
         Incident(number: 4, title: "t", severity: severity, service: "checkout", tier: 1, commander: "U1", declaredBy: "U1", declaredAt: declaredAt)
     }
 
@@ -89,7 +90,7 @@ import TocsinCore
         ("SEV2", 3 * 3600 + 60, "3 hours 1 minute", false),
         ("SEV1", 45, "45 seconds", true),
     ])
-    func measuresTimeToActionAgainstTheSeverityTarget(severity: String, elapsed: Int, spelled: String, within: Bool) {
+    func measuresTimeToActionAgainstTheSeverityTarget(severity: Severity, elapsed: Int, spelled: String, within: Bool) {
         let view = checkIn(planner.checkIn(incident(severity), userID: "U7", isFirst: true, now: declaredAt.addingTimeInterval(Double(elapsed))))
         #expect(view == CheckInView(userID: "U7", timeToAction: spelled, target: Example.configuration.severity(named: severity)!.checkInWithin.spelledOut, withinTarget: within, isFirst: true))
     }

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 /// Severity changes, status updates, roles, resolution, reminders and relayed questions, with a test clock.
 @Suite struct LifecycleTests {
     let planner = IncidentPlanner(configuration: Example.configuration)
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    private func declared(_ severity: String, _ service: String?) -> Incident {
+    private func declared(_ severity: Severity, _ service: String?) -> Incident {
         planner.declare(IncidentDeclaration(severity: severity, service: service, title: "Broken"), number: 5, userID: "UDECL", now: t0).incident
     }
 
@@ -32,7 +33,7 @@ import TocsinCore
         ("checkout", "SEV0", "SEV1", [], [], ["payments", "web", "incidents", "exec-incidents"]),
     ])
     func severityChangesTellEveryReachedRingOnceInItsOwnForm(
-        service: String, from: String, to: String, added: [String], removed: [String], kept: [String]
+        service: String, from: Severity, to: Severity, added: [String], removed: [String], kept: [String]
     ) throws {
         let incident = declared(from, service)
         let decision = try planner.changeSeverity(incident, to: to, by: "UIC", now: t0.addingTimeInterval(600)).get()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 /// The kinds of people who may ask to do something to incident #3 (checkout, whose responders are
 /// U01PAYLEAD and @payments-oncall), under a policy that also lists U0INCMGR and @incident-managers.

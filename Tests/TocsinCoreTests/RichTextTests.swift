@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 @Suite struct RichTextTests {
     let dashboard = RichText(parts: [
@@ -46,19 +47,19 @@ import TocsinCore
     @Test func aStatusKeepsItsLinkAndMention() {
         let link = RichText.Part.link(url: "https://grafana.example.com/d/x", label: "dash")
         let typed = RichText(parts: [.text("status identified see "), link, .text(" ask "), .user(id: "U0DANA", name: "dana")])
-        #expect(parser.parse(typed) == .success(.status(.identified, text: RichText(parts: [.text("see "), link, .text(" ask "), .user(id: "U0DANA", name: "dana")]))))
+        #expect(parser.parse(typed) == .success(.inIncident(.status(.identified, text: RichText(parts: [.text("see "), link, .text(" ask "), .user(id: "U0DANA", name: "dana")])))))
     }
 
     @Test func aTitleIsPlainTextOnOneLine() {
         let typed = RichText(parts: [.text("declare SEV1 checkout 502s & <timeouts>\nsince "), .link(url: "https://status.example.com", label: nil), .text(" cc "), .user(id: "U1", name: "dana")])
-        #expect(parser.parse(typed) == .success(.declare(IncidentDeclaration(
+        #expect(parser.parse(typed) == .success(.anywhere(.declare(IncidentDeclaration(
             severity: "SEV1", service: "checkout", title: "502s & <timeouts> since https://status.example.com cc @dana"
-        ))))
+        )))))
     }
 
     @Test func aMentionFollowedByPunctuationIsNotAPerson() {
         let typed = RichText(parts: [.text("role comms "), .user(id: "U0DANA", name: "dana"), .text(",")])
         #expect(parser.parse(typed) == .failure(.badRole(usage: "role")))
-        #expect(parser.parse(RichText(parts: [.text("page "), .user(id: "U0DANA", name: "dana")])) == .success(.page(.user("U0DANA"))))
+        #expect(parser.parse(RichText(parts: [.text("page "), .user(id: "U0DANA", name: "dana")])) == .success(.inIncident(.page(.user("U0DANA")))))
     }
 }

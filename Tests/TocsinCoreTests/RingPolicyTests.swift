@@ -1,5 +1,6 @@
 import Testing
 import TocsinCore
+import TocsinTestSupport
 
 @Suite struct RingPolicyTests {
     /// Every severity × tier of the example configuration, and the rings it reaches.
@@ -14,7 +15,7 @@ import TocsinCore
         ("SEV2", 2, [.responders, .stakeholders]),
         ("SEV2", 3, [.responders]),
     ])
-    func reachesTheConfiguredRings(severity: String, tier: Int, expected: [Ring]) {
+    func reachesTheConfiguredRings(severity: Severity, tier: Int, expected: [Ring]) {
         #expect(Example.rings.rings(severity: severity, tier: tier) == Set(expected))
     }
 

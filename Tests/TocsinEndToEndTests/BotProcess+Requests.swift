@@ -1,4 +1,5 @@
 import Foundation
+import TocsinSandbox
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -13,7 +14,7 @@ extension BotProcess {
         request.httpBody = Data(body.utf8)
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         request.setValue(String(timestamp), forHTTPHeaderField: "X-Slack-Request-Timestamp")
-        request.setValue(BotClient.signature(secret: secret, timestamp: timestamp, body: body), forHTTPHeaderField: "X-Slack-Signature")
+        request.setValue(RequestSigning.signature(secret: secret, timestamp: timestamp, body: body), forHTTPHeaderField: "X-Slack-Signature")
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TocsinApp
+import TocsinSandbox
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -120,7 +121,7 @@ final class BotProcess: @unchecked Sendable {
         request.httpBody = Data(body.utf8)
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.setValue(String(timestamp), forHTTPHeaderField: "X-Slack-Request-Timestamp")
-        request.setValue(BotClient.signature(secret: signingSecret, timestamp: timestamp, body: body), forHTTPHeaderField: "X-Slack-Signature")
+        request.setValue(RequestSigning.signature(secret: signingSecret, timestamp: timestamp, body: body), forHTTPHeaderField: "X-Slack-Signature")
         let (_, response) = try await URLSession.shared.data(for: request)
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }

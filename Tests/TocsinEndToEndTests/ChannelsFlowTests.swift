@@ -124,7 +124,7 @@ import TocsinStore
                     return entries.filter { $0.status == .failed }.count == 2 && !entries.contains { $0.status == .pending }
                 })
                 let failed = try await store.outboxEntries(incident: 1).filter { $0.status == .failed }
-                #expect(failed.allSatisfy { $0.lane == "channel-payments" && $0.lastError?.contains("#payments is archived") == true })
+                #expect(failed.allSatisfy { $0.lane == .channel("payments") && $0.lastError?.contains("#payments is archived") == true })
             }
             let notices = await Self.messages(workspace, in: Self.channelName).filter { $0.text.contains("is archived") }
             #expect(notices.count == 1)

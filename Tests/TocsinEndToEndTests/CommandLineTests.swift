@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TocsinApp
 import TocsinSlack
+import TocsinTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -181,9 +182,7 @@ import FoundationNetworking
         #expect(String(decoding: data, as: UTF8.self) == "ok\n")
 
         bot.process.terminate()  // SIGTERM
-        let deadline = Date().addingTimeInterval(10)
-        while bot.process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!bot.process.isRunning)
+        #expect(await eventually { !bot.process.isRunning })
         #expect(bot.process.terminationReason == .exit)
         #expect(bot.process.terminationStatus == 0)
     }

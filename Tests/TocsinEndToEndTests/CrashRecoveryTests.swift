@@ -33,7 +33,8 @@ import TocsinSandbox
 
             let second = try await BotProcess.launch(apiURL: apiURL, database: database, config: config)
             #expect(await harness.eventually(timeout: .seconds(60)) { await Self.complete($0) })
-            try await Task.sleep(for: .milliseconds(500))
+            // Any call repeated by mistake has landed once delivery has come to rest.
+            #expect(try await Harness.settled(database: database, workspace: workspace))
             second.kill()
 
             let incidentChannels = await workspace.channels().filter { $0.name.hasPrefix("inc-") }

@@ -38,13 +38,17 @@ import TocsinSandbox
                 await workspace.revokeBotToken()
                 let reply = try await bot.command("declare SEV1 checkout Card payments failing")
                 #expect(reply.text.hasPrefix("Declared incident #1"))
-                // Longer than the retry deadline: a refused token is waited out, not given up on.
-                #expect(await harness.eventually(timeout: .seconds(3)) { workspace in
-                    await workspace.calls().filter { $0.error == "token_revoked" }.count >= 3
-                }, "one probe per interval while refused")
-                try await Task.sleep(for: .milliseconds(700))
-                let probes = await workspace.calls().count
-                #expect(probes < 12, "while refused, delivery probes once per interval instead of calling for every entry (\(probes) calls)")
+                // Probing goes on past the retry deadline (0.5 s): a refused token is waited out, not given up on.
+                let clock = ContinuousClock()
+                @Sendable func refusals(_ workspace: SandboxWorkspace) async -> Int {
+                    await workspace.calls().filter { $0.error == "token_revoked" }.count
+                }
+                #expect(await harness.eventually { await refusals($0) >= 3 }, "one probe per interval while refused")
+                let seen = await refusals(workspace), since = clock.now
+                #expect(await harness.eventually { await refusals($0) >= seen + 3 }, "probing goes on while refused")
+                // Three more probes take more than two 200 ms intervals after `since`; calling for every entry would take milliseconds.
+                let elapsed = clock.now - since
+                #expect(elapsed >= .milliseconds(350), "while refused, delivery probes once per interval instead of calling for every entry (3 calls in \(elapsed))")
                 #expect(await workspace.channel(named: DeclareFlowTests.channelName) == nil)
 
                 await workspace.reinstateBotToken()

@@ -28,7 +28,8 @@ import TocsinSandbox
             try await harness.withBot(apiTimeout: 0.4) { bot in
                 _ = try await bot.command("declare SEV1 checkout Card payments failing", user: "U05EXEC")
                 #expect(await DeclareFlowTests.waitForDelivery(harness))
-                try await Task.sleep(for: .seconds(2))  // time for any wrongly repeated call to land
+                // Any wrongly repeated call has landed once delivery has come to rest.
+                #expect(try await harness.settled())
             }
             try await Self.assertDeliveredOnce(harness)
             let creates = await workspace.calls().filter { $0.method == "conversations.create" }

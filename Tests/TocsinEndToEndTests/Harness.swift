@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -8,6 +7,7 @@ import TocsinApp
 import TocsinCore
 import TocsinSandbox
 import TocsinServer
+import TocsinTestSupport
 import Testing
 
 /// A sandbox workspace on one loopback port and, for each `withBot`, the real Tocsin application
@@ -80,13 +80,7 @@ struct Harness {
 
     /// Waits (polling, at most `timeout`) until `condition` holds; returns whether it did.
     func eventually(timeout: Duration = .seconds(10), _ condition: @Sendable (SandboxWorkspace) async -> Bool) async -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while clock.now < deadline {
-            if await condition(workspace) { return true }
-            try? await Task.sleep(for: .milliseconds(25))
-        }
-        return await condition(workspace)
+        await TocsinTestSupport.eventually(timeout: timeout) { await condition(workspace) }
     }
 }
 
@@ -115,18 +109,7 @@ struct BotClient: Sendable {
 
     /// The form body Slack sends for `/incident <text>` typed by `user` in `channel`.
     static func commandForm(_ text: String, user: String, channel: String, triggerID: String) -> String {
-        var form = URLComponents()
-        form.queryItems = [
-            .init(name: "token", value: "legacy"), .init(name: "team_id", value: "T0SANDBOX"),
-            .init(name: "team_domain", value: "tocsin-sandbox"), .init(name: "channel_id", value: channel),
-            .init(name: "channel_name", value: "general"), .init(name: "user_id", value: user),
-            .init(name: "user_name", value: "someone"), .init(name: "command", value: "/incident"),
-            .init(name: "text", value: text), .init(name: "api_app_id", value: "A0TOCSIN"),
-            .init(name: "is_enterprise_install", value: "false"),
-            .init(name: "response_url", value: "https://hooks.slack.com/commands/T0SANDBOX/1/abc"),
-            .init(name: "trigger_id", value: triggerID),
-        ]
-        return form.percentEncodedQuery!.replacingOccurrences(of: "/", with: "%2F")
+        SlashCommandForm(text: text, userID: user, channelID: channel, triggerID: triggerID).encoded
     }
 
     /// POSTs `body`, signed with `secret` at `timestamp` unless `signed` is false.
@@ -137,7 +120,7 @@ struct BotClient: Sendable {
         var headers: HTTPFields = [.contentType: contentType]
         if signed {
             headers[HTTPField.Name("X-Slack-Request-Timestamp")!] = String(timestamp)
-            headers[HTTPField.Name("X-Slack-Signature")!] = Self.signature(secret: secret, timestamp: timestamp, body: signatureBody ?? body)
+            headers[HTTPField.Name("X-Slack-Signature")!] = RequestSigning.signature(secret: secret, timestamp: timestamp, body: signatureBody ?? body)
         }
         return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
             Reply(status: response.status, body: String(buffer: response.body))
@@ -148,10 +131,5 @@ struct BotClient: Sendable {
         try await client.execute(uri: path, method: .get) { response in
             Reply(status: response.status, body: String(buffer: response.body))
         }
-    }
-
-    static func signature(secret: String, timestamp: Int, body: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("v0:\(timestamp):\(body)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return "v0=" + mac.map { String(format: "%02x", $0) }.joined()
     }
 }

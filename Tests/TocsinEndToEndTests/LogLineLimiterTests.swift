@@ -1,19 +1,12 @@
-import Synchronization
 import Testing
 import TocsinServer
+import TocsinTestSupport
 
 /// One log line per kind per interval, with the count of the lines held back in between.
 @Suite struct LogLineLimiterTests {
-    /// A clock the test moves by hand.
-    final class ManualClock: Sendable {
-        private let instant = Mutex(ContinuousClock.now)
-        var now: ContinuousClock.Instant { instant.withLock { $0 } }
-        func advance(by duration: Duration) { instant.withLock { $0 = $0.advanced(by: duration) } }
-    }
-
     @Test func theFirstLineOfAKindIsWrittenAndTheRestOfItsIntervalHeldBack() {
         let clock = ManualClock()
-        let limiter = LogLineLimiter(interval: .seconds(10), now: { clock.now })
+        let limiter = LogLineLimiter(interval: .seconds(10), now: { clock.instant })
         #expect(limiter.decide("signature") == .write(suppressed: 0))
         for _ in 0..<2999 {
             #expect(limiter.decide("signature") == .suppress)
@@ -27,7 +20,7 @@ import TocsinServer
 
     @Test func eachKindHasItsOwnInterval() {
         let clock = ManualClock()
-        let limiter = LogLineLimiter(interval: .seconds(10), now: { clock.now })
+        let limiter = LogLineLimiter(interval: .seconds(10), now: { clock.instant })
         #expect(limiter.decide("signature") == .write(suppressed: 0))
         #expect(limiter.decide("too_large") == .write(suppressed: 0))
         #expect(limiter.decide("signature") == .suppress)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinApp
+import TocsinTestSupport
 
 /// Action items filed in Jira (a fake on loopback): an outage queues the filing, which completes once Jira is back.
 @Suite struct TrackerFlowTests {
@@ -23,14 +24,14 @@ import TocsinApp
                     await jira.setOutage(true)
                     _ = try await bot.command("action <@U04SRE|sam> Alert on card decline rate due:2027-02-01", user: "U01PAYLEAD", channel: channel)
                     _ = try await bot.command("action <@U02ONCALL1> Canary payments-api deploys", user: "U01PAYLEAD", channel: channel)
-                    #expect(await Self.eventually { await jira.requests >= 3 })  // attempts refused by the outage
+                    #expect(await eventually(timeout: .seconds(15)) { await jira.requests >= 3 })  // attempts refused by the outage
                     #expect(await jira.issues.isEmpty)
                     let during = try await bot.command("actions", user: "U01PAYLEAD", channel: channel).text
                     #expect(!during.contains("OPS-"))
 
                     await jira.setOutage(false)
-                    #expect(await Self.eventually { await jira.issues.count == 2 })
-                    #expect(await Self.eventually {
+                    #expect(await eventually(timeout: .seconds(15)) { await jira.issues.count == 2 })
+                    #expect(await eventually(timeout: .seconds(15)) {
                         let text = (try? await bot.command("actions", user: "U01PAYLEAD", channel: channel).text) ?? ""
                         return text.contains("— OPS-100") && text.contains("— OPS-101")
                     })
@@ -42,14 +43,5 @@ import TocsinApp
             #expect(issues.map(\.summary).sorted() == ["Alert on card decline rate", "Canary payments-api deploys"])
             #expect(Set(issues.flatMap(\.labels)) == ["tocsin-action-1", "tocsin-action-2"])
         }
-    }
-
-    static func eventually(_ condition: @Sendable () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(15))
-        while ContinuousClock.now < deadline {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return await condition()
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import TocsinSandbox
+import TocsinTestSupport
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -93,7 +94,7 @@ struct FaultTests {
     @Test func hangDelaysThenStillApplies() async throws {
         try await Sandbox.with { sandbox in
             let id = try await sandbox.createChannel("inc-hang")
-            await sandbox.workspace.injectFailure(method: "chat.postMessage", failure: .hang(seconds: 0.6), times: 1)
+            await sandbox.workspace.injectFailure(method: "chat.postMessage", failure: .hang(seconds: 2), times: 1)
             // The client gives up first, yet the message is posted: a timeout does not mean "not done".
             var request = URLRequest(url: URL(string: sandbox.baseURL + "/api/chat.postMessage")!)
             request.httpMethod = "POST"
@@ -101,14 +102,11 @@ struct FaultTests {
             request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data("channel=\(id)&text=slow".utf8)
             let client = Task { [request] in try await URLSession.shared.data(for: request) }
-            try await Task.sleep(for: .milliseconds(200))
+            #expect(await eventually { await sandbox.workspace.callsInProgress() == 1 }, "the call reached the workspace")
+            #expect(await sandbox.workspace.messages(inChannel: id).isEmpty, "not applied while it hangs")
             client.cancel()
             await #expect(throws: (any Error).self) { _ = try await client.value }
-            #expect(await sandbox.workspace.messages(inChannel: id).isEmpty)
-            let deadline = Date().addingTimeInterval(5)
-            while await sandbox.workspace.messages(inChannel: id).isEmpty && Date() < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            #expect(await eventually { await sandbox.workspace.callsInProgress() == 0 })
             #expect(await sandbox.workspace.messages(inChannel: id).map(\.text) == ["slow"])
         }
     }

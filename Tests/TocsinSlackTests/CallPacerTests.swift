@@ -1,26 +1,15 @@
-import Synchronization
 import Testing
 import TocsinApp
 import TocsinCore
 @testable import TocsinSlack
-
-/// A clock the pacer tests move by hand.
-final class ManualClock: Sendable {
-    private let instant = Mutex(ContinuousClock.now)
-
-    var now: ContinuousClock.Instant { instant.withLock { $0 } }
-
-    func advance(_ duration: Duration) {
-        instant.withLock { $0 += duration }
-    }
-}
+import TocsinTestSupport
 
 @Suite struct CallPacerTests {
     let clock = ManualClock()
 
     private func pacer(_ limits: RateLimitSettings = RateLimitSettings()) -> CallPacer {
         let clock = self.clock
-        return CallPacer(limits: limits, now: { clock.now })
+        return CallPacer(limits: limits, now: { clock.instant })
     }
 
     private func waitFor(_ pacer: CallPacer, _ method: String, channel: String? = nil) async -> Double? {
@@ -37,7 +26,7 @@ final class ManualClock: Sendable {
         let pacer = pacer()
         for _ in 0..<20 {
             #expect(await waitFor(pacer, "conversations.create") == nil)
-            clock.advance(.seconds(1))
+            clock.advance(by: .seconds(1))
         }
         // The 21st call waits until the first leaves the sliding minute (it was made 20 s ago),
         // plus the pacer's safety margin.
@@ -45,7 +34,7 @@ final class ManualClock: Sendable {
         #expect(wait.map { abs($0 - 40.25) < 0.01 } == true)
         // Other methods have their own buckets.
         #expect(await waitFor(pacer, "conversations.invite") == nil)
-        clock.advance(.milliseconds(40_250))
+        clock.advance(by: .milliseconds(40_250))
         #expect(await waitFor(pacer, "conversations.create") == nil)
     }
 
@@ -57,13 +46,13 @@ final class ManualClock: Sendable {
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C2") == nil)
         // The bucket is empty: the next token comes a second (plus the margin) later.
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 1.1) < 0.01 } == true)
-        clock.advance(.milliseconds(550))
+        clock.advance(by: .milliseconds(550))
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 0.55) < 0.01 } == true)
-        clock.advance(.milliseconds(550))
+        clock.advance(by: .milliseconds(550))
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") != nil)
         // A quiet channel fills up again, to the burst and no further.
-        clock.advance(.seconds(60))
+        clock.advance(by: .seconds(60))
         for _ in 0..<3 {
             #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
         }
@@ -81,9 +70,9 @@ final class ManualClock: Sendable {
         await pacer.close(method: "chat.postMessage", channel: "C1", for: 7)
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 7) < 0.01 } == true)
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C2") == nil)
-        clock.advance(.seconds(6))
+        clock.advance(by: .seconds(6))
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 1) < 0.01 } == true)
-        clock.advance(.seconds(1))
+        clock.advance(by: .seconds(1))
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
     }
 

@@ -3,6 +3,7 @@ import Testing
 import TocsinApp
 import TocsinCore
 @testable import TocsinSlack
+import TocsinTestSupport
 
 /// Issue #10: a property-based fuzz of everything that reads what Slack (or anyone) sends: the form
 /// decoder, the JSON event and interaction decoders and the command parser. Inputs come from a seeded
@@ -39,9 +40,7 @@ import TocsinCore
         let catalog = (try? CommandCatalogLoader.load(path: repository.appendingPathComponent("commands/incident.yml").path))
             ?? CommandCatalog(command: "/incident", description: "d", usageHint: "h",
                               subcommands: CommandParser.knownSubcommands.sorted().map { SubcommandSpec(name: $0, usage: $0, summary: "s", scope: .anywhere) })
-        let configuration = (try? ConfigurationLoader.parse(DefaultConfiguration.yaml).configuration)
-            ?? TocsinConfiguration(slack: SlackSettings(), severities: [], services: [], rings: RingPolicy(stakeholders: [:], company: [:], executives: [:]))
-        return CommandParser(catalog: catalog, configuration: configuration)
+        return CommandParser(catalog: catalog, configuration: Example.configuration)
     }()
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -125,10 +124,10 @@ import TocsinCore
             let text = SlackMarkup.decode(line)
             guard case .success(let command) = Self.parser.parse(text) else { continue }
             let holds: Bool = switch command {
-            case .declare(let declaration):
+            case .anywhere(.declare(let declaration)):
                 declaration.title.count <= CommandParser.maxTitleLength && !declaration.title.unicodeScalars.contains { $0.value < 0x20 }
-            case .note(let text), .status(_, let text): text.plainText.count <= CommandParser.maxTextLength
-            case .timeline(let page): page >= 1
+            case .inIncident(.note(let text)), .inIncident(.status(_, let text)): text.plainText.count <= CommandParser.maxTextLength
+            case .inIncident(.timeline(let page)): page >= 1
             default: true
             }
             if !holds { broken.append(line) }

@@ -77,7 +77,7 @@ import TocsinApp
     @Test func connectionRefusedIsTransient() async throws {
         let port = try LoopbackHTTPServer.unusedPort()
         let client = SlackWebClient(baseURL: "http://127.0.0.1:\(port)/api/", token: TestSupport.token, logger: TestSupport.logger)
-        await #expect(throws: ChatError.transient("connect_failed")) { try await client.identity() }
+        await #expect(throws: ChatError.transient("connect_failed", outcome: .noEffect)) { try await client.identity() }
     }
 
     @Test func timeoutIsTransient() async throws {
@@ -88,7 +88,7 @@ import TocsinApp
         }
         defer { server.stop() }
         let client = TestSupport.client(for: server, requestTimeout: 0.3)
-        await #expect(throws: ChatError.transient("timeout")) { try await client.joinChannel(id: "C1") }
+        await #expect(throws: ChatError.transient("timeout", outcome: .mayStillLand)) { try await client.joinChannel(id: "C1") }
     }
 
     @Test(arguments: ["http://slack.com/api/", "http://10.0.0.1:8080/api/", "http://127.0.0.1.example.com/api/"])

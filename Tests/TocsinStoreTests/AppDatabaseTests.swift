@@ -3,21 +3,15 @@ import Testing
 import TocsinApp
 import TocsinCore
 import TocsinStore
+import TocsinTestSupport
 
 @Suite struct AppDatabaseTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-store-\(UUID().uuidString).sqlite").path
     let now = Date(timeIntervalSince1970: 1_800_000_000)
-
-    static let configuration = TocsinConfiguration(
-        slack: SlackSettings(),
-        severities: [SeverityLevel(name: "SEV1", summary: "Major", updateEvery: .init(seconds: 1800), checkInWithin: .init(seconds: 1800)),
-                     SeverityLevel(name: "SEV2", summary: "Partial", updateEvery: .init(seconds: 3600), checkInWithin: .init(seconds: 3600))],
-        services: [ServiceEntry(name: "checkout", tier: 1, responders: [.user("U1")], stakeholdersChannel: "payments")],
-        rings: RingPolicy(stakeholders: ["SEV1": [1]], company: ["SEV1": [1]], executives: ["SEV1": [1]])
-    )
+    let owner = OutboxOwner("delivery-under-test")
 
     private func declare(_ store: AppDatabase, title: String = "Card payments failing") async throws -> Declaration {
-        let planner = IncidentPlanner(configuration: Self.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         let now = self.now
         return try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: title), number: number, userID: "U9", now: now)
@@ -35,13 +29,13 @@ import TocsinStore
         #expect(active.map(\.number) == [1, 2])
         #expect(active.first?.title == "Card payments failing")
         #expect(active.first?.declaredAt == now)
-        #expect(try await reopened.outboxEntries(incident: 1).count == 7)
+        #expect(try await reopened.outboxEntries(incident: 1).count == 8)
         #expect(try await declare(reopened, title: "Third").incident.number == 3)
     }
 
     @Test func concurrentDeclarationsShareCommitsButGetTheirOwnNumbers() async throws {
         let store = try AppDatabase(path: path)
-        let planner = IncidentPlanner(configuration: Self.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         let now = self.now
         let numbers = try await withThrowingTaskGroup(of: Int.self, returning: [Int].self) { group in
             for index in 0..<200 {
@@ -62,7 +56,7 @@ import TocsinStore
     @Test func aFailingWriteInASharedCommitLosesNothingElse() async throws {
         let store = try AppDatabase(path: path)
         _ = try await declare(store)
-        let planner = IncidentPlanner(configuration: Self.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         let now = self.now
         let outcomes = await withTaskGroup(of: Bool.self, returning: [Bool].self) { group in
             for index in 0..<100 {
@@ -87,12 +81,12 @@ import TocsinStore
         let reopened = try AppDatabase(path: path)
         #expect(try await reopened.activeIncidents().count == 101)
         #expect(try await reopened.incident(number: 1)?.title == "Card payments failing")
-        #expect(try await reopened.outboxEntries(incident: 1).count == 7)
+        #expect(try await reopened.outboxEntries(incident: 1).count == 8)
     }
 
     @Test func aRepeatedRequestDeclaresNothingNew() async throws {
         let store = try AppDatabase(path: path)
-        let planner = IncidentPlanner(configuration: Self.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         let now = self.now
         let decide: @Sendable (Int) -> Declaration = { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: "Once"), number: number, userID: "U1", now: now)
@@ -112,23 +106,23 @@ import TocsinStore
         let declaration = try await declare(store)
         let entries = try await store.outboxEntries(incident: 1)
         #expect(entries.map(\.effect) == declaration.effects)
-        #expect(entries.map(\.lane) == ["incident-1", "incident-1", "topic-1", "incident-1", "channel-payments", "channel-incidents", "channel-exec-incidents"])
+        #expect(entries.map(\.lane) == [.incident(1), .incident(1), .topic(1), .incident(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents")])
         #expect(entries.allSatisfy { $0.status == .pending && $0.attempts == 0 })
     }
 
     @Test func onlyTheChannelCreationIsRunnableUntilTheChannelExists() async throws {
         let store = try AppDatabase(path: path)
         _ = try await declare(store)
-        let first = try await store.runnableOutboxEntries(now: now, limit: 10)
+        let first = try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now)
         #expect(first.map(\.effect) == [.createIncidentChannel(name: "inc-1-checkout-card-payments-failing")])
 
-        try await store.markOutboxAttempt(id: first[0].id, at: now)
+        try await store.markOutboxAttempt(id: first[0].id, owner: owner, at: now)
         try await store.setChannel(ChannelInfo(id: "C1", name: "inc-1-checkout-card-payments-failing", creator: "UBOT"), forIncident: 1)
-        try await store.completeOutboxEntry(id: first[0].id, result: "C1", at: now)
+        try await store.completeOutboxEntry(id: first[0].id, owner: owner, result: "C1", at: now)
 
-        let next = try await store.runnableOutboxEntries(now: now, limit: 10)
-        #expect(next.map(\.lane) == ["incident-1", "topic-1", "channel-payments", "channel-incidents", "channel-exec-incidents"])
-        #expect(next.first?.effect == .inviteResponders(userIDs: ["U9", "U1"], groupHandles: []))
+        let next = try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now)
+        #expect(next.map(\.lane) == [.incident(1), .topic(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents")])
+        #expect(next.first?.effect == .inviteResponders(userIDs: ["U9", "U01PAYLEAD"], groupHandles: ["payments-oncall"]))
         #expect(try await store.incident(channelID: "C1")?.number == 1)
         #expect(try await store.outboxEntries(incident: 1).first?.attempts == 1)
         #expect(try await store.outboxEntries(incident: 1).first?.result == "C1")
@@ -137,37 +131,38 @@ import TocsinStore
     @Test func withABacklogTheRunnableEntriesAreTheOldestLaneHeads() async throws {
         let store = try AppDatabase(path: path)
         for index in 1...300 { _ = try await declare(store, title: "Backlog \(index)") }
-        let first = try await store.runnableOutboxEntries(now: now, limit: 3)
-        #expect(first.map(\.lane) == ["incident-1", "incident-2", "incident-3"])
+        let first = try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 3, now: now)
+        #expect(first.map(\.lane) == [.incident(1), .incident(2), .incident(3)])
         #expect(first.allSatisfy { if case .createIncidentChannel = $0.effect { true } else { false } })
 
-        try await store.markOutboxAttempt(id: first[0].id, at: now)
+        try await store.markOutboxAttempt(id: first[0].id, owner: owner, at: now)
         try await store.setChannel(ChannelInfo(id: "C1", name: "inc-1", creator: "UBOT"), forIncident: 1)
-        try await store.completeOutboxEntry(id: first[0].id, result: "C1", at: now)
+        try await store.completeOutboxEntry(id: first[0].id, owner: owner, result: "C1", at: now)
         let later = now.addingTimeInterval(60)
-        try await store.retryOutboxEntry(id: first[1].id, notBefore: later, reason: "ratelimited", settled: true)
+        try await store.retryOutboxEntry(id: first[1].id, owner: owner, notBefore: later, reason: "ratelimited", settled: true)
 
-        let next = try await store.runnableOutboxEntries(now: now, limit: 7)
-        #expect(next.map(\.lane) == ["incident-1", "topic-1", "channel-payments", "channel-incidents", "channel-exec-incidents", "incident-3", "incident-4"])
+        let next = try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 8, now: now)
+        #expect(next.map(\.lane) == [.incident(1), .topic(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents"), .incident(3), .incident(4)])
         #expect(try await store.nextOutboxDueDate(after: now) == later)
     }
 
     @Test func aRetriedEntryWaitsAndHoldsItsLane() async throws {
         let store = try AppDatabase(path: path)
         _ = try await declare(store)
-        let create = try #require(try await store.runnableOutboxEntries(now: now, limit: 10).first)
-        try await store.markOutboxAttempt(id: create.id, at: now)
-        try await store.retryOutboxEntry(id: create.id, notBefore: now.addingTimeInterval(30), reason: "ratelimited", settled: true)
-        #expect(try await store.runnableOutboxEntries(now: now, limit: 10).isEmpty)
+        let create = try #require(try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now).first)
+        try await store.markOutboxAttempt(id: create.id, owner: owner, at: now)
+        try await store.retryOutboxEntry(id: create.id, owner: owner, notBefore: now.addingTimeInterval(30), reason: "ratelimited", settled: true)
+        #expect(try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now).isEmpty)
         #expect(try await store.nextOutboxDueDate(after: now) == now.addingTimeInterval(30))
-        #expect(try await store.runnableOutboxEntries(now: now.addingTimeInterval(30), limit: 10).map(\.id) == [create.id])
+        #expect(try await store.claim(owner: owner, until: now.addingTimeInterval(30).addingTimeInterval(60), limit: 10, now: now.addingTimeInterval(30)).map(\.id) == [create.id])
         #expect(try await store.outboxEntries(incident: 1).first?.lastError == "ratelimited")
         #expect(try await store.outboxEntries(incident: 1).first?.mayHaveTakenEffect == false)
-        try await store.markOutboxAttempt(id: create.id, at: now)
+        try await store.markOutboxAttempt(id: create.id, owner: owner, at: now)
         #expect(try await store.outboxEntries(incident: 1).first?.mayHaveTakenEffect == true)
-        try await store.retryOutboxEntry(id: create.id, notBefore: now, reason: "timeout", settled: false)
-        try await store.markOutboxAttempt(id: create.id, at: now)
-        try await store.retryOutboxEntry(id: create.id, notBefore: now, reason: "ratelimited", settled: true)
+        try await store.retryOutboxEntry(id: create.id, owner: owner, notBefore: now, reason: "timeout", settled: false)
+        #expect(try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now).map(\.id) == [create.id])
+        try await store.markOutboxAttempt(id: create.id, owner: owner, at: now)
+        try await store.retryOutboxEntry(id: create.id, owner: owner, notBefore: now, reason: "ratelimited", settled: true)
         // The timed-out attempt stays in doubt even after a later attempt was certainly refused.
         #expect(try await store.outboxEntries(incident: 1).first?.mayHaveTakenEffect == true)
     }
@@ -175,8 +170,8 @@ import TocsinStore
     @Test func aFailedEntryIsRecordedWithItsReason() async throws {
         let store = try AppDatabase(path: path)
         _ = try await declare(store)
-        let create = try #require(try await store.runnableOutboxEntries(now: now, limit: 10).first)
-        try await store.failOutboxEntry(id: create.id, reason: "restricted_action", at: now)
+        let create = try #require(try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now).first)
+        try await store.failOutboxEntry(id: create.id, owner: owner, reason: "restricted_action", at: now)
         let stored = try #require(try await store.outboxEntries(incident: 1).first)
         #expect(stored.status == .failed)
         #expect(stored.lastError == "restricted_action")
@@ -200,7 +195,7 @@ import TocsinStore
 
     @Test func aCheckInIsRecordedOnceWithItsEffects() async throws {
         let store = try AppDatabase(path: path)
-        let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         let now = self.now
         _ = try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: nil, title: "x"), number: number, userID: "U9", now: now)
@@ -230,7 +225,7 @@ import TocsinStore
 @Suite struct IncidentUpdateStoreTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-store-\(UUID().uuidString).sqlite").path
     let now = Date(timeIntervalSince1970: 1_800_000_000)
-    let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+    let planner = IncidentPlanner(configuration: Example.configuration)
 
     private func declared() async throws -> AppDatabase {
         let store = try AppDatabase(path: path)
@@ -252,7 +247,7 @@ import TocsinStore
         let stored = try #require(try await store.incident(number: 1))
         #expect(stored == decision.incident)
         #expect(stored.latestStatus == "found it")
-        #expect(stored.toldChannels.map(\.name) == ["payments", "incidents", "exec-incidents"])
+        #expect(stored.toldChannels.map(\.name) == ["payments", "web", "incidents", "exec-incidents"])
         #expect(try await store.outboxEntries(incident: 1).count == before + decision.effects.count)
 
         let refused = try await store.updateIncident(number: 1, at: now) { incident in
@@ -293,7 +288,7 @@ import TocsinStore
 
     @Test func anEditReplacesTheTextARetriedMessageDoesNot() async throws {
         let store = try AppDatabase(path: path)
-        let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         _ = try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: nil, title: "x"), number: number, userID: "U9", now: Date(timeIntervalSince1970: 1_800_000_000))
         }

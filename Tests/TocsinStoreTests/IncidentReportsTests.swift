@@ -4,18 +4,19 @@ import Testing
 import TocsinApp
 import TocsinCore
 import TocsinStore
+import TocsinTestSupport
 
 /// The query layer over the real store: reports across incidents read a few queries, not a few per incident.
 @Suite struct IncidentReportsTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-reports-\(UUID().uuidString).sqlite").path
     let now = Date(timeIntervalSince1970: 1_800_000_000)
-    let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+    let planner = IncidentPlanner(configuration: Example.configuration)
 
     /// Incident 1 (SEV1): U7 then U8 check in, it resolves, U7 answers the survey. Incident 2 (SEV2): nothing more.
     private func twoIncidents() async throws -> AppDatabase {
         let store = try AppDatabase(path: path)
         let planner = self.planner, now = self.now
-        for (severity, title) in [("SEV1", "Card payments failing"), ("SEV2", "Slow search")] {
+        for (severity, title) in [(Severity("SEV1"), "Card payments failing"), (Severity("SEV2"), "Slow search")] {
             _ = try await store.declareIncident(requestID: nil) { number in
                 planner.declare(IncidentDeclaration(severity: severity, service: "checkout", title: title), number: number, userID: "U9", now: now)
             }
@@ -43,7 +44,7 @@ import TocsinStore
     }
 
     @Test func theKPIsCountEachIncidentUnderItsSeverity() async throws {
-        let reports = IncidentReports(store: try await twoIncidents(), configuration: AppDatabaseTests.configuration)
+        let reports = IncidentReports(store: try await twoIncidents(), configuration: Example.configuration)
         let rows = try await reports.kpis().rows
         let sev1 = try #require(rows.first { $0.severity == "SEV1" })
         #expect(sev1.incidents == 1 && sev1.resolved == 1)
@@ -56,7 +57,7 @@ import TocsinStore
     }
 
     @Test func thePostmortemFactsComeFromTheIncidentsRecord() async throws {
-        let reports = IncidentReports(store: try await twoIncidents(), configuration: AppDatabaseTests.configuration, now: { Date(timeIntervalSince1970: 1_800_005_000) })
+        let reports = IncidentReports(store: try await twoIncidents(), configuration: Example.configuration, now: { Date(timeIntervalSince1970: 1_800_005_000) })
         let facts = try #require(try await reports.postmortem(number: 1))
         #expect(facts.title == "Card payments failing")
         #expect(facts.responders == ["U7", "U8"])
@@ -73,7 +74,7 @@ import TocsinStore
                 planner.addAction(ActionRequest(owner: "U7", text: "Item on \(incident)", due: due), id: id, by: "U9", in: current, now: now)
             }
         }
-        let reports = IncidentReports(store: store, configuration: AppDatabaseTests.configuration, now: { Date(timeIntervalSince1970: 1_800_000_000) })
+        let reports = IncidentReports(store: store, configuration: Example.configuration, now: { Date(timeIntervalSince1970: 1_800_000_000) })
         #expect(reports.today == "2027-01-15")
         #expect(try await reports.openActionItems().map(\.incidentNumber) == [1, 2])
     }

@@ -5,6 +5,7 @@ import TocsinApp
 import TocsinCore
 
 @testable import TocsinStore
+import TocsinTestSupport
 
 /// What people wrote keeps its mentions and links in the database, and text stored before that still reads back.
 @Suite struct RichTextStorageTests {
@@ -13,7 +14,7 @@ import TocsinCore
 
     @Test func richTextRoundTripsThroughTheTimelineTranscriptAndStatus() async throws {
         let store = try AppDatabase(path: path)
-        let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+        let planner = IncidentPlanner(configuration: Example.configuration)
         let now = self.now
         _ = try await store.declareIncident(requestID: nil) { number in
             planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: "Fees & <refunds>"), number: number, userID: "U9", now: now)

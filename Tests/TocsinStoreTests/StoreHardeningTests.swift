@@ -4,13 +4,15 @@ import Testing
 import TocsinApp
 import TocsinCore
 import TocsinStore
+import TocsinTestSupport
 
 /// Issue #10: the store never writes what it cannot read back, never traps on a row it cannot read,
 /// keeps its files to the bot's user, and carries out a request id's change once.
 @Suite struct StoreHardeningTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-hardening-\(UUID().uuidString).sqlite").path
     let now = Date(timeIntervalSince1970: 1_800_000_000)
-    let planner = IncidentPlanner(configuration: AppDatabaseTests.configuration)
+    let planner = IncidentPlanner(configuration: Example.configuration)
+    let owner = OutboxOwner("delivery-under-test")
 
     private func declared() async throws -> AppDatabase {
         let store = try AppDatabase(path: path)
@@ -37,7 +39,7 @@ import TocsinStore
             }
         }
         await #expect(throws: StoreError.unstorable("outbox entry 1 has a date that cannot be stored (\(seconds) seconds since 1970)")) {
-            try await store.retryOutboxEntry(id: 1, notBefore: bad, reason: "429", settled: true)
+            try await store.retryOutboxEntry(id: 1, owner: owner, notBefore: bad, reason: "429", settled: true)
         }
         #expect(try await store.timeline(incident: 1).count == 1)
         #expect(try await store.outboxEntries(incident: 1).allSatisfy { $0.notBefore == now })

@@ -24,6 +24,7 @@ public enum CommandCatalogLoader {
         let description = reader.string(top["description"], path: "description", required: true, parent: root) ?? ""
         let usageHint = reader.string(top["usage_hint"], path: "usage_hint", required: true, parent: root) ?? ""
         var specs: [SubcommandSpec] = []
+        var nodes: [Node] = []
         for (index, item) in reader.sequence(top["subcommands"], path: "subcommands").enumerated() {
             let path = "subcommands[\(index)]"
             let keys = reader.mapping(item, path: path, allowed: ["name", "usage", "summary", "scope"])
@@ -37,16 +38,34 @@ public enum CommandCatalogLoader {
             }
             if let name, let usage, let summary, let scope {
                 specs.append(SubcommandSpec(name: name, usage: usage, summary: summary, scope: scope))
+                nodes.append(item)
             }
         }
-        let listed = Set(specs.map(\.name))
-        for missing in CommandParser.knownSubcommands.subtracting(listed).sorted() {
-            reader.problem("subcommand `\(missing)` is understood by this version but not defined; add it to `subcommands`", at: top["subcommands"])
-        }
-        for extra in listed.subtracting(CommandParser.knownSubcommands).sorted() {
-            reader.problem("subcommand `\(extra)` is defined but this version does not implement it", at: top["subcommands"])
-        }
+        checkAgainstDefinitions(specs, at: nodes, list: top["subcommands"], reader: &reader)
         guard reader.problems.isEmpty else { throw .invalid(source: source, problems: reader.problems) }
         return CommandCatalog(command: command, description: description, usageHint: usageHint, subcommands: specs)
+    }
+
+    /// The definitions file must define exactly the subcommands this version implements (``Subcommand/all``),
+    /// each once and with the scope its implementation has: a subcommand with no implementation, or one
+    /// implemented but not defined, stops Tocsin at start-up with the name and the line.
+    private static func checkAgainstDefinitions(_ specs: [SubcommandSpec], at nodes: [Node], list: Node?, reader: inout YAMLReader) {
+        var seen: Set<String> = []
+        for (spec, at) in zip(specs, nodes) {
+            guard seen.insert(spec.name).inserted else {
+                reader.problem("subcommand `\(spec.name)` is defined twice; keep one", at: at)
+                continue
+            }
+            guard let definition = Subcommand.named(spec.name) else { continue }
+            if definition.scope != spec.scope {
+                reader.problem("subcommand `\(spec.name)` has `scope: \(spec.scope.rawValue)`, but this version runs it \(definition.scope == .incident ? "only inside an incident channel" : "anywhere"); write `scope: \(definition.scope.rawValue)`", at: at)
+            }
+        }
+        for missing in CommandParser.knownSubcommands.subtracting(seen).sorted() {
+            reader.problem("subcommand `\(missing)` is understood by this version but not defined; add it to `subcommands`", at: list)
+        }
+        for extra in seen.subtracting(CommandParser.knownSubcommands).sorted() {
+            reader.problem("subcommand `\(extra)` is defined but this version does not implement it", at: list)
+        }
     }
 }

@@ -49,7 +49,10 @@ public enum ConfigurationLoader {
         if let value = reader.string(keys["channel_prefix"], path: "slack.channel_prefix") { settings.channelPrefix = value }
         if let value = reader.string(keys["announce_channel"], path: "slack.announce_channel") { settings.announceChannel = value }
         if let value = reader.string(keys["exec_channel"], path: "slack.exec_channel") { settings.execChannel = value }
-        if let value = reader.string(keys["default_severity"], path: "slack.default_severity") { settings.defaultSeverity = value }
+        if let value = reader.string(keys["default_severity"], path: "slack.default_severity"),
+           let severity = severity(named: value, at: keys["default_severity"], path: "slack.default_severity", &reader) {
+            settings.defaultSeverity = severity
+        }
         // `rate_limits` belongs to the Slack adapter, which reads it itself (``readSection``).
         for (key, name) in [("channel_prefix", settings.channelPrefix), ("announce_channel", settings.announceChannel), ("exec_channel", settings.execChannel)]
         where !ChannelName.isValid(name) {
@@ -133,10 +136,11 @@ public enum ConfigurationLoader {
             let path = "severities[\(index)]"
             let keys = reader.mapping(item, path: path, allowed: ["name", "summary", "update_every", "check_in_within"])
             let name = reader.string(keys["name"], path: "\(path).name", required: true, parent: item)
+                .flatMap { severity(named: $0, at: keys["name"], path: "\(path).name", &reader) }
             let summary = reader.string(keys["summary"], path: "\(path).summary") ?? ""
             let update = reader.duration(keys["update_every"], path: "\(path).update_every", required: true, parent: item)
             let checkIn = reader.duration(keys["check_in_within"], path: "\(path).check_in_within", required: true, parent: item)
-            if let name, !seen.insert(name.lowercased()).inserted {
+            if let name, !seen.insert(name.rawValue.lowercased()).inserted {
                 reader.problem("severity `\(name)` is listed twice", at: keys["name"])
                 continue
             }
@@ -148,6 +152,15 @@ public enum ConfigurationLoader {
             reader.problem("`severities` must list at least one severity", at: node)
         }
         return levels
+    }
+
+    /// A severity name from the file, or a problem at its line when it cannot be one.
+    private static func severity(named name: String, at node: Node?, path: String, _ reader: inout YAMLReader) -> Severity? {
+        guard let severity = Severity(rawValue: name) else {
+            reader.problem("`\(path)` is `\(name)`; a severity name is one word of at most \(Severity.maximumLength) characters, like SEV1", at: node)
+            return nil
+        }
+        return severity
     }
 
     private static func readServices(_ node: Node?, _ reader: inout YAMLReader) -> [ServiceEntry] {
@@ -223,11 +236,11 @@ public enum ConfigurationLoader {
     private static func readRings(_ node: Node?, severities: [SeverityLevel], services: [ServiceEntry], _ reader: inout YAMLReader) -> RingPolicy {
         let keys = reader.mapping(node, path: "rings", allowed: ["stakeholders", "company", "executives"])
         let maxTier = max(services.map(\.tier).max() ?? 3, 3)
-        func ring(_ name: String) -> [String: Set<Int>] {
-            var table: [String: Set<Int>] = [:]
+        func ring(_ name: String) -> [Severity: Set<Int>] {
+            var table: [Severity: Set<Int>] = [:]
             for (severity, keyNode, value) in reader.pairs(keys[name], path: "rings.\(name)") {
-                guard let level = severities.first(where: { $0.name.caseInsensitiveCompare(severity) == .orderedSame }) else {
-                    reader.problem("`rings.\(name)` names severity `\(severity)`, which is not in `severities` (\(severities.map(\.name).joined(separator: ", ")))", at: keyNode)
+                guard let level = severities.first(where: { $0.name.rawValue.caseInsensitiveCompare(severity) == .orderedSame }) else {
+                    reader.problem("`rings.\(name)` names severity `\(severity)`, which is not in `severities` (\(severities.map(\.name.rawValue).joined(separator: ", ")))", at: keyNode)
                     continue
                 }
                 var tiers: Set<Int> = []
@@ -247,9 +260,9 @@ public enum ConfigurationLoader {
     }
 
     private static func checkConsistency(slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], slackNode: Node?, _ reader: inout YAMLReader) {
-        if !severities.isEmpty, !severities.contains(where: { $0.name.caseInsensitiveCompare(slack.defaultSeverity) == .orderedSame }) {
+        if !severities.isEmpty, !severities.contains(where: { $0.name.rawValue.caseInsensitiveCompare(slack.defaultSeverity.rawValue) == .orderedSame }) {
             let node: Node? = if case .mapping(let mapping)? = slackNode { mapping["default_severity"] ?? slackNode } else { slackNode }
-            reader.problem("`slack.default_severity` is `\(slack.defaultSeverity)`, which is not in `severities` (\(severities.map(\.name).joined(separator: ", ")))", at: node)
+            reader.problem("`slack.default_severity` is `\(slack.defaultSeverity)`, which is not in `severities` (\(severities.map(\.name.rawValue).joined(separator: ", ")))", at: node)
         }
     }
 }

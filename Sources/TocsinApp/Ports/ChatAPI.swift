@@ -107,61 +107,6 @@ public struct MessageButton: Sendable, Equatable, Codable {
     }
 }
 
-/// Why a chat API call failed, in terms the delivery service can act on.
-public enum ChatError: Error, Sendable, Equatable {
-    /// A channel with that name exists (possibly archived).
-    case nameTaken
-    /// The channel does not exist or the bot cannot see it.
-    case channelNotFound
-    /// The bot must join the channel first.
-    case notInChannel
-    /// The channel is archived: nothing can be posted, joined or invited there until someone unarchives it.
-    case channelArchived
-    /// The platform asked us to wait this many seconds before calling again.
-    case rateLimited(retryAfter: Double)
-    /// Worth retrying later: timeouts, connection errors, 5xx, `internal_error`, `fatal_error`.
-    case transient(String)
-    /// The platform refuses the bot's credentials (a wrong, revoked or expired token, a deactivated
-    /// account): no call will work until an operator fixes them, and then every call will again.
-    case unauthorized(String)
-    /// Retrying will not help: invalid arguments, missing scopes, and the like.
-    case permanent(String)
-
-    /// A short code without associated values, for logs and metric labels.
-    public var code: String {
-        switch self {
-        case .nameTaken: "name_taken"
-        case .channelNotFound: "channel_not_found"
-        case .notInChannel: "not_in_channel"
-        case .channelArchived: "is_archived"
-        case .rateLimited: "ratelimited"
-        case .transient: "transient"
-        case .unauthorized(let code), .permanent(let code): code
-        }
-    }
-
-    /// Whether the call certainly had no effect: the platform refused it, or it never reached the
-    /// platform. Timeouts and server errors leave the outcome unknown.
-    public var certainlyHadNoEffect: Bool {
-        switch self {
-        case .nameTaken, .channelNotFound, .notInChannel, .channelArchived, .rateLimited, .unauthorized, .permanent: true
-        case .transient(let code): code == "connect_failed"
-        }
-    }
-
-    /// Whether the request may still be being processed (the client gave up waiting for the answer).
-    public var mayStillBeInProgress: Bool {
-        self == .transient("timeout")
-    }
-
-    public var isTransient: Bool {
-        switch self {
-        case .rateLimited, .transient: true
-        default: false
-        }
-    }
-}
-
 /// A form to open as a modal: a few questions, free text or a choice.
 public struct FormDefinition: Sendable, Equatable {
     public struct Question: Sendable, Equatable {

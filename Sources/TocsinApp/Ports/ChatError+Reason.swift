@@ -4,7 +4,7 @@ extension ChatError {
     /// `transient: connect_failed`), where `code` keeps one label per kind for metrics.
     public var reason: String {
         switch self {
-        case .transient(let cause): "transient: \(cause)"
+        case .transient(let cause, _): "transient: \(cause)"
         default: code
         }
     }

@@ -19,16 +19,35 @@ public struct TrackerIssue: Sendable, Equatable {
     }
 }
 
-/// Why filing an issue failed.
-public enum TrackerError: Error, Sendable, Equatable {
-    /// An outage, a timeout, a rate limit: try again later.
-    case transient(String)
+/// Why filing or finding an issue failed, in terms delivery can act on (``retry``, ``outcome``); the `String`s are
+/// short codes for logs only.
+public enum TrackerError: Error, Sendable, Equatable, TransientOrPermanentError {
+    /// An outage, a timeout, a rate limit: try again later. `outcome` says whether the call may have filed the
+    /// issue; unless the adapter knows better, it may have.
+    case transient(String, outcome: CallOutcome = .unknown)
     /// Bad credentials, an unknown project, a refused request: retrying will not help.
     case permanent(String)
 
+    /// A short code without associated values, for logs and metric labels.
     public var code: String {
         switch self {
-        case .transient(let code), .permanent(let code): code
+        case .transient(let code, _), .permanent(let code): code
+        }
+    }
+
+    /// Whether the failed call is worth making again.
+    public var retry: RetryAdvice {
+        switch self {
+        case .transient: .withBackoff
+        case .permanent: .never
+        }
+    }
+
+    /// What the failed call did in the tracker.
+    public var outcome: CallOutcome {
+        switch self {
+        case .transient(_, let outcome): outcome
+        case .permanent: .noEffect
         }
     }
 }

@@ -70,9 +70,9 @@ public struct IncidentReports: Sendable {
     /// Who would be engaged and informed for an incident on `service` (nil: no known service) at `severity`
     /// (nil: the configuration's default). It reads only the configuration, so it needs no store.
     public static func ringsPreview(service: String?, severity: String?, configuration: TocsinConfiguration) throws(RingsPreviewError) -> RingsPreview {
-        let severityName = severity ?? configuration.slack.defaultSeverity
+        let severityName = severity ?? configuration.slack.defaultSeverity.rawValue
         guard let level = configuration.severity(named: severityName) else {
-            throw .unknownSeverity(severityName, known: configuration.severities.map(\.name))
+            throw .unknownSeverity(severityName, known: configuration.severities.map(\.name.rawValue))
         }
         if let service, configuration.service(named: service) == nil {
             throw .unknownService(service, known: configuration.services.map(\.name))

@@ -66,10 +66,10 @@ public struct DeferredReplies: Service {
                 }
                 return
             } catch {
-                let wait: Duration? = switch error {
-                case .rateLimited(let seconds) where seconds <= Self.longestRateLimitWait: .milliseconds(Int(seconds * 1000))
-                case .transient: retryDelay
-                default: nil
+                let wait: Duration? = switch error.retry {
+                case .after(let seconds) where seconds <= Self.longestRateLimitWait: .milliseconds(Int(seconds * 1000))
+                case .withBackoff: retryDelay
+                case .after, .whenCredentialsWork, .never: nil
                 }
                 guard attempt == 1, let wait else {
                     failed.increment()

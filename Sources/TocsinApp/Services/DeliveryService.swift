@@ -28,12 +28,23 @@ public struct DeliveryService: Service {
         public var inDoubtDelay: Double
         /// While the platform refuses the bot's credentials, one call is tried this often; the rest wait.
         public var credentialsProbeInterval: Duration
+        /// Who this service claims outbox entries as: one id per process run.
+        public var owner: OutboxOwner
+        /// How long a claimed entry stays this service's; each look at the outbox renews the leases of the
+        /// entries still being delivered. Longer than a call can take, rate-limit waits included.
+        public var lease: Duration
+        /// The clock the idle wait (``idlePoll``) is measured on; tests pass one they advance by hand.
+        public var idleClock: any Clock<Duration>
 
         public init(
             maxConcurrentCalls: Int = 8, idlePoll: Duration = .seconds(1), minScanInterval: Duration = .milliseconds(5),
             initialBackoff: Double = 0.5, maxBackoff: Double = 300, retryDeadline: Double = 3600, inDoubtDelay: Double = 20,
-            credentialsProbeInterval: Duration = .seconds(30)
+            credentialsProbeInterval: Duration = .seconds(30), owner: OutboxOwner = .thisProcess, lease: Duration = .seconds(600),
+            idleClock: any Clock<Duration> = ContinuousClock()
         ) {
+            self.owner = owner
+            self.lease = lease
+            self.idleClock = idleClock
             self.credentialsProbeInterval = credentialsProbeInterval
             self.minScanInterval = minScanInterval
             self.inDoubtDelay = inDoubtDelay
@@ -45,7 +56,7 @@ public struct DeliveryService: Service {
         }
     }
 
-    private let store: any IncidentStore
+    private let outbox: any Outbox
     private let executor: EffectExecutor
     private let wakeUp: DeliveryWakeUp
     private let settings: Settings
@@ -63,8 +74,20 @@ public struct DeliveryService: Service {
         wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger,
         credentialsStatus: PlatformCredentials = PlatformCredentials()
     ) {
+        self.init(
+            store: store, outbox: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker,
+            wakeUp: wakeUp, settings: settings, now: now, logger: logger, credentialsStatus: credentialsStatus
+        )
+    }
+
+    /// A service that claims from `outbox` (e.g. a test's wrapper around `store`) and carries entries out with `store`.
+    init(
+        store: any IncidentStore, outbox: any Outbox, configuration: TocsinConfiguration, chat: any ChatAPI, renderer: any MessageRenderer,
+        tracker: (any IssueTracker)?, wakeUp: DeliveryWakeUp, settings: Settings, now: @escaping @Sendable () -> Date, logger: Logger,
+        credentialsStatus: PlatformCredentials = PlatformCredentials()
+    ) {
+        self.outbox = outbox
         self.credentialsStatus = credentialsStatus
-        self.store = store
         self.executor = EffectExecutor(
             store: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker,
             identity: BotIdentityCache(), groups: GroupMembersCache(), now: now, logger: logger
@@ -78,8 +101,8 @@ public struct DeliveryService: Service {
 
     public func run() async throws {
         logger.info("delivery service started")
-        await withTaskGroup(of: String?.self) { group in
-            var busyLanes: Set<String> = []
+        await withTaskGroup(of: Lane?.self) { group in
+            var busyLanes: Set<Lane> = []
             var waiting = false
             var lastScan = ContinuousClock.now - settings.minScanInterval
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -106,12 +129,15 @@ public struct DeliveryService: Service {
         logger.info("delivery service stopped")
     }
 
-    private func dueEntries(excluding busy: Set<String>) async -> [OutboxEntry] {
+    private func dueEntries(excluding busy: Set<Lane>) async -> [OutboxEntry] {
         let room = settings.maxConcurrentCalls - busy.count
         guard room > 0 else { return [] }
         do {
-            let runnable = try await store.runnableOutboxEntries(now: now(), limit: settings.maxConcurrentCalls * 2)
-                .filter { !busy.contains($0.lane) }
+            // Entries of busy lanes stay claimed (their leases renewed) and are started once their lane is free.
+            let claimed = try await outbox.claim(
+                owner: settings.owner, until: now().addingTimeInterval(Self.seconds(settings.lease)), limit: settings.maxConcurrentCalls * 2, now: now()
+            )
+            let runnable = claimed.filter { !busy.contains($0.lane) }
             return Array(runnable.prefix(await credentials.admit(min(room, runnable.count))))
         } catch {
             logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
@@ -120,7 +146,7 @@ public struct DeliveryService: Service {
     }
 
     private func idleDelay() async -> Duration {
-        guard let due = try? await store.nextOutboxDueDate(after: now()) else { return settings.idlePoll }
+        guard let due = try? await outbox.nextOutboxDueDate(after: now()) else { return settings.idlePoll }
         let seconds = max(0.01, due.timeIntervalSince(now()))
         return min(settings.idlePoll, .milliseconds(Int(seconds * 1000)))
     }
@@ -129,7 +155,7 @@ public struct DeliveryService: Service {
     private func waitForWork(upTo delay: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.wakeUp.nextRing() }
-            group.addTask { try? await Task.sleep(for: delay) }
+            group.addTask { try? await self.settings.idleClock.sleep(for: delay) }
             group.addTask { try? await gracefulShutdown() }
             await group.next()
             group.cancelAll()
@@ -150,14 +176,14 @@ public struct DeliveryService: Service {
         logger[metadataKey: "outbox_id"] = "\(entry.id)"
         logger[metadataKey: "effect"] = "\(entry.effect.kind)"
         do {
-            try await store.markOutboxAttempt(id: entry.id, at: now())
+            try await outbox.markOutboxAttempt(id: entry.id, owner: settings.owner, at: now())
         } catch {
             logger.error("cannot record the delivery attempt", metadata: ["error": "\(error)"])
             return
         }
         do {
             let outcome = try await executor.execute(entry)
-            try await store.completeOutboxEntry(id: entry.id, result: outcome.result, at: now(), followUps: outcome.followUps)
+            try await outbox.completeOutboxEntry(id: entry.id, owner: settings.owner, result: outcome.result, at: now(), followUps: outcome.followUps)
             delivered.increment()
             logger.debug("delivered")
             credentialsStatus.accepted()
@@ -170,79 +196,38 @@ public struct DeliveryService: Service {
     }
 
     private func record(_ error: any Error, for entry: OutboxEntry, logger: Logger) async {
-        let attempts = entry.attempts + 1
-        let reason: String
-        var retryAfter: Double?
-        var settled = false
-        var inProgress = false
-        var followUps: [Effect] = []
-        switch error {
-        case EffectExecutor.Failure.chat(let chatError):
-            reason = chatError.reason
-            settled = chatError.certainlyHadNoEffect
-            inProgress = chatError.mayStillBeInProgress
-            if case .rateLimited(let seconds) = chatError {
-                retryAfter = seconds
-            } else if case .unauthorized(let code) = chatError {
-                let interval = settings.credentialsProbeInterval.components
-                retryAfter = Double(interval.seconds) + Double(interval.attoseconds) / 1e18
-                credentialsStatus.refused(code)
-                if await credentials.refused(code) {
+        let (reason, decision) = Self.decide(after: error, entry: entry, now: now(), settings: settings, jitter: Double.random(in: 0...1))
+        do {
+            switch decision {
+            case .retry(let seconds, let reconcileFirst):
+                retried.increment()
+                logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(seconds)"])
+                try await outbox.retryOutboxEntry(id: entry.id, owner: settings.owner, notBefore: now().addingTimeInterval(seconds), reason: reason, settled: !reconcileFirst)
+            case .pauseForCredentials(let refusal, let seconds):
+                credentialsStatus.refused(refusal)
+                if await credentials.refused(refusal) {
                     logger.error(
                         "the chat platform refuses the bot's credentials: delivery is paused until they work, nothing is lost",
-                        metadata: ["reason": "\(code)", "fix": "set SLACK_BOT_TOKEN to the app's Bot User OAuth Token and restart"]
+                        metadata: ["reason": "\(refusal)", "fix": "set SLACK_BOT_TOKEN to the app's Bot User OAuth Token and restart"]
                     )
                 }
-            } else if chatError.isTransient {
-                retryAfter = backoff(afterAttempts: attempts)
-            }
-        case EffectExecutor.Failure.store(let storeError):
-            reason = "\(storeError)"
-            retryAfter = backoff(afterAttempts: attempts)
-        case EffectExecutor.Failure.tracker(let trackerError):
-            reason = "tracker: \(trackerError.code)"
-            if case .transient = trackerError {
-                retryAfter = backoff(afterAttempts: attempts)
-            } else {
-                settled = true
-            }
-        case EffectExecutor.Failure.render(let renderError):
-            reason = "\(renderError)"
-            settled = true
-        case EffectExecutor.Failure.impossible(let why):
-            reason = why
-        case EffectExecutor.Failure.unusableRingChannel(let problem, let notice):
-            reason = problem.description
-            followUps = notice.map { [$0] } ?? []
-        default:
-            reason = "\(error)"
-            retryAfter = backoff(afterAttempts: attempts)
-        }
-        if inProgress, let delay = retryAfter { retryAfter = max(delay, settings.inDoubtDelay) }
-        let withinDeadline = now().timeIntervalSince(entry.createdAt) < settings.retryDeadline
-        // Waiting out a rate limit or refused credentials is not failing: it never gives up.
-        var waitsForThePlatform = false
-        if case EffectExecutor.Failure.chat(.rateLimited) = error { waitsForThePlatform = true }
-        if case EffectExecutor.Failure.chat(.unauthorized) = error { waitsForThePlatform = true }
-        do {
-            if let retryAfter, withinDeadline || waitsForThePlatform {
                 retried.increment()
-                logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(retryAfter)"])
-                try await store.retryOutboxEntry(id: entry.id, notBefore: now().addingTimeInterval(retryAfter), reason: reason, settled: settled)
-            } else {
+                logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(seconds)"])
+                try await outbox.retryOutboxEntry(id: entry.id, owner: settings.owner, notBefore: now().addingTimeInterval(seconds), reason: reason, settled: true)
+            case .giveUp(let followUps):
                 failed.increment()
-                logger.error("delivery failed for good", metadata: ["reason": "\(reason)", "attempts": "\(attempts)"])
-                try await store.failOutboxEntry(id: entry.id, reason: reason, at: now(), followUps: followUps)
+                logger.error("delivery failed for good", metadata: ["reason": "\(reason)", "attempts": "\(entry.attempts + 1)"])
+                try await outbox.failOutboxEntry(id: entry.id, owner: settings.owner, reason: reason, at: now(), followUps: followUps)
             }
         } catch {
             logger.error("cannot record the delivery outcome", metadata: ["error": "\(error)"])
         }
     }
 
-    /// Exponential backoff with full jitter in its upper half.
-    func backoff(afterAttempts attempts: Int) -> Double {
-        let ceiling = min(settings.maxBackoff, settings.initialBackoff * pow(2, Double(max(0, attempts - 1))))
-        return ceiling / 2 + Double.random(in: 0...(ceiling / 2))
+    /// A duration in seconds, as dates count them.
+    private static func seconds(_ duration: Duration) -> Double {
+        let components = duration.components
+        return Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
 

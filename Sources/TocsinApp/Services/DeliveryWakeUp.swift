@@ -30,6 +30,16 @@ public final class DeliveryWakeUp: Sendable {
         waiter?.resume()
     }
 
+    /// Whether a ring is kept for the next wait.
+    var hasPendingRing: Bool {
+        state.withLock { $0.rung }
+    }
+
+    /// Whether a wait is registered and would be woken by a ring.
+    var isWaiting: Bool {
+        state.withLock { $0.waiter != nil }
+    }
+
     /// Returns at the next ring (at once when one came since the last wait), or when the task is cancelled.
     func nextRing() async {
         let id = state.withLock { state -> UInt64 in

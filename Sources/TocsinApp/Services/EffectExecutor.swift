@@ -172,7 +172,10 @@ struct EffectExecutor: Sendable {
             if ts != nil { logger.notice("found the message an interrupted delivery posted", metadata: ["marker": "\(marker)"]) }
             return ts
         } catch {
-            if error.isTransient { throw .chat(error) }
+            switch error.retry {
+            case .withBackoff, .after: throw .chat(error)
+            case .whenCredentialsWork, .never: break
+            }
             logger.warning("cannot check whether an interrupted delivery posted", metadata: ["reason": "\(error.code)"])
             return nil
         }

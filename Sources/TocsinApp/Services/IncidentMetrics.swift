@@ -15,7 +15,7 @@ enum IncidentMetrics {
     /// Records the time to action of `incident`, whose first check-in was just recorded at `now`.
     static func recordTimeToAction(_ incident: Incident, now: Date) {
         let seconds = max(0, now.timeIntervalSince(incident.declaredAt))
-        Metrics.Timer(label: timeToActionLabel, dimensions: [("severity", incident.severity)])
+        Metrics.Timer(label: timeToActionLabel, dimensions: [("severity", incident.severity.rawValue)])
             .recordNanoseconds(Int64(min(seconds, 365 * 86_400) * 1e9))
     }
 }

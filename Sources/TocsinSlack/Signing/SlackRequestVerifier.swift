@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Slack signs every request with the app's signing secret: `X-Slack-Signature` is
 /// `v0=` + hex HMAC-SHA256 of `v0:{X-Slack-Request-Timestamp}:{raw body}`. The MAC is
-/// compared in constant time (`HMAC.isValidAuthenticationCode`), and timestamps more than
-/// 300 s from now either way are refused so a captured request cannot be replayed.
+/// compared in constant time (every byte, whatever the first difference: `constantTimeEqual`), and
+/// timestamps more than 300 s from now either way are refused so a captured request cannot be replayed.
 public struct SlackRequestVerifier: Sendable {
     /// The header carrying `v0=<hex>`.
     public static let signatureHeader = "X-Slack-Signature"

@@ -16,7 +16,7 @@ extension TemplateRenderer {
             context[name] = rich.placeholder(for: text)
         }
         func severity(_ change: SeverityChange) {
-            plain("previousSeverity", change.previousSeverity)
+            plain("previousSeverity", change.previousSeverity.rawValue)
             plain("direction", change.raised ? "raised" : "lowered")
             context["raised"] = change.raised
         }
@@ -50,7 +50,7 @@ extension TemplateRenderer {
         case .severityRing(let change):
             severity(change)
         case .ringStandDown(let previous):
-            plain("previousSeverity", previous)
+            plain("previousSeverity", previous.rawValue)
         case .statusUpdate(let news), .statusRing(let news), .statusExecThread(let news):
             status(news)
         case .reminder(let update), .reminderEscalated(let update), .execOverdue(let update):

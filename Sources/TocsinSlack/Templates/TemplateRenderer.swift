@@ -104,7 +104,7 @@ public struct TemplateRenderer: MessageRenderer {
 
     static func context(_ view: IncidentView, channel: ChannelInfo?, rich: inout RichValues) -> [String: Any] {
         var context: [String: Any] = [
-            "number": view.number, "title": RichValues.plain(view.title), "severity": view.severity,
+            "number": view.number, "title": RichValues.plain(view.title), "severity": view.severity.rawValue,
             "severitySummary": view.severitySummary, "tier": view.tier, "state": view.state,
             "commander": view.commander, "declaredBy": view.declaredBy, "updateEvery": view.updateEvery,
             "checkInWithin": view.checkInWithin, "hasImpacted": !view.impactedServices.isEmpty,

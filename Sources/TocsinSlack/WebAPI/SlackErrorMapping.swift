@@ -4,9 +4,10 @@ import TocsinHTTP
 /// Slack's answers, HTTP status first and then the `{"ok":false,"error":…}` envelope,
 /// translated into `ChatError`, the only failure type the app sees.
 enum SlackErrorMapping {
-    /// Web API `error` strings that mean "try again later".
+    /// Web API `error` strings that mean "try again later" (Slack's common errors); the call was
+    /// accepted and then failed on Slack's side, so it may have taken effect.
     static let transientErrors: Set<String> = [
-        "internal_error", "fatal_error", "service_unavailable", "request_timeout",
+        "internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org",
     ]
 
     /// Web API `error` strings that mean the token itself is refused (Slack's common errors).
@@ -22,18 +23,15 @@ enum SlackErrorMapping {
         case "not_in_channel": .notInChannel
         case "is_archived": .channelArchived
         case "ratelimited", "rate_limited": .rateLimited(retryAfter: 1)
-        case _ where transientErrors.contains(error): .transient(error)
+        case _ where transientErrors.contains(error): .transient(error, outcome: .unknown)
         case _ where credentialErrors.contains(error): .unauthorized(error)
         default: .permanent(error)
         }
     }
 
-    /// Maps a failure to get any HTTP response at all.
+    /// Maps a failure to get any HTTP response at all, as every adapter reads it.
     static func chatError(for error: TransportError) -> ChatError {
-        switch error {
-        case .insecureURL, .invalidURL: .permanent(error.code)
-        case .timedOut, .connectionFailed, .curl: .transient(error.code)
-        }
+        error.adapterError()
     }
 
     /// Maps an HTTP answer that is not a usable envelope; `nil` when the status is fine
@@ -41,7 +39,7 @@ enum SlackErrorMapping {
     static func chatError(forStatus status: Int, retryAfter: Double?) -> ChatError? {
         switch status {
         case 429: .rateLimited(retryAfter: retryAfter ?? 1)
-        case 500...599: .transient("http_\(status)")
+        case 500...599: .transient("http_\(status)", outcome: .unknown)
         default: nil
         }
     }

@@ -75,7 +75,7 @@ extension SlackWebClient {
         guard let envelope = try? JSONDecoder().decode(SlackEnvelope.self, from: Data(response.body)) else {
             // Not JSON: Slack's HTML error pages, a proxy's answer, a truncated body.
             let isClientError = (400...499).contains(response.status)
-            return .failure(isClientError ? .permanent("http_\(response.status)") : .transient("invalid_response"))
+            return .failure(isClientError ? .permanent("http_\(response.status)") : .transient("invalid_response", outcome: .unknown))
         }
         if envelope.ok {
             return .success(.ok(response.body))

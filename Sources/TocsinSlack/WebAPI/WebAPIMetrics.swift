@@ -14,7 +14,7 @@ enum WebAPIMetrics {
         switch outcome {
         case .success(.ok): label = "ok"
         case .success(.failed(let error, _)): label = error
-        case .failure(.transient(let cause)): label = cause
+        case .failure(.transient(let cause, _)): label = cause
         case .failure(let error): label = error.code
         }
         Counter(label: calls, dimensions: [("method", method), ("outcome", label)]).increment()

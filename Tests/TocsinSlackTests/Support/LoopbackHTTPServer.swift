@@ -37,6 +37,8 @@ final class LoopbackHTTPServer: Sendable {
         var body: [UInt8]
         /// Seconds to wait before answering (for timeout tests).
         var delay: Double = 0
+        /// Close the connection after reading the request, answering nothing (for lost-connection tests).
+        var hangsUp = false
 
         static func json(_ text: String, status: Int = 200, headers: [(name: String, value: String)] = []) -> Response {
             Response(status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers, body: Array(text.utf8))
@@ -165,6 +167,7 @@ final class LoopbackHTTPServer: Sendable {
             state.withLock { $0.requests.append(request) }
             let response = handler(request)
             if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
+            if response.hangsUp { return }
             guard write(response, to: fd) else { return }
             if request.header("Connection")?.lowercased() == "close" { return }
         }

@@ -2,21 +2,28 @@ import Foundation
 import Logging
 import TocsinCore
 
-extension IncidentService {
-    /// Something people did in a channel. In an incident channel it feeds the transcript and the
-    /// timeline; in an executive thread it is a question for the comms lead. Retried and duplicate
-    /// deliveries (the same `event_id`) are ignored.
-    public func handle(_ event: ChannelEvent) async {
-        var logger = self.logger
+/// Something people did in a channel. In an incident channel it feeds the transcript and the timeline; in
+/// an executive thread it is a question for the comms lead; a mention of the bot is answered in its thread.
+/// Retried and duplicate deliveries (the same event id) are ignored.
+struct ChannelEventHandler: Sendable {
+    let context: HandlerContext
+    let wording: ReplyWording
+    /// The answer to a mention goes out after the event is acknowledged.
+    let replies: DeferredReplies
+    let renderer: any MessageRenderer
+
+    func handle(_ event: ChannelEvent) async {
+        var logger = context.logger
         logger[metadataKey: "event_id"] = "\(event.eventID)"
         do {
-            guard try await store.recordInboundEvent(id: event.eventID, at: now()) else {
+            guard try await context.store.recordInboundEvent(id: event.eventID, at: context.now()) else {
                 logger.debug("duplicate event ignored")
                 return
             }
-            let incident = try await store.incident(channelID: event.channelID)
+            let incident = try await context.store.incident(channelID: event.channelID)
             if case .mention(let message) = event.activity {
-                try await answerMention(message, channelID: event.channelID, incident: incident)
+                let answer = try await mentionAnswer(message, channelID: event.channelID, incident: incident)
+                replies.post(OutgoingMessage(text: renderer.encode(wording.text(answer)), threadTS: message.threadTS ?? message.ts), channelID: event.channelID)
             } else if let incident {
                 logger[metadataKey: "incident_id"] = "\(incident.number)"
                 try await capture(event.activity, in: incident, logger: logger)
@@ -29,7 +36,8 @@ extension IncidentService {
     }
 
     private func capture(_ activity: ChannelEvent.Activity, in incident: Incident, logger: Logger) async throws(StoreError) {
-        let planner = IncidentPlanner(configuration: configuration)
+        let planner = context.planner
+        let store = context.store
         let decide: (@Sendable (Incident) -> Decision?)
         switch activity {
         case .message(let message):
@@ -47,54 +55,48 @@ extension IncidentService {
         case .mention:
             return
         case .reaction(let ts, let name, let userID, let added):
-            guard name == configuration.capture.emoji else { return }
+            guard name == context.configuration.capture.emoji else { return }
             let message = try await store.message(ts: ts, incident: incident.number)
             decide = { added ? planner.captureMarked(ts, message: message, by: userID, source: .reaction, in: $0) : planner.releaseMarked(ts, source: .reaction, in: $0) }
         case .pin(let ts, let userID, let added):
             let message = try await store.message(ts: ts, incident: incident.number)
             decide = { added ? planner.captureMarked(ts, message: message, by: userID, source: .pin, in: $0) : planner.releaseMarked(ts, source: .pin, in: $0) }
         }
-        let outcome = try await store.updateIncident(number: incident.number, at: now()) { current -> Result<Decision, NothingToCapture> in
+        let outcome = try await store.updateIncident(number: incident.number, at: context.now()) { current -> Result<Decision, NothingToCapture> in
             decide(current).map { .success($0) } ?? .failure(NothingToCapture())
         }
         if case .success(let decision)? = outcome {
-            if !decision.effects.isEmpty { delivery.wake() }
+            if !decision.effects.isEmpty { context.delivery.wake() }
             logger.info("captured into the timeline", metadata: ["entries": "\(decision.timeline.count)", "removed": "\(decision.removedFromTimeline.count)"])
         }
     }
 
     /// A reply in an incident's executive thread, relayed into the incident channel for the comms lead (or commander).
     private func relayQuestion(_ message: ChannelMessage, thread: String, channelID: String, logger: Logger) async throws(StoreError) {
-        guard let incident = try await store.incident(rootMessageTS: thread, channelID: channelID),
+        guard let incident = try await context.store.incident(rootMessageTS: thread, channelID: channelID),
               let root = incident.toldChannels.first(where: { $0.ring == .executives }) else { return }
-        let planner = IncidentPlanner(configuration: configuration)
-        let at = now()
-        let outcome = try await store.updateIncident(number: incident.number, at: at) { current -> Result<Decision, LifecycleError> in
+        let planner = context.planner
+        let at = context.now()
+        let outcome = try await context.store.updateIncident(number: incident.number, at: at) { current -> Result<Decision, LifecycleError> in
             .success(planner.relayQuestion(current, from: message.user, text: message.text, inChannel: root.name, now: at))
         }
         if case .success? = outcome {
-            delivery.wake()
+            context.delivery.wake()
             logger.info("relayed a question from the executive thread", metadata: ["incident_id": "\(incident.number)"])
         }
     }
 
-    /// Someone mentioned the bot: a thread reply with the incident's status inside its channel, a word that
-    /// the question was passed on in an incident's executive thread, or a pointer to the command anywhere else.
-    private func answerMention(_ message: ChannelMessage, channelID: String, incident: Incident?) async throws(StoreError) {
-        let command = catalog.command
-        let text: RichText
-        if incident == nil, let thread = message.threadTS, let asked = try await store.incident(rootMessageTS: thread, channelID: channelID) {
+    /// Someone mentioned the bot: where the incident stands inside its channel, a word that the question was
+    /// passed on in an incident's executive thread, or a pointer to the command anywhere else.
+    func mentionAnswer(_ message: ChannelMessage, channelID: String, incident: Incident?) async throws(StoreError) -> ReplyIntent {
+        if incident == nil, let thread = message.threadTS, let asked = try await context.store.incident(rootMessageTS: thread, channelID: channelID) {
             // The message itself is relayed as a question; say so instead of pointing at the command.
-            text = "I passed this on to \(user: asked.communicator) in the channel of #\(asked.number); the answer will come in this thread."
-        } else if let incident {
-            let view = IncidentPlanner(configuration: configuration).view(of: incident, now: now())
-            let latest: RichText = incident.latestStatus.map { " Latest: \($0)" } ?? " No status update yet."
-            text = "#\(incident.number) \(strong: incident.severity) \(incident.title) is \(incident.state.rawValue), "
-                + "open for \(view.age), commander \(user: incident.commander).\(latest) `\(command) help` lists what I can do here."
-        } else {
-            text = "I run incidents through `\(command)`: `\(command) declare` opens one, and `\(command) help` lists everything I can do."
+            return .mentionPassedOn(incident: asked.number, communicator: asked.communicator)
         }
-        replies.post(OutgoingMessage(text: renderer.encode(text), threadTS: message.threadTS ?? message.ts), channelID: channelID)
+        if let incident {
+            return .mentionStatus(incident, age: context.planner.view(of: incident, now: context.now()).age)
+        }
+        return .mentionElsewhere
     }
 
     /// The event adds nothing to the timeline (no evidence link, no file).

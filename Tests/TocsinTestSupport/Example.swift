@@ -1,20 +1,22 @@
 import TocsinCore
 
-/// The design's example configuration, built by hand (the core does not read YAML).
-enum Example {
-    static let severities = [
+/// The design's example configuration, built by hand (the core does not read YAML), once for every test target:
+/// four services over three tiers (checkout depends on payments-api, storefront on checkout), three severities
+/// and the rings each reaches.
+public enum Example {
+    public static let severities = [
         SeverityLevel(name: "SEV0", summary: "Critical customer-facing outage", updateEvery: .init(seconds: 900), checkInWithin: .init(seconds: 300)),
         SeverityLevel(name: "SEV1", summary: "Major degradation", updateEvery: .init(seconds: 1800), checkInWithin: .init(seconds: 1800)),
         SeverityLevel(name: "SEV2", summary: "Partial degradation", updateEvery: .init(seconds: 3600), checkInWithin: .init(seconds: 3600)),
     ]
 
-    static let rings = RingPolicy(
+    public static let rings = RingPolicy(
         stakeholders: ["SEV0": [1, 2, 3], "SEV1": [1, 2, 3], "SEV2": [1, 2]],
         company: ["SEV0": [1, 2, 3], "SEV1": [1, 2]],
         executives: ["SEV0": [1, 2, 3], "SEV1": [1]]
     )
 
-    static let configuration = TocsinConfiguration(
+    public static let configuration = TocsinConfiguration(
         slack: SlackSettings(),
         severities: severities,
         services: [
@@ -26,7 +28,7 @@ enum Example {
         rings: rings
     )
 
-    static let catalog = CommandCatalog(
+    public static let catalog = CommandCatalog(
         command: "/incident", description: "Declare and run incidents", usageHint: "declare | list | help",
         subcommands: [
             SubcommandSpec(name: "declare", usage: "declare [SEVn] [service] <title>", summary: "declare", scope: .anywhere),
@@ -35,30 +37,4 @@ enum Example {
             SubcommandSpec(name: "help", usage: "help", summary: "help", scope: .anywhere),
         ]
     )
-}
-
-/// A command line as a person typed it, for parser tests: a word `@U…` or `@W…` (a user id) is a
-/// mention of that person, everything else text. (How Slack writes mentions is TocsinSlack's test.)
-func typed(_ line: String) -> RichText {
-    var text = RichText(parts: [])
-    var word = ""
-    func flush() {
-        let id = word.dropFirst()
-        if word.hasPrefix("@"), let first = id.first, "UW".contains(first), id.count >= 2, id.allSatisfy({ $0.isUppercase || $0.isNumber }) {
-            text.append(.user(id: String(id), name: nil))
-        } else {
-            text.append(.text(word))
-        }
-        word = ""
-    }
-    for character in line {
-        if character.isWhitespace {
-            flush()
-            text.append(.text(String(character)))
-        } else {
-            word.append(character)
-        }
-    }
-    flush()
-    return text
 }

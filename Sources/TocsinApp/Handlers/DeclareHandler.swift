@@ -1,0 +1,33 @@
+import Foundation
+import Logging
+import TocsinCore
+
+/// `/incident declare`: numbers the incident, stores it with the chat work it implies, and says what happens next.
+struct DeclareHandler: Sendable {
+    let context: HandlerContext
+
+    init(context: HandlerContext) {
+        self.context = context
+    }
+
+    func declare(_ declaration: IncidentDeclaration, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
+        let planner = context.planner
+        let declaredAt = context.now()
+        // Slack gives every invocation its own trigger_id: a retried request declares nothing new.
+        let decided = try await context.store.declareIncident(requestID: request.requestID) { number in
+            planner.declare(declaration, number: number, userID: request.userID, now: declaredAt)
+        }
+        if decided.isRepeat {
+            return .alreadyDeclared(incident: decided.incident.number)
+        }
+        let incident = decided.incident
+        IncidentMetrics.declared(severity: incident.severity.rawValue)
+        context.delivery.wake()
+        var logger = context.logger
+        logger[metadataKey: "incident_id"] = "\(incident.number)"
+        logger[metadataKey: "team_id"] = "\(request.teamID)"
+        logger[metadataKey: "user_id"] = "\(request.userID)"
+        logger.notice("incident declared", metadata: ["severity": "\(incident.severity)", "service": "\(incident.service ?? "-")"])
+        return .declared(decided)
+    }
+}

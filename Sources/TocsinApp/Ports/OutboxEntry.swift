@@ -1,0 +1,69 @@
+import Foundation
+import TocsinCore
+
+/// One unit of chat API work waiting in (or done from) the outbox.
+public struct OutboxEntry: Sendable, Equatable {
+    /// Where an entry is in its life: waiting (or being delivered), delivered, or given up on.
+    public enum Status: String, Sendable, Codable, CaseIterable { case pending, done, failed }
+
+    public var id: Int64
+    public var incidentNumber: Int
+    /// Entries in one lane run one after another, in id order; lanes run concurrently.
+    public var lane: Lane
+    public var effect: Effect
+    /// Whether the entry waits until the incident's channel exists.
+    public var needsIncidentChannel: Bool
+    public var status: Status
+    public var attempts: Int
+    /// Attempts known to have had no effect; fewer than `attempts` means an earlier attempt's
+    /// outcome is unknown (a timeout, a crash) and its effect must be looked for before repeating it.
+    public var settledAttempts: Int
+    public var notBefore: Date
+    public var lastError: String?
+    /// What the call returned that later work needs (e.g. a message ts).
+    public var result: String?
+    /// When the entry was stored; retries stop at a deadline counted from here.
+    public var createdAt: Date
+
+    public init(
+        id: Int64, incidentNumber: Int, lane: Lane, effect: Effect, needsIncidentChannel: Bool, status: Status,
+        attempts: Int, settledAttempts: Int = 0, notBefore: Date, lastError: String? = nil, result: String? = nil, createdAt: Date
+    ) {
+        self.settledAttempts = settledAttempts
+        self.createdAt = createdAt
+        self.id = id
+        self.incidentNumber = incidentNumber
+        self.lane = lane
+        self.effect = effect
+        self.needsIncidentChannel = needsIncidentChannel
+        self.status = status
+        self.attempts = attempts
+        self.notBefore = notBefore
+        self.lastError = lastError
+        self.result = result
+    }
+
+    /// Whether an earlier attempt may have had its effect.
+    public var mayHaveTakenEffect: Bool { attempts > settledAttempts }
+
+    /// The lane an effect belongs in and whether it waits for the incident channel.
+    public static func placement(of effect: Effect, incident number: Int) -> (lane: Lane, needsIncidentChannel: Bool) {
+        switch effect {
+        case .createIncidentChannel:
+            (.incident(number), false)
+        case .inviteResponders, .addReaction:
+            (.incident(number), true)
+        case .setIncidentTopic:
+            // Its own lane: the topic (a tightly rate-limited call) need not hold up the welcome.
+            (.topic(number), true)
+        case .fileActionItem:
+            (.tracker, false)
+        case .post(let post), .updateRoot(let post):
+            if let name = post.target.channelName {
+                (.channel(name), true)
+            } else {
+                (.incident(number), true)
+            }
+        }
+    }
+}
