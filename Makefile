@@ -1,9 +1,10 @@
 # Tocsin: `make sandbox` runs the bot on its embedded default; `make test` runs every test;
-# `make bench` builds in release mode and runs every benchmark (loopback only, a few minutes).
+# `make bench` builds in release mode and runs every benchmark (loopback only, a few minutes);
+# `make release` writes dist/tocsin, one binary with the Swift runtime linked in (needs only libcurl and SQLite).
 SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build sandbox test bench clean
+.PHONY: deps build sandbox test bench release clean
 
 # Installs the system libraries Tocsin links (libcurl, SQLite) when they are missing (Debian/Ubuntu).
 deps:
@@ -22,6 +23,13 @@ sandbox: deps
 test: deps
 	swift test
 
+release: deps
+	swift build -c release --product tocsin --static-swift-stdlib
+	mkdir -p dist
+	cp "$$(swift build -c release --show-bin-path)/tocsin" dist/tocsin
+	@if command -v strip >/dev/null 2>&1; then strip dist/tocsin; fi
+	@echo "dist/tocsin: $$(du -h dist/tocsin | cut -f1)"
+
 # The benchmarks' load generator is wrk (Debian's package), installed when missing.
 bench: deps
 	@command -v wrk >/dev/null 2>&1 || { \
@@ -33,4 +41,4 @@ bench: deps
 	"$$(swift build -c release --show-bin-path)/tocsin-bench" all
 
 clean:
-	rm -rf .build tocsin-sandbox.sqlite*
+	rm -rf .build dist tocsin-sandbox.sqlite*

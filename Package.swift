@@ -42,6 +42,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // `Configuration/Builtin` links to the repository's `commands/`: built into the binary.
+            resources: [.embedInCode("Configuration/Builtin")],
             swiftSettings: strict
         ),
         .target(
@@ -63,8 +65,11 @@ let package = Package(
                 "TocsinCore", "TocsinApp", "TocsinHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            // `Templates/Builtin` links to the repository's `templates/`: built into the binary.
+            resources: [.embedInCode("Templates/Builtin")],
             swiftSettings: strict
         ),
         .target(

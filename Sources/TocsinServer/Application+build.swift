@@ -40,7 +40,11 @@ public func buildApplication(
     }
     let renderer: TemplateRenderer
     do {
-        renderer = try TemplateRenderer(directory: settings.templatesDirectory)
+        if let directory = settings.templatesDirectory {
+            renderer = try TemplateRenderer(directory: directory)
+        } else {
+            renderer = try TemplateRenderer()
+        }
     } catch {
         throw StartupError.templates(error)
     }
@@ -58,7 +62,8 @@ public func buildApplication(
     var deliverySettings = settings.delivery
     deliverySettings.inDoubtDelay = settings.apiTimeout
     let delivery = DeliveryService(
-        store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger
+        store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger,
+        credentialsStatus: settings.credentials
     )
     let replies = DeferredReplies(replies: chat, chat: chat, logger: logger)
     let incidents = IncidentService(
@@ -85,7 +90,12 @@ public func buildApplication(
         let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)
         services.append(SocketModeService(connector: connector, inbox: inbox, backoff: settings.socketModeBackoff, logger: logger))
     }
-    OperatorRoutes(metrics: settings.metrics).register(on: router)
+    OperatorRoutes(
+        metrics: MetricsEndpoint(
+            registry: settings.metrics, store: store, severities: settings.configuration.severities.map(\.name.rawValue), token: settings.metricsToken, now: settings.now
+        ),
+        readiness: Readiness(store: store, templatesLoaded: true, credentials: settings.credentials)
+    ).register(on: router)
 
     return Application(
         router: router,

@@ -12,10 +12,11 @@ public struct OfflineReports {
     let reports: IncidentReports
     let renderer: TemplateRenderer
 
-    public init(database: String, configuration: TocsinConfiguration, templatesDirectory: String) throws {
+    /// `templatesDirectory` nil reads the built-in templates.
+    public init(database: String, configuration: TocsinConfiguration, templatesDirectory: String?) throws {
         guard FileManager.default.fileExists(atPath: database) else { throw StartupError.store(.unavailable("\(database) does not exist")) }
         reports = IncidentReports(store: try AppDatabase(path: database), configuration: configuration)
-        renderer = try TemplateRenderer(directory: templatesDirectory)
+        renderer = try templatesDirectory.map { directory throws(RenderError) in try TemplateRenderer(directory: directory) } ?? TemplateRenderer()
     }
 
     /// The postmortem draft (Markdown) of incident `number`; nil when there is no such incident.

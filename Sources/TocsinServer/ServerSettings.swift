@@ -12,7 +12,8 @@ public struct ServerSettings: Sendable {
     public var databasePath: String
     public var configuration: TocsinConfiguration
     public var catalog: CommandCatalog
-    public var templatesDirectory: String
+    /// A directory of templates replacing the built-in ones; nil for the built-in ones.
+    public var templatesDirectory: String?
     /// The Web API base URL, e.g. `https://slack.com/api/`.
     public var apiURL: String
     public var botToken: String
@@ -37,10 +38,14 @@ public struct ServerSettings: Sendable {
     public var now: @Sendable () -> Date
     /// Connections, idle and body timeouts, and body sizes the HTTP server accepts.
     public var limits: IngressLimits
+    /// The bearer token `/metrics` asks for (`TOCSIN_METRICS_TOKEN`); nil serves the metrics to anyone.
+    public var metricsToken: String?
+    /// Whether Slack accepts the bot token, for `/readyz`: set by `checkBotToken`, then by delivery.
+    public var credentials = PlatformCredentials()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "tocsin.sqlite",
-        configuration: TocsinConfiguration, catalog: CommandCatalog, templatesDirectory: String,
+        configuration: TocsinConfiguration, catalog: CommandCatalog, templatesDirectory: String?,
         apiURL: String, botToken: String, signingSecret: String,
         delivery: DeliveryService.Settings = DeliveryService.Settings(), rateLimits: RateLimitSettings = RateLimitSettings(),
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
@@ -71,6 +76,6 @@ public struct ServerSettings: Sendable {
 /// Settings are described without their secrets: service descriptions reach debug logs.
 extension ServerSettings: CustomStringConvertible {
     public var description: String {
-        "ServerSettings(host: \(host), port: \(port), database: \(databasePath), apiURL: \(apiURL), bot token, signing secret and tracker token redacted)"
+        "ServerSettings(host: \(host), port: \(port), database: \(databasePath), apiURL: \(apiURL), bot token, signing secret, tracker and metrics tokens redacted)"
     }
 }

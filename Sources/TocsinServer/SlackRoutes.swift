@@ -13,6 +13,7 @@ struct SlackRoutes: Sendable {
     let logger: Logger
     private let reader: SlackBodyReader
     private let refusals: RefusalLog
+    private let metrics = RequestMetrics()
 
     init(verifier: SlackRequestVerifier, inbox: SlackInbox, limits: IngressLimits, logLines: LogLineLimiter, logger: Logger) {
         self.inbox = inbox
@@ -25,13 +26,13 @@ struct SlackRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/slack/commands") { request, _ -> Response in
-            await withVerifiedBody(request, answeringSSLCheck: true) { body in await command(body, timestamp: request.headers[SlackBodyReader.timestampField]) }
+            await withVerifiedBody(request, route: .commands, answeringSSLCheck: true) { body in await command(body, timestamp: request.headers[SlackBodyReader.timestampField]) }
         }
         router.post("/slack/events") { request, _ -> Response in
-            await withVerifiedBody(request) { body in await event(body) }
+            await withVerifiedBody(request, route: .events) { body in await event(body) }
         }
         router.post("/slack/interactions") { request, _ -> Response in
-            await withVerifiedBody(request) { body in await interaction(body) }
+            await withVerifiedBody(request, route: .interactions) { body in await interaction(body) }
         }
     }
 
@@ -44,7 +45,10 @@ struct SlackRoutes: Sendable {
         }
         // A retry or replay of this signed request carries the same id: its change is made once.
         command.requestID = SlackInbound.commandRequestID(triggerID: command.triggerID, formBody: body, timestamp: timestamp)
-        return json(await inbox.command(command))
+        let started = ContinuousClock.now
+        let reply = await inbox.command(command)
+        metrics.recordCommandHandling(ContinuousClock.now - started)
+        return json(reply)
     }
 
     private func event(_ body: [UInt8]) async -> Response {
@@ -132,14 +136,19 @@ struct SlackRoutes: Sendable {
     /// (401, 408, 413 or 503), reading no more of the body than it must.
     ///
     /// With `answeringSSLCheck`, Slack's certificate check of a command URL (`ssl_check=1`, sent unsigned)
-    /// gets an empty 200 and nothing else is done, as Slack expects.
-    private func withVerifiedBody(_ request: Request, answeringSSLCheck: Bool = false, _ handle: ([UInt8]) async -> Response) async -> Response {
+    /// gets an empty 200 and nothing else is done, as Slack expects. Each request is counted by `route` and
+    /// by what became of it.
+    private func withVerifiedBody(_ request: Request, route: RequestMetrics.Route, answeringSSLCheck: Bool = false, _ handle: ([UInt8]) async -> Response) async -> Response {
         switch await reader.read(request, answeringSSLCheck: answeringSSLCheck) {
         case .verified(let body):
-            return await handle(body)
+            let response = await handle(body)
+            metrics.count(route, RequestMetrics.Outcome(status: response.status))
+            return response
         case .sslCheck:
+            metrics.count(route, .sslCheck)
             return Response(status: .ok)
         case .refused(let response):
+            metrics.count(route, RequestMetrics.Outcome(status: response.status))
             return response
         }
     }

@@ -23,7 +23,7 @@ struct Postmortem: AsyncParsableCommand {
         guard format == "markdown" else { throw ValidationError("Only --format markdown is supported.") }
         let (loaded, _) = try options.load(embeddedDefaultWhenMissing: true)
         let database = store.path()
-        guard let draft = try await OfflineReports(database: database, configuration: loaded.configuration, templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory)).postmortem(number: number) else {
+        guard let draft = try await OfflineReports(database: database, configuration: loaded.configuration, templatesDirectory: options.templatesDirectory(loaded)).postmortem(number: number) else {
             throw OperatorError(description: "There is no incident #\(number) in \(database).")
         }
         print(draft)
@@ -41,6 +41,6 @@ struct KPIs: AsyncParsableCommand {
     func run() async throws {
         let (loaded, _) = try options.load(embeddedDefaultWhenMissing: true)
         let database = store.path()
-        print(try await OfflineReports(database: database, configuration: loaded.configuration, templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory)).kpis())
+        print(try await OfflineReports(database: database, configuration: loaded.configuration, templatesDirectory: options.templatesDirectory(loaded)).kpis())
     }
 }

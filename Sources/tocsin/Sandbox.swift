@@ -23,10 +23,11 @@ struct Sandbox: AsyncParsableCommand {
     @OptionGroup var store: DatabaseOptions
 
     func run() async throws {
+        let botSettings = try bot.settings()
         let (loaded, rateLimits, catalog) = try options.loadWithSlackSettings(embeddedDefaultWhenMissing: true)
-        let registry = bootstrapObservability(level: bot.logLevel)
+        let registry = bootstrapObservability(botSettings)
         let logger = Logger(label: "tocsin")
-        let port = bot.port
+        let port = botSettings.port
         let database = store.path(default: DatabaseOptions.sandboxDefaultPath)
         let seed = SandboxSeed.demo
         let signingSecret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
@@ -38,7 +39,7 @@ struct Sandbox: AsyncParsableCommand {
         )
         let settings = ServerSettings(
             host: "127.0.0.1", port: port, databasePath: database, configuration: loaded.configuration, catalog: catalog,
-            templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory),
+            templatesDirectory: options.templatesDirectory(loaded),
             apiURL: "http://127.0.0.1:\(sandboxPort)/api/", botToken: seed.botToken, signingSecret: signingSecret, rateLimits: rateLimits,
             metrics: registry
         )

@@ -16,8 +16,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "The address to listen on.")
-    var host: String = "0.0.0.0"
+    @Option(name: .customLong("host"), help: "The address to listen on (default: TOCSIN_HOST, else 0.0.0.0).")
+    var hostFlag: String?
 
     @OptionGroup var bot: BotOptions
 
@@ -34,6 +34,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         limitMallocArenas()
+        let botSettings = try bot.settings()
+        let host = try EnvironmentSetting.value(hostFlag, flagName: "--host", variable: "TOCSIN_HOST", default: "0.0.0.0")
         let environment = ProcessInfo.processInfo.environment
         guard let token = environment["SLACK_BOT_TOKEN"], !token.isEmpty else {
             throw OperatorError(description: "SLACK_BOT_TOKEN is not set: export the bot token (xoxb-…) from your Slack app's OAuth & Permissions page.")
@@ -57,16 +59,17 @@ struct Serve: AsyncParsableCommand {
             throw OperatorError(description: "TOCSIN_JIRA_TOKEN is not set: the configuration files action items in Jira, so export an API token (and TOCSIN_JIRA_USER for Jira Cloud).")
         }
         let apiURL = environment["TOCSIN_SLACK_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? loaded.configuration.slack.apiURL
-        let registry = bootstrapObservability(level: bot.logLevel)
+        let registry = bootstrapObservability(botSettings)
         let logger = Logger(label: "tocsin")
         var settings = ServerSettings(
-            host: host, port: bot.port, databasePath: store.path(), configuration: loaded.configuration, catalog: catalog,
-            templatesDirectory: ResourceLocator.locate(loaded.templatesDirectory), apiURL: apiURL,
+            host: host, port: botSettings.port, databasePath: store.path(), configuration: loaded.configuration, catalog: catalog,
+            templatesDirectory: options.templatesDirectory(loaded), apiURL: apiURL,
             botToken: token, signingSecret: secret, rateLimits: rateLimits, metrics: registry,
             trackerToken: trackerToken, trackerUser: environment["TOCSIN_JIRA_USER"].flatMap { $0.isEmpty ? nil : $0 },
             limits: limits
         )
         settings.socketModeAppToken = appToken
+        settings.metricsToken = environment["TOCSIN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         try await checkBotToken(settings, logger: logger)
         let app = try buildApplication(settings, logger: logger) { port in
             logger.notice("tocsin is listening", metadata: [
@@ -106,14 +109,30 @@ func limitMallocArenas() {
     #endif
 }
 
-/// Structured logs to stderr and Prometheus metrics, set up once per process.
-func bootstrapObservability(level: Logger.Level) -> PrometheusCollectorRegistry {
-    LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = level
-        return handler
+/// Structured logs to stderr (text, or one JSON object per line) and Prometheus metrics, set up once per process.
+func bootstrapObservability(_ settings: BotSettings) -> PrometheusCollectorRegistry {
+    let level = settings.logLevel
+    switch settings.logFormat {
+    case .text:
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    case .json:
+        LoggingSystem.bootstrap { label in
+            var handler = JSONLogHandler(label: label)
+            handler.logLevel = level
+            return handler
+        }
     }
     let registry = PrometheusCollectorRegistry()
-    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    var factory = PrometheusMetricsFactory(registry: registry)
+    factory.durationHistogramBuckets = [
+        "tocsin_command_handling_seconds": [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500].map { Duration.milliseconds($0) },
+        "tocsin_time_to_action_seconds": [30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400].map { Duration.seconds($0) },
+    ]
+    factory.valueHistogramBuckets = ["tocsin_slack_retry_after_seconds": [1, 2, 5, 10, 30, 60, 120, 300, 900]]
+    MetricsSystem.bootstrap(factory)
     return registry
 }

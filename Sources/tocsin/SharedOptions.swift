@@ -7,8 +7,13 @@ import TocsinSlack
 
 /// Flags every command that reads the configuration shares.
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: "The configuration file.")
-    var config: String = "tocsin.yml"
+    @Option(name: .customLong("config"), help: "The configuration file (default: tocsin.yml, or TOCSIN_CONFIG).")
+    var configFlag: String?
+
+    /// The configuration file: `--config`, else `TOCSIN_CONFIG`, else `tocsin.yml`.
+    var config: String {
+        configFlag ?? EnvironmentSetting.text("TOCSIN_CONFIG") ?? "tocsin.yml"
+    }
 
     /// The configuration and command catalog, or one readable failure.
     func load(embeddedDefaultWhenMissing: Bool = false) throws -> (LoadedConfiguration, CommandCatalog) {
@@ -43,6 +48,8 @@ struct ConfigOptions: ParsableArguments {
             problems += error.problems
         }
         guard let loaded = parsed, problems.isEmpty else { throw ConfigError.invalid(source: source, problems: problems) }
+        // Without `commands_file` in the configuration, the definitions built into the binary.
+        guard loaded.commandsFileLine != nil else { return (loaded, rateLimits, try CommandCatalogLoader.builtin()) }
         let commands = ResourceLocator.locate(loaded.commandsFile)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: commands, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -54,10 +61,23 @@ struct ConfigOptions: ParsableArguments {
         return (loaded, rateLimits, catalog)
     }
 
+    /// The directory of templates replacing the built-in ones: `templates_dir` when the configuration
+    /// sets it, else nil (the templates built into the binary).
+    func templatesDirectory(_ loaded: LoadedConfiguration) -> String? {
+        loaded.templatesDirectoryLine == nil ? nil : ResourceLocator.locate(loaded.templatesDirectory)
+    }
+
     /// What `serve` would refuse about the templates: a `templates_dir` that is not a directory, or
-    /// templates in it that do not load.
+    /// templates in it (or built in) that do not load.
     func templateProblems(_ loaded: LoadedConfiguration) -> [ConfigProblem] {
-        let directory = ResourceLocator.locate(loaded.templatesDirectory)
+        guard let directory = templatesDirectory(loaded) else {
+            do {
+                _ = try TemplateRenderer()
+                return []
+            } catch {
+                return [ConfigProblem(line: nil, message: "the built-in templates do not load: \(error)")]
+            }
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             return [ConfigProblem(line: loaded.templatesDirectoryLine, message: "`templates_dir` is `\(loaded.templatesDirectory)`, which is not a directory; point it at a directory of message templates (e.g. templates)")]
@@ -78,22 +98,46 @@ struct DatabaseOptions: ParsableArguments {
     /// The sandbox's own file, so a demo never touches a real deployment's state.
     static let sandboxDefaultPath = "tocsin-sandbox.sqlite"
 
-    @Option(name: .long, help: "The SQLite database file (default: \(DatabaseOptions.defaultPath); for sandbox: \(DatabaseOptions.sandboxDefaultPath)).")
+    @Option(name: .long, help: "The SQLite database file (default: TOCSIN_DATABASE, else \(DatabaseOptions.defaultPath); for sandbox: \(DatabaseOptions.sandboxDefaultPath)).")
     var database: String?
 
-    /// The file to open: `--database`, or the command's default.
+    /// The file to open: `--database`, else `TOCSIN_DATABASE`, else the command's default.
     func path(default fallback: String = DatabaseOptions.defaultPath) -> String {
-        database ?? fallback
+        database ?? EnvironmentSetting.text("TOCSIN_DATABASE") ?? fallback
     }
 }
 
-/// The flags of the commands that run the bot (`serve`, `sandbox`).
+/// The flags of the commands that run the bot (`serve`, `sandbox`); each can come from a `TOCSIN_*`
+/// variable instead (the flag wins).
 struct BotOptions: ParsableArguments {
-    @Option(help: "The port the bot listens on.")
-    var port: Int = 8080
+    @Option(name: .customLong("port"), help: "The port the bot listens on (default: TOCSIN_PORT, else 8080).")
+    var portFlag: Int?
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
-    var logLevel: Logger.Level = .info
+    @Option(name: .customLong("log-level"), help: "Log level: trace, debug, info, notice, warning, error (default: TOCSIN_LOG_LEVEL, else info).")
+    var logLevelFlag: Logger.Level?
+
+    @Option(name: .customLong("log-format"), help: "Log format: text or json, one object per line (default: TOCSIN_LOG_FORMAT, else text).")
+    var logFormatFlag: LogFormat?
+
+    mutating func validate() throws {
+        _ = try settings()
+    }
+
+    /// The port and logging the bot runs with, from the flags, the environment and the defaults.
+    func settings() throws -> BotSettings {
+        BotSettings(
+            port: try EnvironmentSetting.port(portFlag, flagName: "--port", variable: "TOCSIN_PORT", default: 8080),
+            logLevel: try EnvironmentSetting.value(logLevelFlag, flagName: "--log-level", variable: "TOCSIN_LOG_LEVEL", default: .info),
+            logFormat: try EnvironmentSetting.value(logFormatFlag, flagName: "--log-format", variable: "TOCSIN_LOG_FORMAT", default: .text)
+        )
+    }
+}
+
+/// What `BotOptions` resolve to once flags, environment and defaults are weighed.
+struct BotSettings {
+    var port: Int
+    var logLevel: Logger.Level
+    var logFormat: LogFormat
 }
 
 /// Finds the project's `commands/` and `templates/` when Tocsin runs from elsewhere than the checkout.

@@ -26,14 +26,16 @@ final class BotProcess: @unchecked Sendable {
     /// with the sandbox in this process, which needs the (two-thread) cooperative pool free to answer.
     static func launch(
         apiURL: String, database: String, config: String, signingSecret: String = Harness.signingSecret, botToken: String = "xoxb-sandbox",
-        logLevel: String? = nil, environment extra: [String: String] = [:], arguments more: [String] = [], openFileLimit: Int? = nil
+        logLevel: String? = nil, environment extra: [String: String] = [:], arguments more: [String] = [], openFileLimit: Int? = nil,
+        withoutFlags: Bool = false, executable: String = BotProcess.binary, workingDirectory: URL = Harness.repository
     ) async throws -> BotProcess {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result {
                     try BotProcess(
                         apiURL: apiURL, database: database, config: config, signingSecret: signingSecret, botToken: botToken,
-                        logLevel: logLevel, environment: extra, arguments: more, openFileLimit: openFileLimit
+                        logLevel: logLevel, environment: extra, arguments: more, openFileLimit: openFileLimit, withoutFlags: withoutFlags,
+                        executable: executable, workingDirectory: workingDirectory
                     )
                 })
             }.start()
@@ -43,19 +45,21 @@ final class BotProcess: @unchecked Sendable {
     /// Starts `tocsin serve` against the Web API at `apiURL` and waits until it listens.
     private init(
         apiURL: String, database: String, config: String, signingSecret: String = Harness.signingSecret, botToken: String = "xoxb-sandbox",
-        logLevel: String? = nil, environment extra: [String: String] = [:], arguments more: [String] = [], openFileLimit: Int? = nil
+        logLevel: String? = nil, environment extra: [String: String] = [:], arguments more: [String] = [], openFileLimit: Int? = nil,
+        withoutFlags: Bool = false, executable: String = BotProcess.binary, workingDirectory: URL = Harness.repository
     ) throws {
         self.signingSecret = signingSecret
-        let arguments = ["serve", "--config", config, "--host", "127.0.0.1", "--port", "0", "--database", database] + (logLevel.map { ["--log-level", $0] } ?? []) + more
+        let flags = withoutFlags ? [] : ["--config", config, "--host", "127.0.0.1", "--port", "0", "--database", database]
+        let arguments = ["serve"] + flags + (logLevel.map { ["--log-level", $0] } ?? []) + more
         if let openFileLimit {
             // The shell lowers its own RLIMIT_NOFILE (setrlimit) and execs the bot, which keeps the limit and the pid.
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", Self.binary] + arguments
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", executable] + arguments
         } else {
-            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
         }
-        process.currentDirectoryURL = Harness.repository
+        process.currentDirectoryURL = workingDirectory
         var environment = ProcessInfo.processInfo.environment
         environment["SLACK_BOT_TOKEN"] = botToken
         environment["SLACK_SIGNING_SECRET"] = signingSecret
@@ -70,8 +74,9 @@ final class BotProcess: @unchecked Sendable {
             let chunk = handle.availableData
             if chunk.isEmpty { throw BotProcessError.exited(log) }
             log += String(decoding: chunk, as: UTF8.self)
-            if let range = log.range(of: #"port=(\d+)"#, options: .regularExpression) {
-                port = Int(log[range].dropFirst(5)) ?? 0
+            // `port=8080` in text logs, `"port":"8080"` in JSON logs.
+            if let range = log.range(of: #"port"?[=:]"?\d+"#, options: .regularExpression) {
+                port = Int(log[range].drop { !$0.isNumber }) ?? 0
             }
         }
         // Keep draining both streams so the child never blocks on a full pipe, keeping what they say.

@@ -1,12 +1,10 @@
 import Foundation
 import Logging
-import Metrics
 import TocsinCore
 
 /// `/incident declare`: numbers the incident, stores it with the chat work it implies, and says what happens next.
 struct DeclareHandler: Sendable {
     let context: HandlerContext
-    private let declared = Counter(label: "tocsin_incidents_declared_total")
 
     init(context: HandlerContext) {
         self.context = context
@@ -22,9 +20,9 @@ struct DeclareHandler: Sendable {
         if decided.isRepeat {
             return .alreadyDeclared(incident: decided.incident.number)
         }
-        declared.increment()
-        context.delivery.wake()
         let incident = decided.incident
+        IncidentMetrics.declared(severity: incident.severity.rawValue)
+        context.delivery.wake()
         var logger = context.logger
         logger[metadataKey: "incident_id"] = "\(incident.number)"
         logger[metadataKey: "team_id"] = "\(request.teamID)"

@@ -32,7 +32,7 @@ extension DeliveryService {
         var followUps: [Effect] = []
         switch error {
         case EffectExecutor.Failure.chat(let chatError):
-            (reason, advice, outcome) = (chatError.code, chatError.retry, chatError.outcome)
+            (reason, advice, outcome) = (chatError.reason, chatError.retry, chatError.outcome)
         case EffectExecutor.Failure.tracker(let trackerError):
             (reason, advice, outcome) = ("tracker: \(trackerError.code)", trackerError.retry, trackerError.outcome)
         case EffectExecutor.Failure.store(let storeError):

@@ -63,26 +63,31 @@ public struct DeliveryService: Service {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private let credentials: CredentialsPause
+    /// What readiness reports about the credentials, updated by every delivery.
+    private let credentialsStatus: PlatformCredentials
     private let delivered = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "done")])
     private let retried = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "retry")])
     private let failed = Counter(label: "tocsin_deliveries_total", dimensions: [("outcome", "failed")])
 
     public init(
         store: any IncidentStore, configuration: TocsinConfiguration, chat: any ChatAPI, renderer: any MessageRenderer, tracker: (any IssueTracker)? = nil,
-        wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger
+        wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger,
+        credentialsStatus: PlatformCredentials = PlatformCredentials()
     ) {
         self.init(
             store: store, outbox: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker,
-            wakeUp: wakeUp, settings: settings, now: now, logger: logger
+            wakeUp: wakeUp, settings: settings, now: now, logger: logger, credentialsStatus: credentialsStatus
         )
     }
 
     /// A service that claims from `outbox` (e.g. a test's wrapper around `store`) and carries entries out with `store`.
     init(
         store: any IncidentStore, outbox: any Outbox, configuration: TocsinConfiguration, chat: any ChatAPI, renderer: any MessageRenderer,
-        tracker: (any IssueTracker)?, wakeUp: DeliveryWakeUp, settings: Settings, now: @escaping @Sendable () -> Date, logger: Logger
+        tracker: (any IssueTracker)?, wakeUp: DeliveryWakeUp, settings: Settings, now: @escaping @Sendable () -> Date, logger: Logger,
+        credentialsStatus: PlatformCredentials = PlatformCredentials()
     ) {
         self.outbox = outbox
+        self.credentialsStatus = credentialsStatus
         self.executor = EffectExecutor(
             store: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker,
             identity: BotIdentityCache(), groups: GroupMembersCache(), now: now, logger: logger
@@ -181,6 +186,7 @@ public struct DeliveryService: Service {
             try await outbox.completeOutboxEntry(id: entry.id, owner: settings.owner, result: outcome.result, at: now(), followUps: outcome.followUps)
             delivered.increment()
             logger.debug("delivered")
+            credentialsStatus.accepted()
             if await credentials.accepted() {
                 logger.notice("the chat platform accepts the bot's credentials again; delivery resumes")
             }
@@ -198,6 +204,7 @@ public struct DeliveryService: Service {
                 logger.warning("delivery will be retried", metadata: ["reason": "\(reason)", "retry_in_s": "\(seconds)"])
                 try await outbox.retryOutboxEntry(id: entry.id, owner: settings.owner, notBefore: now().addingTimeInterval(seconds), reason: reason, settled: !reconcileFirst)
             case .pauseForCredentials(let refusal, let seconds):
+                credentialsStatus.refused(refusal)
                 if await credentials.refused(refusal) {
                     logger.error(
                         "the chat platform refuses the bot's credentials: delivery is paused until they work, nothing is lost",

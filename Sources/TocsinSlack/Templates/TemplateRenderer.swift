@@ -17,11 +17,18 @@ public struct TemplateRenderer: MessageRenderer {
 
     /// Loads every ``MessageTemplate`` from `directory`, failing on the first missing or broken one.
     public init(directory: String) throws(RenderError) {
+        try self.init(source: directory) { name in
+            try? String(contentsOfFile: (directory as NSString).appendingPathComponent("\(name).mustache"), encoding: .utf8)
+        }
+    }
+
+    /// Loads every ``MessageTemplate`` and the postmortem through `text` (a template's name to its text,
+    /// nil when missing), failing on the first missing or broken one; `source` names where they are.
+    init(source directory: String, text: (String) -> String?) throws(RenderError) {
         MustacheContentTypes.register(MrkdwnContentType(), named: MrkdwnContentType.name)
         var library = MustacheLibrary()
         for template in MessageTemplate.allCases {
-            let path = (directory as NSString).appendingPathComponent("\(template.rawValue).mustache")
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            guard let text = text(template.rawValue) else {
                 throw .missingTemplate(template.rawValue, directory: directory)
             }
             do {
@@ -30,8 +37,7 @@ public struct TemplateRenderer: MessageRenderer {
                 throw .invalidTemplate(template.rawValue, reason: "\(error)")
             }
         }
-        let postmortemPath = (directory as NSString).appendingPathComponent("\(Self.postmortemTemplate).mustache")
-        guard let postmortem = try? String(contentsOfFile: postmortemPath, encoding: .utf8) else {
+        guard let postmortem = text(Self.postmortemTemplate) else {
             throw .missingTemplate(Self.postmortemTemplate, directory: directory)
         }
         do {

@@ -1,0 +1,65 @@
+import HTTPTypes
+import Metrics
+
+/// Counts what the Slack routes did with each request, `tocsin_requests_total{route,outcome}`, and times
+/// slash-command handling, `tocsin_command_handling_seconds`. The counters are made once, so a request
+/// costs one atomic increment.
+struct RequestMetrics: Sendable {
+    enum Route: String, CaseIterable, Sendable {
+        case commands, events, interactions
+    }
+
+    /// What became of a request; the raw value is the `outcome` label.
+    enum Outcome: String, CaseIterable, Sendable {
+        case accepted
+        case badSignature = "bad_signature"
+        case malformed
+        case tooLarge = "too_large"
+        case slowBody = "slow_body"
+        case busy
+        case sslCheck = "ssl_check"
+        case other
+
+        /// The outcome a response's status tells.
+        init(status: HTTPResponse.Status) {
+            switch status.code {
+            case 200..<300: self = .accepted
+            case 400: self = .malformed
+            case 401: self = .badSignature
+            case 408: self = .slowBody
+            case 413: self = .tooLarge
+            case 503: self = .busy
+            default: self = .other
+            }
+        }
+    }
+
+    static let requestsLabel = "tocsin_requests_total"
+    static let commandHandlingLabel = "tocsin_command_handling_seconds"
+
+    private let counters: [String: Counter]
+    private let commandHandling = Metrics.Timer(label: RequestMetrics.commandHandlingLabel)
+
+    init() {
+        var counters: [String: Counter] = [:]
+        for route in Route.allCases {
+            for outcome in Outcome.allCases {
+                counters[Self.key(route, outcome)] = Counter(label: Self.requestsLabel, dimensions: [("route", route.rawValue), ("outcome", outcome.rawValue)])
+            }
+        }
+        self.counters = counters
+    }
+
+    private static func key(_ route: Route, _ outcome: Outcome) -> String {
+        route.rawValue + "/" + outcome.rawValue
+    }
+
+    func count(_ route: Route, _ outcome: Outcome) {
+        counters[Self.key(route, outcome)]?.increment()
+    }
+
+    func recordCommandHandling(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        commandHandling.recordNanoseconds(min(seconds, 86_400) * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
