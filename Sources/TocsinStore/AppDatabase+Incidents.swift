@@ -13,7 +13,7 @@ extension AppDatabase {
             return earlier
         }
         let planned = try PlannedDeclaration(decide(await numberHint.take()))
-        let stored = try await write { db -> PlannedDeclaration in
+        let stored = try await writes.submit(plannedNumber: planned.incident.number) { db -> PlannedDeclaration in
             // The same request twice at once: the first one stored wins.
             if let requestID, let earlier = try Self.repeatedDeclaration(requestID: requestID, in: db) {
                 return try PlannedDeclaration(earlier)
@@ -22,7 +22,7 @@ extension AppDatabase {
             let declaration = number == planned.incident.number ? planned : try PlannedDeclaration(decide(number))
             try declaration.insert(requestID: requestID, in: db)
             return declaration
-        }
+        }.get()
         await numberHint.stored(stored.incident.number)
         return stored.declaration
     }
