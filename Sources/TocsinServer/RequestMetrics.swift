@@ -37,25 +37,21 @@ struct RequestMetrics: Sendable {
     static let requestsLabel = "tocsin_requests_total"
     static let commandHandlingLabel = "tocsin_command_handling_seconds"
 
-    private let counters: [String: Counter]
+    /// One counter per route and outcome, found by the cases' positions: a request costs no string or hash.
+    private let counters: [[Counter]]
     private let commandHandling = Metrics.Timer(label: RequestMetrics.commandHandlingLabel)
 
     init() {
-        var counters: [String: Counter] = [:]
-        for route in Route.allCases {
-            for outcome in Outcome.allCases {
-                counters[Self.key(route, outcome)] = Counter(label: Self.requestsLabel, dimensions: [("route", route.rawValue), ("outcome", outcome.rawValue)])
+        counters = Route.allCases.map { route in
+            Outcome.allCases.map { outcome in
+                Counter(label: Self.requestsLabel, dimensions: [("route", route.rawValue), ("outcome", outcome.rawValue)])
             }
         }
-        self.counters = counters
-    }
-
-    private static func key(_ route: Route, _ outcome: Outcome) -> String {
-        route.rawValue + "/" + outcome.rawValue
     }
 
     func count(_ route: Route, _ outcome: Outcome) {
-        counters[Self.key(route, outcome)]?.increment()
+        guard let row = Route.allCases.firstIndex(of: route), let column = Outcome.allCases.firstIndex(of: outcome) else { return }
+        counters[row][column].increment()
     }
 
     func recordCommandHandling(_ duration: Duration) {
