@@ -14,11 +14,18 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public var tracker: TrackerSettings?
     /// Who may change an incident beyond its commander (`permissions:`).
     public var permissions: PermissionPolicy
+    /// Service level objectives whose error budgets incidents burn (`slos:`).
+    public var slos: [ServiceLevelObjective]
+    /// The weekly SLO review post (`digest:`), when configured.
+    public var digest: DigestSettings?
 
     public init(
         slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy,
-        capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil, permissions: PermissionPolicy = .defaults
+        capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil, permissions: PermissionPolicy = .defaults,
+        slos: [ServiceLevelObjective] = [], digest: DigestSettings? = nil
     ) {
+        self.slos = slos
+        self.digest = digest
         self.permissions = permissions
         self.tracker = tracker
         self.slack = slack
@@ -51,6 +58,12 @@ public struct TocsinConfiguration: Sendable, Equatable {
     /// The least critical tier in the catalog; an incident with no known service counts as this tier.
     public var leastCriticalTier: Int {
         max(services.map(\.tier).max() ?? 3, 3)
+    }
+
+    /// The SLOs of a service, in the configured order.
+    public func slos(of service: String?) -> [ServiceLevelObjective] {
+        guard let service else { return [] }
+        return slos.filter { $0.service.caseInsensitiveCompare(service) == .orderedSame }
     }
 
     /// Services that depend on the named one: they are impacted when it is.

@@ -74,6 +74,11 @@ public func buildApplication(
         configuration: settings.configuration, store: store, delivery: wakeUp, interval: settings.reminderInterval,
         now: settings.now, logger: logger
     )
+    // Beside the reminders, on the same cadence and clock; only when an SLO is configured.
+    let budgets: BudgetService? = settings.configuration.slos.isEmpty ? nil : BudgetService(
+        configuration: settings.configuration, store: store, delivery: wakeUp, interval: settings.reminderInterval,
+        now: settings.now, logger: logger
+    )
     let logLines = LogLineLimiter()
     let inbox = SlackInbox(incidents: incidents, logger: logger)
     let routes = SlackRoutes(
@@ -86,6 +91,7 @@ public func buildApplication(
         routes.register(on: router)
     }
     var services: [any Service] = [delivery, reminders, replies]
+    if let budgets { services.append(budgets) }
     if let appToken = settings.socketModeAppToken {
         let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)
         services.append(SocketModeService(connector: connector, inbox: inbox, backoff: settings.socketModeBackoff, logger: logger))

@@ -26,6 +26,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case aRetriedEntryWaitsAndHoldsItsLane
     case completionAndFailureQueueFollowUps
     case inboundEventsAreNewOnce
+    case everyTimelineKindIsKept
     case theChannelDirectoryRemembersChannels
     case recordsStayWithTheirIncident
     case unreadableRowsAreErrors
@@ -49,6 +50,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .aRetriedEntryWaitsAndHoldsItsLane: try await check.aRetriedEntryWaitsAndHoldsItsLane()
         case .completionAndFailureQueueFollowUps: try await check.completionAndFailureQueueFollowUps()
         case .inboundEventsAreNewOnce: try await check.inboundEventsAreNewOnce()
+        case .everyTimelineKindIsKept: try await check.everyTimelineKindIsKept()
         case .theChannelDirectoryRemembersChannels: try await check.theChannelDirectoryRemembersChannels()
         case .recordsStayWithTheirIncident: try await check.recordsStayWithTheirIncident()
         case .unreadableRowsAreErrors: try await check.unreadableRowsAreErrors()
