@@ -54,6 +54,11 @@ public struct ImpactChange: Sendable, Equatable {
         self.init(kind: kind, at: entry.at, decidedAt: Date(timeIntervalSince1970: Double(millis) / 1000), actor: entry.actor)
     }
 
+    /// The change of `kind` decided last, of `changes`: a later decision corrects an earlier one.
+    public static func latest(_ kind: Kind, of changes: [ImpactChange]) -> ImpactChange? {
+        changes.filter { $0.kind == kind }.max { ($0.decidedAt, $0.at) < ($1.decidedAt, $1.at) }
+    }
+
     /// The timeline entry that records this change.
     public var entry: TimelineEntry {
         let millis = Int64((decidedAt.timeIntervalSince1970 * 1000).rounded())
@@ -109,11 +114,8 @@ public struct IncidentImpact: Sendable, Equatable {
     /// `full` until a level change. `isDrill` excludes a practice incident.
     public init(_ incident: Incident, timeline: [TimelineEntry], now: Date, isDrill: Bool = false) {
         let changes = timeline.compactMap(ImpactChange.init)
-        func latest(_ wanted: ImpactChange.Kind) -> ImpactChange? {
-            changes.filter { $0.kind == wanted }.max { ($0.decidedAt, $0.at) < ($1.decidedAt, $1.at) }
-        }
-        let start = latest(.start)?.at ?? incident.declaredAt
-        let end = latest(.end)?.at ?? incident.resolvedAt ?? max(now, start)
+        let start = ImpactChange.latest(.start, of: changes)?.at ?? incident.declaredAt
+        let end = ImpactChange.latest(.end, of: changes)?.at ?? incident.resolvedAt ?? max(now, start)
         let levels = changes.compactMap { change -> (at: Date, level: ImpactLevel)? in
             if case .level(let level) = change.kind { return (change.at, level) }
             return nil

@@ -46,8 +46,8 @@ extension IncidentPlanner {
         _ request: ImpactRequest, of incident: Incident, timeline: [TimelineEntry], by userID: String, now: Date
     ) -> Result<Decision, ImpactError> {
         let changes = timeline.compactMap(ImpactChange.init)
-        let start = changes.filter { $0.kind == .start }.max { $0.decidedAt < $1.decidedAt }?.at ?? incident.declaredAt
-        let end = changes.filter { $0.kind == .end }.max { $0.decidedAt < $1.decidedAt }?.at ?? incident.resolvedAt
+        let start = ImpactChange.latest(.start, of: changes)?.at ?? incident.declaredAt
+        let end = ImpactChange.latest(.end, of: changes)?.at ?? incident.resolvedAt
         let change: ImpactChange
         switch request {
         case .start(let time):

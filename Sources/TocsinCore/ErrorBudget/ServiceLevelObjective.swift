@@ -122,7 +122,7 @@ public enum SLOWindow: Sendable, Equatable {
         case .rolling(_, let text):
             return "rolling \(text)"
         case .calendar(let count, let unit, let start, let zone):
-            return "calendar \(count)\(unit.rawValue) from \(UTCTime.minutes(start)) UTC (\(zone.identifier))"
+            return "calendar \(count)\(unit.rawValue) from \(UTCTime.minutes(start)) UTC (\(zone.identifier == "GMT" ? "UTC" : zone.identifier))"
         }
     }
 
