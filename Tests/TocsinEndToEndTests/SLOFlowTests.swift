@@ -69,7 +69,8 @@ import TocsinTestSupport
                 _ = try await bot.command("impact end \(Self.clock(at(15)))", user: "U01PAYLEAD", channel: second)
                 let policy = ":warning: *checkout* has used 57 % of checkout-availability's error budget (25.0 of 43.2 min, rolling 30d), past the 50 % line of its budget policy.\n"
                     + "Incidents responsible: #1 Card payments failing (20.0 min); #2 Checkout slow in EU (5.0 min)"
-                #expect(await harness.eventually { _ in await Self.texts(workspace, "payments").contains(policy) })
+                // The stakeholders channel is paced at Slack's one message a second, behind the declarations.
+                #expect(await harness.eventually(timeout: .seconds(30)) { _ in await Self.texts(workspace, "payments").contains(policy) })
                 let secondLine = "This incident has burned 11 % of checkout-availability's 30-day budget (5.0 of 43.2 min); at full impact the rest lasts 18 min."
                 #expect(await harness.eventually { _ in await Self.texts(workspace, "inc-2-checkout-checkout-slow-in-eu").contains(secondLine) })
                 #expect(await harness.eventually { _ in await Self.texts(workspace, "exec-incidents").contains(secondLine) }, "the executive thread hears it too")
@@ -111,7 +112,7 @@ import TocsinTestSupport
                 let spent = ":rotating_light: *checkout* has used 104 % of checkout-availability's error budget (45.0 of 43.2 min, rolling 30d), past the 100 % line of its budget policy. The budget is spent: the budget policy applies.\n"
                     + "Incidents responsible: #1 Card payments failing (20.0 min); #3 Payments timing out (20.0 min); #2 Checkout slow in EU (5.0 min)"
                 #expect(await harness.eventually { _ in await Self.texts(workspace, "exec-incidents").contains(spent) })
-                let toldStakeholders = await harness.eventually { _ in await Self.texts(workspace, "payments").contains(spent) }
+                let toldStakeholders = await harness.eventually(timeout: .seconds(30)) { _ in await Self.texts(workspace, "payments").contains(spent) }
                 let stakeholders = await Self.texts(workspace, "payments")
                 #expect(toldStakeholders, "\(stakeholders)")
                 let thirdLine = "This incident has burned 46 % of checkout-availability's 30-day budget (20.0 of 43.2 min); the budget is spent, 1.8 min over."
