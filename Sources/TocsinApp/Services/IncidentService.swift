@@ -35,7 +35,7 @@ public struct IncidentService: Sendable {
             parser: CommandParser(catalog: catalog, configuration: configuration), context: context,
             declarations: DeclareHandler(context: context), changes: ChangeHandler(context: context, permissions: permissions),
             checkIns: checkIns, actionItems: actionItems, reports: ReportHandler(context: context, renderer: renderer),
-            budgets: BudgetHandler(context: context)
+            budgets: BudgetHandler(context: context, permissions: permissions)
         )
         self.surveys = SurveyHandler(context: context, permissions: permissions, chat: chat)
         self.events = ChannelEventHandler(context: context, wording: wording, replies: replies, renderer: renderer)

@@ -25,6 +25,17 @@ import TocsinCore
         #expect(try await harness.store.timeline(incident: 1).compactMap(ImpactChange.init).count == 1, "a refusal records nothing")
     }
 
+    @Test func onlyThoseWhoMayChangeTheIncidentMoveItsImpact() async throws {
+        let harness = try HandlerHarness()
+        try await harness.declareIncident()
+        let intent = await harness.router.route(harness.request("impact start 07:00", by: HandlerHarness.stranger))
+        guard case .refused(.notAllowed(.changeImpact, 1, _, _)) = intent else {
+            Issue.record("not refused: \(intent)")
+            return
+        }
+        #expect(try await harness.store.timeline(incident: 1).filter { $0.kind == .impact }.isEmpty)
+    }
+
     @Test func aReplayedImpactChangeIsMadeOnce() async throws {
         let harness = try HandlerHarness()
         try await harness.declareIncident()

@@ -69,7 +69,7 @@ struct HandlerHarness {
         CommandRouter(
             parser: CommandParser(catalog: catalog, configuration: context.configuration), context: context, declarations: declarations,
             changes: changes, checkIns: checkIns, actionItems: actionItems, reports: reports,
-            budgets: BudgetHandler(context: context)
+            budgets: BudgetHandler(context: context, permissions: permissions)
         )
     }
 
