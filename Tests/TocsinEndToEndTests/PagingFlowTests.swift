@@ -46,7 +46,7 @@ import TocsinTestSupport
 
                     await fake.failNext(3)
                     let resolved = try await bot.command("resolve Card processor failover done", user: "U01PAYLEAD", channel: channel)
-                    #expect(resolved.text.contains("Resolved"), "\(resolved.text)")
+                    #expect(resolved.text.contains("#1 is resolved"), "\(resolved.text)")
                     #expect(await eventually(timeout: .seconds(15)) { await fake.accepted.count == 2 })
                     #expect(await fake.refusedByOutage == 5)
                     let timeline = try await bot.command("timeline", user: "U01PAYLEAD", channel: channel).text
