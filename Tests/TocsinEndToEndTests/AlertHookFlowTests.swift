@@ -93,13 +93,16 @@ import TocsinStore
     @Test func aFloodOfIdenticalFiringNotificationsDeclaresOneIncident() async throws {
         try await Harness.withSandbox { harness in
             try await harness.withBot(configuration: Self.configuration(), hookToken: Self.token) { bot in
-                let body = Self.alertmanager()
+                // Two alerts on checkout, each notification sent 500 times, interleaved: one declares, the other
+                // attaches once, and the rest change nothing.
+                let bodies = [Self.alertmanager(), Self.alertmanager(fingerprint: "9bc0de", alertname: "CheckoutLatencyHigh")]
                 // 1,000 notifications, 50 in flight at any moment (more connections at once would only test the
                 // listen backlog, which `IngressTests` covers).
                 let outcomes = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                     var all: [(Int, String)] = []
                     for index in 0..<1000 {
                         if index >= 50, let outcome = try await group.next() { all.append(outcome) }
+                        let body = bodies[index % 2]
                         group.addTask {
                             let reply = try await bot.hook("/hooks/alertmanager", json: body, token: Self.token)
                             let result = (reply.json["results"] as? [[String: Any]])?.first
@@ -112,7 +115,8 @@ import TocsinStore
                 #expect(outcomes.count == 1000)
                 #expect(outcomes.allSatisfy { $0.0 == 200 })
                 #expect(outcomes.count { $0.1 == "declared" } == 1)
-                #expect(outcomes.count { $0.1 == "unchanged" } == 999)
+                #expect(outcomes.count { $0.1 == "updated" } == 1)
+                #expect(outcomes.count { $0.1 == "unchanged" } == 998)
                 #expect(await harness.eventually { workspace in await workspace.channel(named: Self.channel) != nil })
             }
             #expect(try await Self.stored(harness).incidents == [1])

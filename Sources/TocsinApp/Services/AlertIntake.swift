@@ -6,8 +6,8 @@ import TocsinCore
 /// checked against the catalog, then, service by service, declare an incident or attach to the active one
 /// (``AlertTriage`` decides; the store keeps the change with its chat work in one transaction).
 ///
-/// Notifications are taken one at a time in this process, so that two arriving together cannot both find no
-/// incident and both declare one; a notification seen before (Alertmanager re-sends a group every
+/// Notifications are taken one at a time in this process (a FIFO turn, held across the store's awaits, which an
+/// actor alone would not do), so that two arriving together cannot both find no incident and both declare one; a notification seen before (Alertmanager re-sends a group every
 /// `repeat_interval`) finds its alerts on the incident's timeline and changes nothing. Each change also carries a
 /// request id made from its alerts' keys, so the same change is never stored twice.
 public actor AlertIntake {
@@ -18,6 +18,9 @@ public actor AlertIntake {
     let delivery: DeliveryWakeUp
     let now: @Sendable () -> Date
     let logger: Logger
+    /// Whether a notification is being handled, and the ones waiting for their turn, in arrival order.
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     public init(
         configuration: TocsinConfiguration, store: any IncidentStore, delivery: DeliveryWakeUp,
@@ -43,6 +46,8 @@ public actor AlertIntake {
         case .success(let found):
             batches = found
         }
+        await takeTurn()
+        defer { endTurn() }
         var results: [AlertChange] = []
         do {
             for batch in batches {
@@ -53,6 +58,22 @@ public actor AlertIntake {
             return .failed(error)
         }
         return .handled(results)
+    }
+
+    private func takeTurn() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func endTurn() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 
     private func handle(_ batch: AlertBatch, source: AlertSource) async throws(StoreError) -> AlertChange {
