@@ -104,6 +104,10 @@ extension TemplateRenderer {
             plain("from", digest.from)
             plain("to", digest.to)
             context["lines"] = digest.lines.map(RichValues.plain)
+        case .alerts(let news):
+            plain("source", news.source)
+            context[news.event.rawValue] = true
+            context["lines"] = news.lines.map { ["line": rich.placeholder(for: $0)] }
         }
         return context
     }
