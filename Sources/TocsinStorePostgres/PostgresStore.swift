@@ -41,17 +41,21 @@ public final class PostgresStore: IncidentStore, StoreProbes, Service {
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 
-    /// Brings the schema up to date over a connection of its own (so an unreachable server or refused
-    /// credentials fail at once, with the reason), then runs the pool until graceful shutdown.
+    /// Runs the pool until graceful shutdown, and meanwhile brings the schema up to date over a connection of its
+    /// own (so an unreachable server or refused credentials fail at once, with the reason, ending the service).
     public func run() async throws {
-        do {
-            try await migrate()
-        } catch {
-            schema.settle(error)
-            throw error
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.client.run() }
+            do {
+                try await migrate()
+            } catch {
+                schema.settle(error as? StoreError ?? .unavailable("\(error)"))
+                group.cancelAll()
+                throw error
+            }
+            schema.settle(nil)
+            try await group.waitForAll()
         }
-        schema.settle(nil)
-        await client.run()
     }
 
     /// Runs `body` with the pool running and the schema up to date, then stops the pool: for commands that
@@ -60,11 +64,16 @@ public final class PostgresStore: IncidentStore, StoreProbes, Service {
         _ location: PostgresLocation, logger: Logger = Logger(label: "tocsin.store"), _ body: @Sendable (PostgresStore) async throws -> Result
     ) async throws -> Result {
         let store = PostgresStore(location: location, logger: logger)
-        try await store.migrate()
-        store.schema.settle(nil)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await store.client.run() }
             defer { group.cancelAll() }
+            do {
+                try await store.migrate()
+            } catch {
+                store.schema.settle(error as? StoreError ?? .unavailable("\(error)"))
+                throw error
+            }
+            store.schema.settle(nil)
             return try await body(store)
         }
     }
@@ -90,6 +99,7 @@ public final class PostgresStore: IncidentStore, StoreProbes, Service {
 
     /// Runs `body` on a connection of its own to `location` (not one of a pool's), then closes it. A server
     /// that cannot be reached, or refuses the credentials, throws `.unavailable` at once, saying why (never the password).
+    @discardableResult
     public static func withConnection<Result: Sendable>(
         _ location: PostgresLocation, logger: Logger, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
