@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import TocsinApp
+import TocsinServer
+import TocsinTestSupport
 
 /// `--database` with a PostgreSQL URL that cannot be used: every command stops with one sentence and a non-zero
 /// exit, never a crash, and the URL's password is in none of its output.
@@ -46,5 +48,22 @@ import TocsinApp
         )
         let line = refusal(run)
         #expect(line.contains("The database is unavailable: cannot connect to postgres://tocsin@127.0.0.1:1/tocsin"), "\(line)")
+    }
+}
+
+/// The settings `serve` logs name the database without a PostgreSQL URL's password.
+@Suite struct DatabaseURLRedactionTests {
+    @Test(arguments: [
+        ("postgres://tocsin:hunter2-Secret@db.internal:5432/tocsin?sslmode=require", "postgres://tocsin@db.internal:5432/tocsin?sslmode=require"),
+        ("postgres://tocsin:hunter2-Secret@db.internal:5432/tocsin?sslmode=often", "an unreadable postgres:// URL"),
+        ("/var/lib/tocsin/tocsin.sqlite", "/var/lib/tocsin/tocsin.sqlite"),
+    ])
+    func theDatabaseIsNamedWithoutItsPassword(database: String, shown: String) {
+        #expect(StoreLocation.redacted(database) == shown)
+        let settings = ServerSettings(
+            databasePath: database, configuration: Example.configuration, catalog: Example.catalog, templatesDirectory: nil,
+            apiURL: "http://127.0.0.1:9/api/", botToken: "xoxb-1", signingSecret: "s"
+        )
+        #expect(!"\(settings)".contains("hunter2"))
     }
 }
