@@ -6,44 +6,77 @@ import TocsinCore
 
 /// Incidents: declaring, reading and changing them, each change with its effects in one transaction.
 extension PostgresStore {
-    /// What a declaration's transaction did: stored it, or found its request id recorded by another replica first.
-    private enum Declared: Sendable {
-        case stored(Declaration)
-        case repeated
-    }
-
-    /// The number comes from the `incident` counter row, incremented first in the transaction that stores the
+    /// The number comes from the `incident` counter row, incremented in the transaction that stores the
     /// incident (see ``PostgresStore``): declarations on every replica take numbers one at a time, and a
-    /// declaration that is refused or interrupted gives its number back with its rollback.
+    /// declaration that is refused or interrupted gives its number back with its rollback. Declarations made on
+    /// this replica at the same time share a transaction (``DeclarationBatches``).
     public func declareIncident(requestID: String?, _ decide: @escaping @Sendable (Int) -> Declaration) async throws(StoreError) -> Declaration {
         if let requestID, let earlier = try await repeatedDeclaration(requestID: requestID) { return earlier }
-        let logger = self.logger
-        let outcome = try await transaction("declare an incident") { connection -> Declared in
-            guard let number = try await Self.first("UPDATE counter SET last = last + 1 WHERE name = 'incident' RETURNING last", on: connection, logger: logger, {
-                try $0.value("last", as: Int64.self)
-            }) else { throw StoreError.corrupt("the incident counter row is missing") }
-            let declaration = decide(Int(number))
-            let incident = try IncidentRow.Encoded(declaration.incident)
-            let outbox = try OutboxRow.Prepared(declaration.effects, incident: Int(number))
-            let timeline = try TimelineRow.Prepared([declaration.timelineEntry], removing: [])
-            try await connection.query(incident.insert, logger: logger)
-            try await OutboxRow.insertPending(outbox, incident: Int(number), at: declaration.incident.declaredAt, on: connection, logger: logger)
-            try await TimelineRow.apply(timeline, incident: Int(number), on: connection, logger: logger)
-            if try await !Self.recordRequest(requestID, incident: Int(number), at: declaration.incident.declaredAt, on: connection, logger: logger) {
-                // The same request declared on another replica at the same time: its declaration stands.
-                throw RollingBack(value: Declared.repeated)
-            }
-            return .stored(declaration)
-        }
-        switch outcome {
-        case .stored(let declaration):
+        switch await declarations.submit(DeclarationBatches.Request(requestID: requestID, decide: decide), through: self) {
+        case .success(.stored(let declaration)):
             return declaration
-        case .repeated:
+        case .success(.repeated):
+            // The same request declared on another replica (or earlier in the batch): its declaration stands.
             guard let requestID, let earlier = try await repeatedDeclaration(requestID: requestID) else {
                 throw .unavailable("a repeated declaration's earlier incident cannot be found")
             }
             return earlier
+        case .failure(let error):
+            throw error
         }
+    }
+
+    /// Writes a batch of declarations in one transaction, each in a savepoint: one that fails (a value that
+    /// cannot be stored) is rolled back alone, with its number. A failure of the whole transaction fails them all.
+    func writeDeclarations(_ requests: [DeclarationBatches.Request]) async -> [Result<DeclarationBatches.Outcome, StoreError>] {
+        let logger = self.logger
+        do {
+            return try await transaction("declare an incident") { connection -> [Result<DeclarationBatches.Outcome, StoreError>] in
+                var outcomes: [Result<DeclarationBatches.Outcome, StoreError>] = []
+                for request in requests {
+                    try await connection.query("SAVEPOINT declaration", logger: logger)
+                    do {
+                        let outcome = try await Self.insertDeclaration(request, on: connection, logger: logger)
+                        if case .repeated = outcome {
+                            try await connection.query("ROLLBACK TO SAVEPOINT declaration", logger: logger)
+                        }
+                        try await connection.query("RELEASE SAVEPOINT declaration", logger: logger)
+                        outcomes.append(.success(outcome))
+                    } catch {
+                        // A serialization failure or deadlock aborts the batch, which is then run again whole.
+                        if PostgresFailure.isRetryable(error) { throw error }
+                        try await connection.query("ROLLBACK TO SAVEPOINT declaration", logger: logger)
+                        try await connection.query("RELEASE SAVEPOINT declaration", logger: logger)
+                        outcomes.append(.failure(PostgresFailure.storeError(error, "cannot declare an incident")))
+                    }
+                }
+                return outcomes
+            }
+        } catch {
+            return requests.map { _ in .failure(error) }
+        }
+    }
+
+    /// One declaration's rows, inside the batch's transaction: the next number, the incident, its outbox
+    /// entries, its timeline entry and its request id (`.repeated` when that id was recorded first).
+    private static func insertDeclaration(
+        _ request: DeclarationBatches.Request, on connection: PostgresConnection, logger: Logger
+    ) async throws -> DeclarationBatches.Outcome {
+        guard let counted = try await first("UPDATE counter SET last = last + 1 WHERE name = 'incident' RETURNING last", on: connection, logger: logger, {
+            try $0.value("last", as: Int64.self)
+        }) else { throw StoreError.corrupt("the incident counter row is missing") }
+        let number = Int(counted)
+        let declaration = request.decide(number)
+        let incident = try IncidentRow.Encoded(declaration.incident)
+        let outbox = try OutboxRow.Prepared(declaration.effects, incident: number)
+        let timeline = try TimelineRow.Prepared([declaration.timelineEntry], removing: [])
+        try await connection.query(incident.insert, logger: logger)
+        try await OutboxRow.insertPending(outbox, incident: number, at: declaration.incident.declaredAt, on: connection, logger: logger)
+        try await TimelineRow.apply(timeline, incident: number, on: connection, logger: logger)
+        guard try await recordRequest(request.requestID, incident: number, at: declaration.incident.declaredAt, on: connection, logger: logger) else {
+            return .repeated
+        }
+        return .stored(declaration)
     }
 
     /// The incident an earlier request with this id declared, marked as a repeat; nil when the id is new.

@@ -29,6 +29,7 @@ public final class PostgresStore: IncidentStore, StoreProbes, Service {
     public let location: PostgresLocation
     let logger: Logger
     let schema = SchemaGate()
+    let declarations = DeclarationBatches()
     /// How many times a transaction aborted as a serialization failure or deadlock is run in all.
     static let attemptsPerTransaction = 5
 
