@@ -70,12 +70,38 @@ extension PostgresStore {
         let incident = try IncidentRow.Encoded(declaration.incident)
         let outbox = try OutboxRow.Prepared(declaration.effects, incident: number)
         let timeline = try TimelineRow.Prepared([declaration.timelineEntry], removing: [])
-        try await connection.query(incident.insert, logger: logger)
-        try await OutboxRow.insertPending(outbox, incident: number, at: declaration.incident.declaredAt, on: connection, logger: logger)
-        try await TimelineRow.apply(timeline, incident: number, on: connection, logger: logger)
-        guard try await recordRequest(request.requestID, incident: number, at: declaration.incident.declaredAt, on: connection, logger: logger) else {
-            return .repeated
-        }
+        let at = declaration.incident.declaredAt
+        if let requestID = request.requestID { try PostgresDate.check(at, "request \(requestID)") }
+        let i = declaration.incident
+        // One statement for the rows (one round trip while the counter row is locked); the foreign keys are
+        // checked at its end, when the incident row is there.
+        let recorded = try await first("""
+            WITH new_incident AS (
+                INSERT INTO incident (number, title, severity, service, tier, state, commander, comms_lead, scribe, declared_by, declared_at,
+                    channel_id, channel_name, channel_creator, latest_status, last_status_at, next_update_due, missed_updates, told_channels, resolved_at)
+                VALUES (\(number), \(i.title), \(i.severity.rawValue), \(i.service), \(i.tier), \(i.state.rawValue), \(i.commander), \(i.commsLead),
+                    \(i.scribe), \(i.declaredBy), \(i.declaredAt), \(i.channel?.id), \(i.channel?.name), \(i.channel?.creator), \(incident.latestStatus),
+                    \(i.lastStatusAt), \(i.nextUpdateDue), \(i.missedUpdates), \(incident.toldChannels), \(i.resolvedAt))
+                RETURNING number
+            ), new_outbox AS (
+                INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, not_before, created_at)
+                SELECT \(number), e.lane, e.effect, e.needs_channel, 'pending', \(at), \(at)
+                FROM unnest(\(outbox.lanes)::text[], \(outbox.effects)::text[], \(outbox.needsChannel)::boolean[]) WITH ORDINALITY AS e(lane, effect, needs_channel, position)
+                ORDER BY e.position
+            ), new_timeline AS (
+                INSERT INTO timeline_entry (incident_number, at, kind, actor, text, key)
+                SELECT \(number), t.at, t.kind, CASE WHEN t.has_actor THEN t.actor END, t.text, t.key
+                FROM unnest(
+                    \(timeline.ats)::timestamptz[], \(timeline.kinds)::text[], \(timeline.actors)::text[], \(timeline.hasActor)::boolean[],
+                    \(timeline.texts)::text[], \(timeline.keys)::text[]
+                ) WITH ORDINALITY AS t(at, kind, actor, has_actor, text, key, position)
+                ORDER BY t.position
+            )
+            INSERT INTO inbound_event (id, received_at, incident_number)
+            SELECT \(request.requestID)::text, \(at), \(number) WHERE \(request.requestID)::text IS NOT NULL
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """, on: connection, logger: logger) { try $0.value("id", as: String.self) }
+        if request.requestID != nil, recorded == nil { return .repeated }
         return .stored(declaration)
     }
 
