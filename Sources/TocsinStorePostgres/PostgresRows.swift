@@ -116,17 +116,6 @@ enum IncidentRow {
             toldChannels = try ColumnJSON.encode(incident.toldChannels, "the told channels of \(what)")
         }
 
-        var insert: PostgresQuery {
-            let i = incident
-            return """
-                INSERT INTO incident (number, title, severity, service, tier, state, commander, comms_lead, scribe, declared_by, declared_at,
-                    channel_id, channel_name, channel_creator, latest_status, last_status_at, next_update_due, missed_updates, told_channels, resolved_at)
-                VALUES (\(i.number), \(i.title), \(i.severity.rawValue), \(i.service), \(i.tier), \(i.state.rawValue), \(i.commander), \(i.commsLead),
-                    \(i.scribe), \(i.declaredBy), \(i.declaredAt), \(i.channel?.id), \(i.channel?.name), \(i.channel?.creator), \(latestStatus),
-                    \(i.lastStatusAt), \(i.nextUpdateDue), \(i.missedUpdates), \(toldChannels), \(i.resolvedAt))
-                """
-        }
-
         var update: PostgresQuery {
             let i = incident
             return """
