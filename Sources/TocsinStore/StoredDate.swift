@@ -24,15 +24,15 @@ enum StoredDate {
         if let date { try check(date, what()) }
     }
 
-    /// `date` as GRDB stores it (`yyyy-MM-dd HH:mm:ss.SSS` in UTC, milliseconds cut off), written digit by
+    /// `date` as GRDB stores it (`yyyy-MM-dd HH:mm:ss.SSS` in UTC, to the nearest millisecond), written digit by
     /// digit: GRDB's own conversion goes through a `DateFormatter` (ICU), which cost a declaration's write
-    /// several microseconds per date inside the one writer's transaction. A date outside ``range`` is left
-    /// to GRDB, so what is stored never differs from what GRDB would store.
+    /// several microseconds per date inside the one writer's transaction. A date outside ``range`` is
+    /// left to GRDB, so what is stored never differs from what GRDB would store.
     static func databaseValue(_ date: Date) -> DatabaseValue {
         let seconds = date.timeIntervalSince1970
         guard seconds.isFinite, range.contains(date) else { return date.databaseValue }
-        // As the formatter does: milliseconds since 1970 from the reference date, rounded down.
-        let milliseconds = Int64(((date.timeIntervalSinceReferenceDate + Date.timeIntervalBetween1970AndReferenceDate) * 1000).rounded(.down))
+        // As the formatter does: milliseconds since 1970 from the reference date, to the nearest.
+        let milliseconds = Int64(((date.timeIntervalSinceReferenceDate + Date.timeIntervalBetween1970AndReferenceDate) * 1000).rounded())
         guard milliseconds >= 0 else { return date.databaseValue }
         let days = milliseconds / 86_400_000
         let inDay = milliseconds % 86_400_000
