@@ -5,6 +5,7 @@ struct Grammar: Sendable {
     let usage: String
 
     static func declare(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
+        guard words.peek() != nil else { return .success(.declareForm) }
         let configuration = grammar.configuration
         var severity = configuration.slack.defaultSeverity
         var service: String?
@@ -89,5 +90,12 @@ struct Grammar: Sendable {
         let summary = words.rest()
         if let tooLong = CommandParser.tooLong(summary, "resolve summary") { return .failure(tooLong) }
         return .success(.resolve(summary: summary.isEmpty ? nil : summary))
+    }
+
+    /// `help` alone, or `help <subcommand>` for one subcommand's usage and example.
+    static func help(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
+        guard let word = words.next() else { return .success(.help) }
+        guard let subcommand = Subcommand.named(word) else { return .failure(CommandParser.unknownSubcommand(word)) }
+        return .success(.helpOn(subcommand: subcommand.name))
     }
 }

@@ -12,10 +12,14 @@ public enum IncidentCommand: Sendable, Equatable {
 /// The subcommands that work in any channel.
 public enum AnywhereCommand: Sendable, Equatable {
     case declare(IncidentDeclaration)
+    /// `declare` with nothing after it: the declare form (a modal) opens.
+    case declareForm
     /// Every open action item across incidents, overdue first.
     case followups
     case list
     case help
+    /// One subcommand's usage and example (`/incident help status`), by its defined name.
+    case helpOn(subcommand: String)
 }
 
 /// The subcommands that act on the incident of the channel they are typed in.
@@ -69,7 +73,8 @@ public struct IncidentDeclaration: Sendable, Equatable {
 /// Why a command line was not understood; `message` is the one sentence the person sees.
 public enum CommandError: Error, Sendable, Equatable {
     case empty
-    case unknownSubcommand(String)
+    /// A word that names no subcommand, with the subcommand it was most likely meant to be, when one is close.
+    case unknownSubcommand(String, nearest: String? = nil)
     case unknownSeverity(String, known: [String])
     case missingTitle(usage: String)
     case titleTooLong(limit: Int)
@@ -109,8 +114,10 @@ public enum CommandError: Error, Sendable, Equatable {
         switch self {
         case .empty:
             "Tell me what to do: try `\(command) declare SEV2 <service> <what is broken>` or `\(command) help`."
-        case .unknownSubcommand(let name):
+        case .unknownSubcommand(let name, nil):
             "I don't know `\(command) \(name)`; type `\(command) help` to see what I can do."
+        case .unknownSubcommand(let name, let nearest?):
+            "I don't know `\(command) \(name)`; did you mean `\(command) \(nearest)`? `\(command) help \(nearest)` shows how to use it."
         case .unknownSeverity(let name, let known):
             "There is no severity \(name) here; use one of \(known.joined(separator: ", ")), e.g. `\(command) declare \(known.first ?? "SEV1") <title>`."
         case .missingTitle(let usage):

@@ -60,6 +60,6 @@ public struct Subcommand: Sendable {
         .inIncident("resolve", Grammar.resolve),
         .inIncident("rings", .rings),
         .anywhere("list", .list),
-        .anywhere("help", .help),
+        .anywhere("help", Grammar.help),
     ]
 }

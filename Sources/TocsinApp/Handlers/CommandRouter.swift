@@ -15,13 +15,15 @@ struct CommandRouter: Sendable {
     let checkIns: CheckInHandler
     let actionItems: ActionItemHandler
     let reports: ReportHandler
+    let declareForm: DeclareFormHandler
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
 
     init(
         parser: CommandParser, context: HandlerContext, declarations: DeclareHandler, changes: ChangeHandler, checkIns: CheckInHandler,
-        actionItems: ActionItemHandler, reports: ReportHandler
+        actionItems: ActionItemHandler, reports: ReportHandler, declareForm: DeclareFormHandler
     ) {
+        self.declareForm = declareForm
         self.parser = parser
         self.context = context
         self.declarations = declarations
@@ -67,8 +69,10 @@ struct CommandRouter: Sendable {
     private func run(_ command: AnywhereCommand, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
         switch command {
         case .help: .help
+        case .helpOn(let subcommand): .subcommandHelp(subcommand)
         case .list: try await reports.activeIncidents()
         case .declare(let declaration): try await declarations.declare(declaration, request: request)
+        case .declareForm: await declareForm.openFromCommand(request, usage: parser.catalog.subcommand(named: "declare")?.usage ?? "declare <title>")
         case .followups: try await actionItems.followUps()
         }
     }

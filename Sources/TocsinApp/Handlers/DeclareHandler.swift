@@ -11,11 +11,17 @@ struct DeclareHandler: Sendable {
     }
 
     func declare(_ declaration: IncidentDeclaration, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
+        try await declare(declaration, userID: request.userID, teamID: request.teamID, requestID: request.requestID)
+    }
+
+    /// Declares for `userID`, however it was asked (a command line or the declare form); a `requestID` seen
+    /// before declares nothing new.
+    func declare(_ declaration: IncidentDeclaration, userID: String, teamID: String, requestID: String?) async throws(StoreError) -> ReplyIntent {
         let planner = context.planner
         let declaredAt = context.now()
         // Slack gives every invocation its own trigger_id: a retried request declares nothing new.
-        let decided = try await context.store.declareIncident(requestID: request.requestID) { number in
-            planner.declare(declaration, number: number, userID: request.userID, now: declaredAt)
+        let decided = try await context.store.declareIncident(requestID: requestID) { number in
+            planner.declare(declaration, number: number, userID: userID, now: declaredAt)
         }
         if decided.isRepeat {
             return .alreadyDeclared(incident: decided.incident.number)
@@ -25,8 +31,8 @@ struct DeclareHandler: Sendable {
         context.delivery.wake()
         var logger = context.logger
         logger[metadataKey: "incident_id"] = "\(incident.number)"
-        logger[metadataKey: "team_id"] = "\(request.teamID)"
-        logger[metadataKey: "user_id"] = "\(request.userID)"
+        logger[metadataKey: "team_id"] = "\(teamID)"
+        logger[metadataKey: "user_id"] = "\(userID)"
         logger.notice("incident declared", metadata: ["severity": "\(incident.severity)", "service": "\(incident.service ?? "-")"])
         return .declared(decided)
     }

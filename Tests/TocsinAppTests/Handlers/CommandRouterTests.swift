@@ -53,6 +53,26 @@ import TocsinCore
         #expect(harness.wording.text(intent) == harness.catalog.helpText)
     }
 
+    /// Issue #15: `help <subcommand>` shows how to type it, where it works and a line to copy.
+    @Test func helpOnOneSubcommandShowsItsUsageScopeAndExample() async throws {
+        let harness = try HandlerHarness()
+        let intent = await harness.router.route(harness.request("help status", in: HandlerHarness.otherChannel))
+        #expect(intent == .subcommandHelp("status"))
+        #expect(harness.wording.text(intent).plainText == """
+            `/incident status <investigating|identified|monitoring> <what changed>`: post a status update here and to every reached ring \
+            (the executive message is edited in place, the update goes in its thread).
+            Works inside an incident channel and acts on its incident.
+            Example: `/incident status identified Bad deploy of payments-api, rolling back`
+            """)
+    }
+
+    @Test func helpOnAMistypedSubcommandSuggestsTheNearest() async throws {
+        let harness = try HandlerHarness()
+        let intent = await harness.router.route(harness.request("help stauts", in: HandlerHarness.otherChannel))
+        #expect(harness.wording.text(intent).plainText
+            == "I don't know `/incident stauts`; did you mean `/incident status`? `/incident help status` shows how to use it.")
+    }
+
     @Test func anIncidentChannelSubcommandActsOnThatChannelsIncident() async throws {
         let harness = try HandlerHarness()
         try await harness.declareIncident()
