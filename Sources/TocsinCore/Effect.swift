@@ -100,6 +100,10 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case resolved
     case resolvedRing = "resolved_ring"
     case resolvedExecThread = "resolved_exec_thread"
+    /// An incident declared by mistake, cancelled: the channel, each ring, the executive thread.
+    case cancelled
+    case cancelledRing = "cancelled_ring"
+    case cancelledExecThread = "cancelled_exec_thread"
     case actionAdded = "action_added"
     case actionDone = "action_done"
     /// Who could not be invited into the incident channel, and why.

@@ -92,6 +92,13 @@ struct Grammar: Sendable {
         return .success(.resolve(summary: summary.isEmpty ? nil : summary))
     }
 
+    static func cancel(_ words: inout Words, _ grammar: Grammar) -> Result<IncidentChannelCommand, CommandError> {
+        let reason = words.rest()
+        guard !reason.isEmpty else { return .failure(.missingCancelReason) }
+        if let tooLong = CommandParser.tooLong(reason, "cancel reason") { return .failure(tooLong) }
+        return .success(.cancel(reason: reason))
+    }
+
     /// `help` alone, or `help <subcommand>` for one subcommand's usage and example.
     static func help(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
         guard let word = words.next() else { return .success(.help) }

@@ -30,6 +30,8 @@ public enum IncidentChannelCommand: Sendable, Equatable {
     case status(IncidentState, text: RichText)
     case role(IncidentRole, userID: String)
     case resolve(summary: RichText?)
+    /// Declared by mistake: ended without counting as an incident, every ring told once.
+    case cancel(reason: RichText)
     /// Who is engaged and who is informed.
     case rings
     case note(RichText)
@@ -83,6 +85,8 @@ public enum CommandError: Error, Sendable, Equatable {
     case badRole(usage: String)
     case notInIncidentChannel(subcommand: String)
     case missingNote
+    /// `cancel` without saying why.
+    case missingCancelReason
     case badAction(usage: String)
     case badPage(usage: String, services: [String])
     case badDueDate(String)
@@ -102,6 +106,7 @@ public enum CommandError: Error, Sendable, Equatable {
         case .badRole: "bad_role"
         case .notInIncidentChannel: "not_in_incident_channel"
         case .missingNote: "missing_note"
+        case .missingCancelReason: "missing_cancel_reason"
         case .badAction: "bad_action"
         case .badPage: "bad_page"
         case .badDueDate: "bad_due_date"
@@ -130,6 +135,8 @@ public enum CommandError: Error, Sendable, Equatable {
             "Give the state and what changed: `\(command) \(usage)`, e.g. `\(command) status identified Bad deploy of payments-api, rolling back`."
         case .badRole(let usage):
             "Name the role and mention the person: `\(command) \(usage)`, e.g. `\(command) role comms @dana`."
+        case .missingCancelReason:
+            "Say why it is cancelled: `\(command) cancel <reason>`, e.g. `\(command) cancel Declared by mistake, the alert was a test`."
         case .missingNote:
             "Say what to note: `\(command) note <text>`, e.g. `\(command) note Failover to eu-west started`."
         case .badAction(let usage):

@@ -21,11 +21,19 @@ public struct Decision: Sendable, Equatable {
 public enum LifecycleError: Error, Sendable, Equatable {
     case sameSeverity(Severity)
     case alreadyResolved(number: Int)
+    /// Cancelled as declared by mistake: nothing more happens to it.
+    case alreadyCancelled(number: Int)
+
+    /// Why an incident that is over cannot change: resolved or cancelled.
+    static func ended(_ incident: Incident) -> LifecycleError {
+        incident.state == .cancelled ? .alreadyCancelled(number: incident.number) : .alreadyResolved(number: incident.number)
+    }
 
     public var code: String {
         switch self {
         case .sameSeverity: "same_severity"
         case .alreadyResolved: "already_resolved"
+        case .alreadyCancelled: "already_cancelled"
         }
     }
 
@@ -35,6 +43,8 @@ public enum LifecycleError: Error, Sendable, Equatable {
             "The incident is already \(severity); to change it, name another severity, e.g. `\(command) severity SEV0`."
         case .alreadyResolved(let number):
             "Incident #\(number) is resolved; declare a new one with `\(command) declare` if the problem is back."
+        case .alreadyCancelled(let number):
+            "Incident #\(number) was cancelled as declared by mistake; declare a new one with `\(command) declare` if there is a problem after all."
         }
     }
 }
@@ -44,7 +54,7 @@ extension IncidentPlanner {
     /// line (the executive root is edited and the line goes in its thread), newly reached rings catch up,
     /// and rings no longer reached are told once that they will hear no more until the incident resolves.
     public func changeSeverity(_ incident: Incident, to severity: Severity, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
-        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        guard incident.state.isActive else { return .failure(.ended(incident)) }
         guard incident.severity != severity else { return .failure(.sameSeverity(severity)) }
         let before = audience(severity: incident.severity, tier: incident.tier, service: incident.service)
         let after = audience(severity: severity, tier: incident.tier, service: incident.service)
@@ -111,7 +121,7 @@ extension IncidentPlanner {
     /// A status update: posted in the incident channel and to every reached ring, each in its own form;
     /// the executive root message is edited in place and the update goes in its thread.
     public func postStatus(_ incident: Incident, state: IncidentState, text: RichText, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
-        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        guard incident.state.isActive else { return .failure(.ended(incident)) }
         var changed = incident
         changed.state = state
         changed.latestStatus = text
@@ -139,7 +149,7 @@ extension IncidentPlanner {
 
     /// Gives a role to a user; the channel is told and the executive root shows a new commander.
     public func assignRole(_ incident: Incident, role: IncidentRole, to userID: String, by actor: String, now: Date) -> Result<Decision, LifecycleError> {
-        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        guard incident.state.isActive else { return .failure(.ended(incident)) }
         var changed = incident
         switch role {
         case .commander: changed.commander = userID
@@ -163,7 +173,7 @@ extension IncidentPlanner {
     /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final
     /// state, and so does the welcome, which loses its *Check in* button.
     public func resolve(_ incident: Incident, summary: RichText?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
-        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        guard incident.state.isActive else { return .failure(.ended(incident)) }
         var changed = incident
         changed.state = .resolved
         changed.resolvedAt = now
@@ -188,6 +198,32 @@ extension IncidentPlanner {
             at: now, kind: .resolved, actor: userID, text: "Resolved after \(view.age)" + (summary.map { $0.isEmpty ? "" : ": \($0)" } ?? ""),
             key: TimelineEntry.key(.resolved, at: now, actor: userID)
         )
+        return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
+    }
+
+    /// Cancels an incident declared by mistake: the channel and every ring ever told hear it once (the executive
+    /// root shows the state and the reason goes in its thread); reminders stop, and the KPIs leave it out.
+    public func cancel(_ incident: Incident, reason: RichText, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+        guard incident.state.isActive else { return .failure(.ended(incident)) }
+        var changed = incident
+        changed.state = .cancelled
+        changed.resolvedAt = now
+        changed.nextUpdateDue = nil
+        let view = self.view(of: changed, now: now)
+        let cancellation = Cancellation(actor: userID, reason: reason)
+        var effects: [Effect] = [
+            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .cancelled(cancellation))),
+            .setIncidentTopic(topic(of: changed)),
+        ]
+        for channel in changed.toldChannels {
+            if channel.ring == .executives {
+                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
+                effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .cancelledExecThread(cancellation))))
+            } else {
+                effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .cancelledRing(cancellation))))
+            }
+        }
+        let entry = TimelineEntry(at: now, kind: .status, actor: userID, text: "cancelled: \(reason)", key: TimelineEntry.key(.status, at: now, actor: userID))
         return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 

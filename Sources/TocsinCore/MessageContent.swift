@@ -26,6 +26,9 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case resolved(Closing)
     case resolvedRing(Closing)
     case resolvedExecThread(Closing)
+    case cancelled(Cancellation)
+    case cancelledRing(Cancellation)
+    case cancelledExecThread(Cancellation)
     case actionAdded(ActionItemAdded)
     case actionDone(ActionItemDone)
     /// Who could not be invited into the incident channel, and why.
@@ -56,11 +59,25 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .resolved: .resolved
         case .resolvedRing: .resolvedRing
         case .resolvedExecThread: .resolvedExecThread
+        case .cancelled: .cancelled
+        case .cancelledRing: .cancelledRing
+        case .cancelledExecThread: .cancelledExecThread
         case .actionAdded: .actionAdded
         case .actionDone: .actionDone
         case .invitesRefused: .invitesRefused
         case .ringChannelUnusable: .ringChannelUnusable
         }
+    }
+}
+
+/// Why an incident declared by mistake was cancelled, and by whom.
+public struct Cancellation: Sendable, Equatable, Codable {
+    public var actor: String
+    public var reason: RichText
+
+    public init(actor: String, reason: RichText) {
+        self.actor = actor
+        self.reason = reason
     }
 }
 

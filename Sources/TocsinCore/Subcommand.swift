@@ -58,6 +58,7 @@ public struct Subcommand: Sendable {
         .anywhere("followups", .followups),
         .inIncident("postmortem", .postmortem),
         .inIncident("resolve", Grammar.resolve),
+        .inIncident("cancel", Grammar.cancel),
         .inIncident("rings", .rings),
         .anywhere("list", .list),
         .anywhere("help", Grammar.help),

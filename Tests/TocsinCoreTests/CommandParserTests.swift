@@ -24,6 +24,12 @@ import TocsinTestSupport
         #expect(parser.parse(typed("  DECLARE  ")) == .success(.anywhere(.declareForm)))
     }
 
+    /// Issue #15: `cancel` needs the reason, as rings are told why.
+    @Test func cancelTakesItsReason() {
+        #expect(parser.parse(typed("cancel Test alert, not an outage")) == .success(.inIncident(.cancel(reason: "Test alert, not an outage"))))
+        #expect(parser.parse(typed("cancel")) == .failure(.missingCancelReason))
+    }
+
     @Test func parsesListAndHelp() {
         #expect(parser.parse(typed("list")) == .success(.anywhere(.list)))
         #expect(parser.parse(typed("checkin")) == .success(.inIncident(.checkIn)))
@@ -39,6 +45,7 @@ import TocsinTestSupport
         let sample: [String: String] = [
             "declare": "declare Card payments failing", "severity": "severity SEV1", "status": "status identified bad deploy",
             "role": "role comms @U0DANA", "page": "page checkout", "note": "note failover started", "action": "action @U0DANA fix it",
+            "cancel": "cancel declared by mistake",
         ]
         let invocation = try parser.invocation(typed(sample[name] ?? name.uppercased())).get()
         #expect(invocation.subcommand == name)

@@ -36,6 +36,8 @@ public enum ReplyIntent: Sendable, Equatable {
     case noted(incident: Int)
     /// Resolved; `age` is how long it was open, as people read it (e.g. `1h 5m`).
     case resolved(incident: Int, age: String)
+    /// Cancelled as declared by mistake.
+    case cancelled(incident: Int)
 
     case checkedIn(incident: Int)
     case alreadyCheckedIn(incident: Int, at: Date)

@@ -67,6 +67,8 @@ public struct ReplyWording: Sendable {
             "Noted in the timeline of #\(number)."
         case .resolved(let number, let age):
             "#\(number) is resolved after \(age); every ring that was told gets the closing note."
+        case .cancelled(let number):
+            "#\(number) is cancelled; every ring that was told hears it once, and it counts in no KPI."
         case .checkedIn(let number):
             "You're checked in on incident #\(number); thank you. The time to action is recorded."
         case .alreadyCheckedIn(let number, let at):

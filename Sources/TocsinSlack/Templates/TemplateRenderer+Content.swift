@@ -66,6 +66,9 @@ extension TemplateRenderer {
             plain("actor", change.actor)
         case .resolved(let note), .resolvedRing(let note), .resolvedExecThread(let note):
             closing(note)
+        case .cancelled(let cancellation), .cancelledRing(let cancellation), .cancelledExecThread(let cancellation):
+            plain("actor", cancellation.actor)
+            written("reason", cancellation.reason)
         case .actionAdded(let item):
             plain("actionID", String(item.id))
             plain("owner", item.owner)
