@@ -14,11 +14,18 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public var tracker: TrackerSettings?
     /// Who may change an incident beyond its commander (`permissions:`).
     public var permissions: PermissionPolicy
+    /// How alerts from monitors map onto services and severities (`alerts:`).
+    public var alerts: AlertSettings
+    /// When and where services' on-call people are paged (`paging:`).
+    public var paging: PagingSettings
 
     public init(
         slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy,
-        capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil, permissions: PermissionPolicy = .defaults
+        capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil, permissions: PermissionPolicy = .defaults,
+        alerts: AlertSettings = AlertSettings(), paging: PagingSettings = PagingSettings()
     ) {
+        self.alerts = alerts
+        self.paging = paging
         self.permissions = permissions
         self.tracker = tracker
         self.slack = slack
@@ -118,11 +125,14 @@ public struct ServiceEntry: Sendable, Equatable {
     public var responders: [ResponderRef]
     public var stakeholdersChannel: String?
     public var dependsOn: [String]
+    /// Who pages this service's on-call people, when anyone does (`pagerduty:` or `opsgenie:`).
+    public var pager: PagerTarget?
 
     public init(
         name: String, tier: Int, team: String? = nil, responders: [ResponderRef] = [],
-        stakeholdersChannel: String? = nil, dependsOn: [String] = []
+        stakeholdersChannel: String? = nil, dependsOn: [String] = [], pager: PagerTarget? = nil
     ) {
+        self.pager = pager
         self.name = name
         self.tier = tier
         self.team = team

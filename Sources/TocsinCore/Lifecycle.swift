@@ -194,6 +194,10 @@ extension IncidentPlanner {
                 effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .resolvedRing(closing))))
             }
         }
+        if configuration.services.contains(where: { $0.pager != nil }) {
+            // Resolves the pages this incident sent, if any (delivery reads which from the timeline).
+            effects.append(.page(PageRequest(action: .resolve, service: nil)))
+        }
         let entry = TimelineEntry(
             at: now, kind: .resolved, actor: userID, text: "Resolved after \(view.age)" + (summary.map { $0.isEmpty ? "" : ": \($0)" } ?? ""),
             key: TimelineEntry.key(.resolved, at: now, actor: userID)
@@ -222,6 +226,10 @@ extension IncidentPlanner {
             } else {
                 effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .cancelledRing(cancellation))))
             }
+        }
+        if configuration.services.contains(where: { $0.pager != nil }) {
+            // A page sent for a mistake is resolved as a resolve would (delivery reads which from the timeline).
+            effects.append(.page(PageRequest(action: .resolve, service: nil)))
         }
         let entry = TimelineEntry(at: now, kind: .status, actor: userID, text: "cancelled: \(reason)", key: TimelineEntry.key(.status, at: now, actor: userID))
         return .success(Decision(incident: changed, effects: effects, timeline: [entry]))

@@ -35,6 +35,8 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case invitesRefused([RefusedInvite])
     /// A ring channel the bot cannot use, and what to do about it.
     case ringChannelUnusable(UnusableRingChannel)
+    /// Alerts from a monitor, one line each.
+    case alerts(AlertNews)
 
     /// The kind of message, which names its template.
     public var template: MessageTemplate {
@@ -66,6 +68,7 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .actionDone: .actionDone
         case .invitesRefused: .invitesRefused
         case .ringChannelUnusable: .ringChannelUnusable
+        case .alerts: .alerts
         }
     }
 }
@@ -211,5 +214,30 @@ public struct UnusableRingChannel: Sendable, Equatable, Codable {
         self.channel = channel
         self.setting = setting
         self.problem = problem
+    }
+}
+
+/// Alerts a monitor sent about an incident's service: what happened to them, and one line per alert.
+public struct AlertNews: Sendable, Equatable, Codable {
+    /// Why the incident channel hears of them.
+    public enum Event: String, Sendable, Codable {
+        /// The alerts that declared the incident: its evidence.
+        case declared
+        /// More alerts on the service of an active incident.
+        case attached
+        /// Alerts that stopped firing (the incident stays open).
+        case resolved
+    }
+
+    /// Who sent them, as people call it ("Alertmanager").
+    public var source: String
+    public var event: Event
+    /// One line per alert: name, summary, labels, links.
+    public var lines: [RichText]
+
+    public init(source: String, event: Event, lines: [RichText]) {
+        self.source = source
+        self.event = event
+        self.lines = lines
     }
 }

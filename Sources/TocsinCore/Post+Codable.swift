@@ -91,6 +91,9 @@ private struct LegacyPost {
         case .ringChannelUnusable:
             let problem: UnusableRingChannel.Problem = flag("hidden") ? .hidden : .archived
             return .ringChannelUnusable(UnusableRingChannel(channel: try detail("channel"), setting: try detail("setting"), problem: problem))
+        case .alerts:
+            // Alert messages came after typed content: no row of the older form holds one.
+            throw corrupt("a stored alerts message has no typed content")
         }
     }
 

@@ -5,6 +5,7 @@ import NIOCore
 import ServiceLifecycle
 import TocsinApp
 import TocsinCore
+import TocsinPaging
 import TocsinSlack
 import TocsinStore
 import TocsinTracker
@@ -58,11 +59,14 @@ public func buildApplication(
             token: settings.trackerToken ?? "", user: settings.trackerUser, requestTimeout: settings.apiTimeout, logger: logger
         )
     }
+    let pager: (any Pager)? = settings.configuration.services.contains { $0.pager != nil }
+        ? PagingClient(settings: settings.configuration.paging, environment: settings.pagerKeys, requestTimeout: settings.apiTimeout, logger: logger)
+        : nil
     let wakeUp = DeliveryWakeUp()
     var deliverySettings = settings.delivery
     deliverySettings.inDoubtDelay = settings.apiTimeout
     let delivery = DeliveryService(
-        store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger,
+        store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, pager: pager, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger,
         credentialsStatus: settings.credentials
     )
     let replies = DeferredReplies(replies: chat, chat: chat, logger: logger)
@@ -85,6 +89,11 @@ public func buildApplication(
     if !settings.signingSecret.isEmpty {
         routes.register(on: router)
     }
+    HookRoutes(
+        token: settings.hookToken,
+        intake: AlertIntake(configuration: settings.configuration, store: store, delivery: wakeUp, now: settings.now, logger: logger),
+        settings: settings.configuration.alerts, logger: logger
+    ).register(on: router)
     var services: [any Service] = [delivery, reminders, replies]
     if let appToken = settings.socketModeAppToken {
         let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)

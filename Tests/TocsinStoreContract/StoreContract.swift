@@ -25,6 +25,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case onlyTheLeaseHolderRecordsAnOutcome
     case aRetriedEntryWaitsAndHoldsItsLane
     case completionAndFailureQueueFollowUps
+    case pagesHaveTheirOwnLanePerIncident
     case inboundEventsAreNewOnce
     case theChannelDirectoryRemembersChannels
     case recordsStayWithTheirIncident
@@ -48,6 +49,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .onlyTheLeaseHolderRecordsAnOutcome: try await check.onlyTheLeaseHolderRecordsAnOutcome()
         case .aRetriedEntryWaitsAndHoldsItsLane: try await check.aRetriedEntryWaitsAndHoldsItsLane()
         case .completionAndFailureQueueFollowUps: try await check.completionAndFailureQueueFollowUps()
+        case .pagesHaveTheirOwnLanePerIncident: try await check.pagesHaveTheirOwnLanePerIncident()
         case .inboundEventsAreNewOnce: try await check.inboundEventsAreNewOnce()
         case .theChannelDirectoryRemembersChannels: try await check.theChannelDirectoryRemembersChannels()
         case .recordsStayWithTheirIncident: try await check.recordsStayWithTheirIncident()

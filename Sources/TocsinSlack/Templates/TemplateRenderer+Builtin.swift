@@ -17,6 +17,7 @@ extension TemplateRenderer {
         switch name {
         case "action_added": PackageResources.action_added_mustache
         case "action_done": PackageResources.action_done_mustache
+        case "alerts": PackageResources.alerts_mustache
         case "cancelled": PackageResources.cancelled_mustache
         case "cancelled_exec_thread": PackageResources.cancelled_exec_thread_mustache
         case "cancelled_ring": PackageResources.cancelled_ring_mustache

@@ -85,6 +85,10 @@ extension TemplateRenderer {
             plain("channel", notice.channel)
             plain("setting", notice.setting)
             context[notice.problem.rawValue] = true
+        case .alerts(let news):
+            plain("source", news.source)
+            context[news.event.rawValue] = true
+            context["lines"] = news.lines.map { ["line": rich.placeholder(for: $0)] }
         }
         return context
     }
