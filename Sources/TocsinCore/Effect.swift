@@ -126,6 +126,10 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case cancelled
     case cancelledRing = "cancelled_ring"
     case cancelledExecThread = "cancelled_exec_thread"
+    /// A resolved or cancelled incident made active again: the channel, each ring, the executive thread.
+    case reopened
+    case reopenedRing = "reopened_ring"
+    case reopenedExecThread = "reopened_exec_thread"
     case actionAdded = "action_added"
     case actionDone = "action_done"
     /// Who could not be invited into the incident channel, and why.

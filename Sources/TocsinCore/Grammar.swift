@@ -99,6 +99,12 @@ struct Grammar: Sendable {
         return .success(.cancel(reason: reason))
     }
 
+    static func reopen(_ words: inout Words, _ grammar: Grammar) -> Result<IncidentChannelCommand, CommandError> {
+        let reason = words.rest()
+        if let tooLong = CommandParser.tooLong(reason, "reopen reason") { return .failure(tooLong) }
+        return .success(.reopen(reason: reason.isEmpty ? nil : reason))
+    }
+
     /// `help` alone, or `help <subcommand>` for one subcommand's usage and example.
     static func help(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
         guard let word = words.next() else { return .success(.help) }

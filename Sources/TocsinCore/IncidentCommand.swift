@@ -32,6 +32,8 @@ public enum IncidentChannelCommand: Sendable, Equatable {
     case resolve(summary: RichText?)
     /// Declared by mistake: ended without counting as an incident, every ring told once.
     case cancel(reason: RichText)
+    /// A resolved or cancelled incident becomes active again.
+    case reopen(reason: RichText?)
     /// Who is engaged and who is informed.
     case rings
     case note(RichText)

@@ -23,6 +23,8 @@ public enum LifecycleError: Error, Sendable, Equatable {
     case alreadyResolved(number: Int)
     /// Cancelled as declared by mistake: nothing more happens to it.
     case alreadyCancelled(number: Int)
+    /// Only a resolved or cancelled incident can be reopened.
+    case notEnded(number: Int)
 
     /// Why an incident that is over cannot change: resolved or cancelled.
     static func ended(_ incident: Incident) -> LifecycleError {
@@ -34,6 +36,7 @@ public enum LifecycleError: Error, Sendable, Equatable {
         case .sameSeverity: "same_severity"
         case .alreadyResolved: "already_resolved"
         case .alreadyCancelled: "already_cancelled"
+        case .notEnded: "not_ended"
         }
     }
 
@@ -43,6 +46,8 @@ public enum LifecycleError: Error, Sendable, Equatable {
             "The incident is already \(severity); to change it, name another severity, e.g. `\(command) severity SEV0`."
         case .alreadyResolved(let number):
             "Incident #\(number) is resolved; declare a new one with `\(command) declare` if the problem is back."
+        case .notEnded(let number):
+            "Incident #\(number) is still active; only a resolved or cancelled incident can be reopened."
         case .alreadyCancelled(let number):
             "Incident #\(number) was cancelled as declared by mistake; declare a new one with `\(command) declare` if there is a problem after all."
         }
@@ -232,6 +237,36 @@ extension IncidentPlanner {
             effects.append(.page(PageRequest(action: .resolve, service: nil)))
         }
         let entry = TimelineEntry(at: now, kind: .status, actor: userID, text: "cancelled: \(reason)", key: TimelineEntry.key(.status, at: now, actor: userID))
+        return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
+    }
+
+    /// Makes a resolved or cancelled incident active again (investigating): the channel and every ring ever told
+    /// hear it (the executive root shows it active, the news goes in its thread) and the update cadence starts
+    /// again. Pages that were resolved are not sent again; `/incident page` does that.
+    public func reopen(_ incident: Incident, reason: RichText?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+        guard !incident.state.isActive else { return .failure(.notEnded(number: incident.number)) }
+        var changed = incident
+        changed.state = .investigating
+        changed.resolvedAt = nil
+        changed.missedUpdates = 0
+        changed.nextUpdateDue = configuration.severity(named: incident.severity).map { now.addingTimeInterval(Double($0.updateEvery.seconds)) }
+        let view = self.view(of: changed, now: now)
+        let reopening = Reopening(actor: userID, reason: reason)
+        var effects: [Effect] = [
+            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .reopened(reopening))),
+            .updateRoot(Post(target: .incidentChannel, view: view, ring: .responders, content: .welcome)),
+            .setIncidentTopic(topic(of: changed)),
+        ]
+        for channel in changed.toldChannels {
+            if channel.ring == .executives {
+                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
+                effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .reopenedExecThread(reopening))))
+            } else {
+                effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .reopenedRing(reopening))))
+            }
+        }
+        let text: RichText = "reopened (was \(incident.state.rawValue))" + (reason.map { ": \($0)" } ?? "")
+        let entry = TimelineEntry(at: now, kind: .status, actor: userID, text: text, key: TimelineEntry.key(.status, at: now, actor: userID))
         return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 

@@ -81,6 +81,9 @@ private struct LegacyPost {
         case .cancelled: return .cancelled(try cancellation())
         case .cancelledRing: return .cancelledRing(try cancellation())
         case .cancelledExecThread: return .cancelledExecThread(try cancellation())
+        case .reopened: return .reopened(Reopening(actor: try detail("actor"), reason: texts["reason"]))
+        case .reopenedRing: return .reopenedRing(Reopening(actor: try detail("actor"), reason: texts["reason"]))
+        case .reopenedExecThread: return .reopenedExecThread(Reopening(actor: try detail("actor"), reason: texts["reason"]))
         case .actionAdded:
             return .actionAdded(ActionItemAdded(
                 id: try number("actionID"), owner: try detail("owner"), text: try detail("text"),

@@ -59,6 +59,7 @@ public struct Subcommand: Sendable {
         .inIncident("postmortem", .postmortem),
         .inIncident("resolve", Grammar.resolve),
         .inIncident("cancel", Grammar.cancel),
+        .inIncident("reopen", Grammar.reopen),
         .inIncident("rings", .rings),
         .anywhere("list", .list),
         .anywhere("help", Grammar.help),

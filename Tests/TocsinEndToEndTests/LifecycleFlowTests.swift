@@ -40,6 +40,16 @@ import Testing
                 let again = try await bot.command("cancel again", user: "U01PAYLEAD", channel: channel.id)
                 #expect(again.text.hasPrefix("Incident #1 was cancelled as declared by mistake"), "\(again.text)")
                 #expect(try await bot.command("list").text.hasPrefix("No active incidents"))
+
+                // Reopened, it is active again and every ring hears it.
+                let reopened = try await bot.command("reopen It was real after all", user: "U01PAYLEAD", channel: channel.id)
+                #expect(reopened.text == "#1 is active again (investigating); the channel and every ring that was told are being told.")
+                #expect(await harness.eventually { await $0.messages(inChannel: payments.id).last?.text
+                    == ":rotating_light: *#1 Card payments failing* is active again. It was real after all" })
+                #expect(try await bot.command("list").text.contains("#1"))
+                let notEnded = try await bot.command("reopen", user: "U01PAYLEAD", channel: channel.id)
+                #expect(notEnded.text == "Incident #1 is still active; only a resolved or cancelled incident can be reopened.")
+                _ = try await bot.command("cancel Now really a mistake", user: "U01PAYLEAD", channel: channel.id)
             }
             let kpis = try CommandLineTests.run(["kpis", "--database", harness.databasePath])
             #expect(kpis.status == 0)

@@ -87,6 +87,7 @@ struct CommandRouter: Sendable {
         case .note(let text): try await changes.note(text, in: incident, request: request)
         case .resolve(let summary): try await changes.resolve(incident, summary: summary, request: request)
         case .cancel(let reason): try await changes.cancel(incident, reason: reason, request: request)
+        case .reopen(let reason): try await changes.reopen(incident, reason: reason, request: request)
         case .rings: reports.rings(of: incident)
         case .timeline(let page): try await reports.timeline(of: incident, page: page)
         case .postmortem: try await reports.postmortem(of: incident)

@@ -38,6 +38,8 @@ public enum ReplyIntent: Sendable, Equatable {
     case resolved(incident: Int, age: String)
     /// Cancelled as declared by mistake.
     case cancelled(incident: Int)
+    /// Active again after being resolved or cancelled.
+    case reopened(incident: Int)
 
     case checkedIn(incident: Int)
     case alreadyCheckedIn(incident: Int, at: Date)

@@ -69,6 +69,8 @@ public struct ReplyWording: Sendable {
             "#\(number) is resolved after \(age); every ring that was told gets the closing note."
         case .cancelled(let number):
             "#\(number) is cancelled; every ring that was told hears it once, and it counts in no KPI."
+        case .reopened(let number):
+            "#\(number) is active again (investigating); the channel and every ring that was told are being told."
         case .checkedIn(let number):
             "You're checked in on incident #\(number); thank you. The time to action is recorded."
         case .alreadyCheckedIn(let number, let at):

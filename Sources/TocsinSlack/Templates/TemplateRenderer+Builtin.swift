@@ -30,6 +30,9 @@ extension TemplateRenderer {
         case "postmortem": PackageResources.postmortem_mustache
         case "reminder": PackageResources.reminder_mustache
         case "reminder_escalated": PackageResources.reminder_escalated_mustache
+        case "reopened": PackageResources.reopened_mustache
+        case "reopened_exec_thread": PackageResources.reopened_exec_thread_mustache
+        case "reopened_ring": PackageResources.reopened_ring_mustache
         case "resolved": PackageResources.resolved_mustache
         case "resolved_exec_thread": PackageResources.resolved_exec_thread_mustache
         case "resolved_ring": PackageResources.resolved_ring_mustache

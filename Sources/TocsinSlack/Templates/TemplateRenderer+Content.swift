@@ -69,6 +69,9 @@ extension TemplateRenderer {
         case .cancelled(let cancellation), .cancelledRing(let cancellation), .cancelledExecThread(let cancellation):
             plain("actor", cancellation.actor)
             written("reason", cancellation.reason)
+        case .reopened(let reopening), .reopenedRing(let reopening), .reopenedExecThread(let reopening):
+            plain("actor", reopening.actor)
+            written("reason", reopening.reason)
         case .actionAdded(let item):
             plain("actionID", String(item.id))
             plain("owner", item.owner)
