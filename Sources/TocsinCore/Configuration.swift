@@ -14,6 +14,10 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public var tracker: TrackerSettings?
     /// Who may change an incident beyond its commander (`permissions:`).
     public var permissions: PermissionPolicy
+    /// Service level objectives whose error budgets incidents burn (`slos:`).
+    public var slos: [ServiceLevelObjective]
+    /// The weekly SLO review post (`digest:`), when configured.
+    public var digest: DigestSettings?
     /// How alerts from monitors map onto services and severities (`alerts:`).
     public var alerts: AlertSettings
     /// When and where services' on-call people are paged (`paging:`).
@@ -22,8 +26,11 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public init(
         slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy,
         capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil, permissions: PermissionPolicy = .defaults,
-        alerts: AlertSettings = AlertSettings(), paging: PagingSettings = PagingSettings()
+        alerts: AlertSettings = AlertSettings(), paging: PagingSettings = PagingSettings(),
+        slos: [ServiceLevelObjective] = [], digest: DigestSettings? = nil
     ) {
+        self.slos = slos
+        self.digest = digest
         self.alerts = alerts
         self.paging = paging
         self.permissions = permissions
@@ -58,6 +65,12 @@ public struct TocsinConfiguration: Sendable, Equatable {
     /// The least critical tier in the catalog; an incident with no known service counts as this tier.
     public var leastCriticalTier: Int {
         max(services.map(\.tier).max() ?? 3, 3)
+    }
+
+    /// The SLOs of a service, in the configured order.
+    public func slos(of service: String?) -> [ServiceLevelObjective] {
+        guard let service else { return [] }
+        return slos.filter { $0.service.caseInsensitiveCompare(service) == .orderedSame }
     }
 
     /// Services that depend on the named one: they are impacted when it is.

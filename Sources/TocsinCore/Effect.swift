@@ -136,6 +136,9 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case invitesRefused = "invites_refused"
     /// A ring channel the bot cannot use (archived, or private without the bot), and what to do about it.
     case ringChannelUnusable = "ring_channel_unusable"
+    case budgetBurn = "budget_burn"
+    case budgetPolicy = "budget_policy"
+    case budgetDigest = "budget_digest"
     /// Alerts from a monitor: the evidence of a declaration, alerts attached, alerts resolved.
     case alerts
 }

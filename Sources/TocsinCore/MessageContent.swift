@@ -38,6 +38,12 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case invitesRefused([RefusedInvite])
     /// A ring channel the bot cannot use, and what to do about it.
     case ringChannelUnusable(UnusableRingChannel)
+    /// How much of an SLO's error budget this incident has burned (incident channel and executive thread).
+    case budgetBurn(BudgetBurnNews)
+    /// A service's consumed error budget crossed a budget-policy threshold (stakeholders, and executives at 100 %).
+    case budgetPolicy(BudgetPolicyNews)
+    /// The weekly SLO review.
+    case budgetDigest(BudgetDigestNews)
     /// Alerts from a monitor, one line each.
     case alerts(AlertNews)
 
@@ -74,6 +80,9 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .actionDone: .actionDone
         case .invitesRefused: .invitesRefused
         case .ringChannelUnusable: .ringChannelUnusable
+        case .budgetBurn: .budgetBurn
+        case .budgetPolicy: .budgetPolicy
+        case .budgetDigest: .budgetDigest
         case .alerts: .alerts
         }
     }

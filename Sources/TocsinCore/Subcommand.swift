@@ -60,6 +60,8 @@ public struct Subcommand: Sendable {
         .inIncident("resolve", Grammar.resolve),
         .inIncident("cancel", Grammar.cancel),
         .inIncident("reopen", Grammar.reopen),
+        .inIncident("impact", Grammar.impact),
+        .anywhere("slo", Grammar.slo),
         .inIncident("rings", .rings),
         .anywhere("list", .list),
         .anywhere("help", Grammar.help),

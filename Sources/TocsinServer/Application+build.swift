@@ -78,6 +78,11 @@ public func buildApplication(
         configuration: settings.configuration, store: store, delivery: wakeUp, interval: settings.reminderInterval,
         now: settings.now, logger: logger
     )
+    // Beside the reminders, on the same cadence and clock; only when an SLO is configured.
+    let budgets: BudgetService? = settings.configuration.slos.isEmpty ? nil : BudgetService(
+        configuration: settings.configuration, store: store, delivery: wakeUp, interval: settings.reminderInterval,
+        now: settings.now, logger: logger
+    )
     let logLines = LogLineLimiter()
     let inbox = SlackInbox(incidents: incidents, logger: logger)
     let routes = SlackRoutes(
@@ -95,6 +100,7 @@ public func buildApplication(
         settings: settings.configuration.alerts, logger: logger
     ).register(on: router)
     var services: [any Service] = [delivery, reminders, replies]
+    if let budgets { services.append(budgets) }
     if let appToken = settings.socketModeAppToken {
         let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)
         services.append(SocketModeService(connector: connector, inbox: inbox, backoff: settings.socketModeBackoff, logger: logger))

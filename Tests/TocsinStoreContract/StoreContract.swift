@@ -27,6 +27,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case completionAndFailureQueueFollowUps
     case pagesHaveTheirOwnLanePerIncident
     case inboundEventsAreNewOnce
+    case everyTimelineKindIsKept
     case theChannelDirectoryRemembersChannels
     case recordsStayWithTheirIncident
     case unreadableRowsAreErrors
@@ -51,6 +52,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .completionAndFailureQueueFollowUps: try await check.completionAndFailureQueueFollowUps()
         case .pagesHaveTheirOwnLanePerIncident: try await check.pagesHaveTheirOwnLanePerIncident()
         case .inboundEventsAreNewOnce: try await check.inboundEventsAreNewOnce()
+        case .everyTimelineKindIsKept: try await check.everyTimelineKindIsKept()
         case .theChannelDirectoryRemembersChannels: try await check.theChannelDirectoryRemembersChannels()
         case .recordsStayWithTheirIncident: try await check.recordsStayWithTheirIncident()
         case .unreadableRowsAreErrors: try await check.unreadableRowsAreErrors()

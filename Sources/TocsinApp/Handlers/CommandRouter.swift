@@ -16,14 +16,16 @@ struct CommandRouter: Sendable {
     let actionItems: ActionItemHandler
     let reports: ReportHandler
     let declareForm: DeclareFormHandler
+    let budgets: BudgetHandler
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
 
     init(
         parser: CommandParser, context: HandlerContext, declarations: DeclareHandler, changes: ChangeHandler, checkIns: CheckInHandler,
-        actionItems: ActionItemHandler, reports: ReportHandler, declareForm: DeclareFormHandler
+        actionItems: ActionItemHandler, reports: ReportHandler, declareForm: DeclareFormHandler, budgets: BudgetHandler
     ) {
         self.declareForm = declareForm
+        self.budgets = budgets
         self.parser = parser
         self.context = context
         self.declarations = declarations
@@ -74,6 +76,7 @@ struct CommandRouter: Sendable {
         case .declare(let declaration): try await declarations.declare(declaration, request: request)
         case .declareForm: await declareForm.openFromCommand(request, usage: parser.catalog.subcommand(named: "declare")?.usage ?? "declare <title>")
         case .followups: try await actionItems.followUps()
+        case .slo(let service): try await budgets.slo(service: service)
         }
     }
 
@@ -93,6 +96,7 @@ struct CommandRouter: Sendable {
         case .postmortem: try await reports.postmortem(of: incident)
         case .action(let action): try await actionItems.add(action, to: incident, request: request)
         case .actions: try await actionItems.list(of: incident)
+        case .impact(let change): try await budgets.impact(change, of: incident, command: request)
         }
     }
 }

@@ -38,7 +38,8 @@ public struct IncidentService: Sendable {
         self.commands = CommandRouter(
             parser: CommandParser(catalog: catalog, configuration: configuration), context: context,
             declarations: declarations, changes: ChangeHandler(context: context, permissions: permissions),
-            checkIns: checkIns, actionItems: actionItems, reports: ReportHandler(context: context, renderer: renderer), declareForm: declareForm
+            checkIns: checkIns, actionItems: actionItems, reports: ReportHandler(context: context, renderer: renderer), declareForm: declareForm,
+            budgets: BudgetHandler(context: context, permissions: permissions)
         )
         self.surveys = SurveyHandler(context: context, permissions: permissions, chat: chat)
         self.events = ChannelEventHandler(context: context, wording: wording, replies: replies, renderer: renderer)

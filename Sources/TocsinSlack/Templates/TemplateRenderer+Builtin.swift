@@ -17,6 +17,9 @@ extension TemplateRenderer {
         switch name {
         case "action_added": PackageResources.action_added_mustache
         case "action_done": PackageResources.action_done_mustache
+        case "budget_burn": PackageResources.budget_burn_mustache
+        case "budget_digest": PackageResources.budget_digest_mustache
+        case "budget_policy": PackageResources.budget_policy_mustache
         case "alerts": PackageResources.alerts_mustache
         case "cancelled": PackageResources.cancelled_mustache
         case "cancelled_exec_thread": PackageResources.cancelled_exec_thread_mustache

@@ -69,7 +69,8 @@ struct HandlerHarness {
     var router: CommandRouter {
         CommandRouter(
             parser: CommandParser(catalog: catalog, configuration: context.configuration), context: context, declarations: declarations,
-            changes: changes, checkIns: checkIns, actionItems: actionItems, reports: reports, declareForm: declareForm
+            changes: changes, checkIns: checkIns, actionItems: actionItems, reports: reports, declareForm: declareForm,
+            budgets: BudgetHandler(context: context, permissions: permissions)
         )
     }
 
