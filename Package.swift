@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -90,6 +91,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The PostgreSQL store, for several replicas sharing one database (issue #13).
+        .target(
+            name: "TocsinStorePostgres",
+            dependencies: [
+                "TocsinCore", "TocsinApp",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "TocsinSandbox",
             dependencies: [
@@ -104,7 +116,7 @@ let package = Package(
         .target(
             name: "TocsinServer",
             dependencies: [
-                "TocsinCore", "TocsinApp", "TocsinSlack", "TocsinStore", "TocsinTracker", "TocsinPaging",
+                "TocsinCore", "TocsinApp", "TocsinSlack", "TocsinStore", "TocsinStorePostgres", "TocsinTracker", "TocsinPaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -151,6 +163,14 @@ let package = Package(
             dependencies: [
                 "TocsinStore", "TocsinStoreContract", "TocsinApp", "TocsinCore", "TocsinTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The store contract and PostgreSQL's own checks against a real server (TOCSIN_TEST_POSTGRES).
+        .testTarget(
+            name: "TocsinStorePostgresTests",
+            dependencies: [
+                "TocsinStorePostgres", "TocsinStoreContract", "TocsinApp", "TocsinCore", "TocsinTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -8,16 +8,20 @@ import TocsinCore
 import TocsinPaging
 import TocsinSlack
 import TocsinStore
+import TocsinStorePostgres
 import TocsinTracker
 
 /// Why Tocsin could not be assembled; `description` is the one sentence the operator sees.
 public enum StartupError: Error, CustomStringConvertible {
     case store(StoreError)
     case templates(RenderError)
+    /// A `--database` PostgreSQL URL that cannot be used (the sentence never holds its password).
+    case databaseURL(PostgresLocationError)
 
     public var description: String {
         switch self {
         case .store(let error): "\(error)"
+        case .databaseURL(let error): "The database URL cannot be used: \(error)."
         case .templates(let error): "\(error)"
         }
     }
@@ -33,11 +37,20 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let store: AppDatabase
-    do {
-        store = try AppDatabase(path: settings.databasePath, logger: logger)
-    } catch {
-        throw StartupError.store(error)
+    // The scheme chooses the store; PostgreSQL's pool runs as the first service, which migrates the schema first.
+    let store: any IncidentStore & StoreProbes
+    var storeServices: [any Service] = []
+    switch try StoreLocation(settings.databasePath) {
+    case .sqlite(let path):
+        do {
+            store = try AppDatabase(path: path, logger: logger)
+        } catch {
+            throw StartupError.store(error)
+        }
+    case .postgres(let location):
+        let postgres = PostgresStore(location: location, logger: logger)
+        store = postgres
+        storeServices = [postgres]
     }
     let renderer: TemplateRenderer
     do {
@@ -99,7 +112,7 @@ public func buildApplication(
         intake: AlertIntake(configuration: settings.configuration, store: store, delivery: wakeUp, now: settings.now, logger: logger),
         settings: settings.configuration.alerts, logger: logger
     ).register(on: router)
-    var services: [any Service] = [delivery, reminders, replies]
+    var services: [any Service] = storeServices + [delivery, reminders, replies]
     if let budgets { services.append(budgets) }
     if let appToken = settings.socketModeAppToken {
         let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)

@@ -18,7 +18,8 @@ extension AppDatabase {
             if let requestID, let earlier = try Self.repeatedDeclaration(requestID: requestID, in: db) {
                 return try PlannedDeclaration(earlier)
             }
-            let number = (try Int.fetchOne(db, IncidentRecord.select(max(IncidentRecord.Columns.number))) ?? 0) + 1
+            let highest = try db.cachedStatement(sql: "SELECT MAX(\(IncidentRecord.Columns.number.name)) FROM \(IncidentRecord.databaseTableName)")
+            let number = (try Int.fetchOne(highest) ?? 0) + 1
             let declaration = number == planned.incident.number ? planned : try PlannedDeclaration(decide(number))
             try declaration.insert(requestID: requestID, in: db)
             return declaration
@@ -94,8 +95,11 @@ extension AppDatabase {
     /// The incident an earlier request with this id changed (0 rows: never seen); `.some(nil)` when it named none.
     static func handledRequest(_ requestID: String?, in db: Database) throws -> Int?? {
         guard let requestID else { return nil }
-        let request = InboundEventRecord.select(InboundEventRecord.Columns.incidentNumber).filter(key: requestID)
-        guard let row = try Row.fetchOne(db, request) else { return nil }
+        let columns = InboundEventRecord.Columns.self
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(columns.incidentNumber.name) FROM \(InboundEventRecord.databaseTableName) WHERE \(columns.id.name) = ?"
+        )
+        guard let row = try Row.fetchOne(statement, arguments: [requestID]) else { return nil }
         return .some(try row.decode(Int?.self, atIndex: 0))
     }
 
@@ -103,7 +107,8 @@ extension AppDatabase {
     static func recordRequest(_ requestID: String?, incident number: Int, at: Date, in db: Database) throws {
         guard let requestID else { return }
         try StoredDate.check(at, "request \(requestID)")
-        try InboundEventRecord(id: requestID, receivedAt: at, incidentNumber: number).insert(db)
+        let statement = try db.cachedStatement(sql: "INSERT INTO \(InboundEventRecord.databaseTableName) (id, received_at, incident_number) VALUES (?, ?, ?)")
+        try statement.execute(arguments: [requestID, StoredDate.databaseValue(at), number])
     }
 
     /// The decision's effects (into the outbox) and timeline, written inside the caller's transaction.

@@ -28,7 +28,7 @@ extension AppDatabase {
                   AND (o.\(o.needsChannel.name) = 0 OR i.\(IncidentRecord.Columns.channelID.name) IS NOT NULL)
                 ORDER BY o.\(o.id.name)
                 LIMIT ?
-                """, arguments: [pending, pending, now, limit + leases.heldByOthers(than: owner, at: now)])
+                """, arguments: [pending, pending, StoredDate.databaseValue(now), limit + leases.heldByOthers(than: owner, at: now)])
             var byID: [Int64: Row] = [:]
             var ids: [Int64] = []
             for row in candidates {

@@ -38,9 +38,7 @@ struct CommandRouter: Sendable {
     /// What to tell the person who typed `request`, once its change (if any) is stored.
     func route(_ request: SlashCommandRequest) async -> ReplyIntent {
         commands.increment()
-        var logger = context.logger
-        logger[metadataKey: "team_id"] = "\(request.teamID)"
-        logger[metadataKey: "user_id"] = "\(request.userID)"
+        let logger = context.logger.adding(["team_id": "\(request.teamID)", "user_id": "\(request.userID)"])
         switch parser.invocation(request.text) {
         case .failure(let error):
             rejected.increment()

@@ -29,11 +29,12 @@ struct DeclareHandler: Sendable {
         let incident = decided.incident
         IncidentMetrics.declared(severity: incident.severity.rawValue)
         context.delivery.wake()
-        var logger = context.logger
-        logger[metadataKey: "incident_id"] = "\(incident.number)"
-        logger[metadataKey: "team_id"] = "\(teamID)"
-        logger[metadataKey: "user_id"] = "\(userID)"
-        logger.notice("incident declared", metadata: ["severity": "\(incident.severity)", "service": "\(incident.service ?? "-")"])
+        // The metadata goes with the line, not onto a copy of the logger: a handler may format its whole
+        // metadata on every key set (swift-log's stream handler does), even when the line is not written.
+        context.logger.notice("incident declared", metadata: [
+            "incident_id": "\(incident.number)", "team_id": "\(teamID)", "user_id": "\(userID)",
+            "severity": "\(incident.severity)", "service": "\(incident.service ?? "-")",
+        ])
         return .declared(decided)
     }
 }

@@ -2,11 +2,11 @@
 /// chat API work they imply, the log of inbound events seen, and the directory of ring channels.
 ///
 /// The parts are separate ports so that each can be implemented, tested and reasoned about on its own;
-/// `AppDatabase` in TocsinStore (SQLite) implements all four, and every implementation must pass the
-/// contract suite in `Tests/TocsinStoreContract`.
+/// `AppDatabase` in TocsinStore (SQLite) and `PostgresStore` in TocsinStorePostgres implement all four, and
+/// every implementation must pass the contract suite in `Tests/TocsinStoreContract`.
 ///
 /// What an implementation for several processes must take care of (SQLite, the embedded default, is used
-/// by one `tocsin serve` process; each part's documentation says what it assumes):
+/// by one `tocsin serve` process; PostgreSQL keeps each of these in SQL; each part's documentation says what it assumes):
 /// - **Incident numbers** come from the database, inside the declaration's transaction: a number is used
 ///   once it is stored and never before, so two processes cannot collide, and a crash neither reuses nor
 ///   skips one (see ``IncidentRepository/declareIncident(requestID:_:)``).

@@ -171,10 +171,7 @@ public struct DeliveryService: Service {
     }
 
     private func deliverUninterrupted(_ entry: OutboxEntry) async {
-        var logger = self.logger
-        logger[metadataKey: "incident_id"] = "\(entry.incidentNumber)"
-        logger[metadataKey: "outbox_id"] = "\(entry.id)"
-        logger[metadataKey: "effect"] = "\(entry.effect.kind)"
+        let logger = self.logger.adding(["incident_id": "\(entry.incidentNumber)", "outbox_id": "\(entry.id)", "effect": "\(entry.effect.kind)"])
         do {
             try await outbox.markOutboxAttempt(id: entry.id, owner: settings.owner, at: now())
         } catch {

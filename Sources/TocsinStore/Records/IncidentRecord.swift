@@ -129,16 +129,16 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         container[Columns.commsLead] = commsLead
         container[Columns.scribe] = scribe
         container[Columns.declaredBy] = declaredBy
-        container[Columns.declaredAt] = declaredAt
+        container[Columns.declaredAt] = StoredDate.databaseValue(declaredAt)
         container[Columns.channelID] = channelId
         container[Columns.channelName] = channelName
         container[Columns.channelCreator] = channelCreator
         container[Columns.latestStatus] = latestStatus
-        container[Columns.lastStatusAt] = lastStatusAt
-        container[Columns.nextUpdateDue] = nextUpdateDue
+        container[Columns.lastStatusAt] = lastStatusAt.map(StoredDate.databaseValue)
+        container[Columns.nextUpdateDue] = nextUpdateDue.map(StoredDate.databaseValue)
         container[Columns.missedUpdates] = missedUpdates
         container[Columns.toldChannels] = toldChannels
-        container[Columns.resolvedAt] = resolvedAt
+        container[Columns.resolvedAt] = resolvedAt.map(StoredDate.databaseValue)
     }
 
     func incident() throws(StoreError) -> Incident {

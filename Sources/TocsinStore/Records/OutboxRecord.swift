@@ -85,7 +85,7 @@ struct OutboxRecord: FetchableRecord, TableRecord {
             INSERT INTO \(databaseTableName) (\(columns.map(\.name).joined(separator: ", ")))
             VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)
             """)
-        let stamp = date.databaseValue
+        let stamp = StoredDate.databaseValue(date)
         let pending = OutboxEntry.Status.pending.rawValue
         for entry in entries {
             try statement.execute(arguments: [number, entry.lane, entry.effect, entry.needsChannel, pending, stamp, stamp])

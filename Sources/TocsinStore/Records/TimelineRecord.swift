@@ -51,7 +51,7 @@ struct TimelineRecord: FetchableRecord, TableRecord {
             for entry in entries {
                 try StoredDate.check(entry.at, "timeline entry \(entry.key)")
                 let text = try RecordJSON.column(entry.text, "the text of timeline entry \(entry.key)")
-                try statement.execute(arguments: [number, entry.at, entry.kind.rawValue, entry.actor, text, entry.key])
+                try statement.execute(arguments: [number, StoredDate.databaseValue(entry.at), entry.kind.rawValue, entry.actor, text, entry.key])
             }
         }
         if !keys.isEmpty {

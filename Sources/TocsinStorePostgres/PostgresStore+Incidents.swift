@@ -1,0 +1,201 @@
+import Foundation
+import Logging
+import PostgresNIO
+import TocsinApp
+import TocsinCore
+
+/// Incidents: declaring, reading and changing them, each change with its effects in one transaction.
+extension PostgresStore {
+    /// The number comes from the `incident` counter row, incremented in the transaction that stores the
+    /// incident (see ``PostgresStore``): declarations on every replica take numbers one at a time, and a
+    /// declaration that is refused or interrupted gives its number back with its rollback. Declarations made on
+    /// this replica at the same time share a transaction (``DeclarationBatches``).
+    public func declareIncident(requestID: String?, _ decide: @escaping @Sendable (Int) -> Declaration) async throws(StoreError) -> Declaration {
+        if let requestID, let earlier = try await repeatedDeclaration(requestID: requestID) { return earlier }
+        switch await declarations.submit(DeclarationBatches.Request(requestID: requestID, decide: decide), through: self) {
+        case .success(.stored(let declaration)):
+            return declaration
+        case .success(.repeated):
+            // The same request declared on another replica (or earlier in the batch): its declaration stands.
+            guard let requestID, let earlier = try await repeatedDeclaration(requestID: requestID) else {
+                throw .unavailable("a repeated declaration's earlier incident cannot be found")
+            }
+            return earlier
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    /// Writes a batch of declarations in one transaction, each in a savepoint: one that fails (a value that
+    /// cannot be stored) is rolled back alone, with its number. A failure of the whole transaction fails them all.
+    func writeDeclarations(_ requests: [DeclarationBatches.Request]) async -> [Result<DeclarationBatches.Outcome, StoreError>] {
+        let logger = self.logger
+        do {
+            return try await transaction("declare an incident") { connection -> [Result<DeclarationBatches.Outcome, StoreError>] in
+                var outcomes: [Result<DeclarationBatches.Outcome, StoreError>] = []
+                for request in requests {
+                    try await connection.query("SAVEPOINT declaration", logger: logger)
+                    do {
+                        let outcome = try await Self.insertDeclaration(request, on: connection, logger: logger)
+                        if case .repeated = outcome {
+                            try await connection.query("ROLLBACK TO SAVEPOINT declaration", logger: logger)
+                        }
+                        try await connection.query("RELEASE SAVEPOINT declaration", logger: logger)
+                        outcomes.append(.success(outcome))
+                    } catch {
+                        // A serialization failure or deadlock aborts the batch, which is then run again whole.
+                        if PostgresFailure.isRetryable(error) { throw error }
+                        try await connection.query("ROLLBACK TO SAVEPOINT declaration", logger: logger)
+                        try await connection.query("RELEASE SAVEPOINT declaration", logger: logger)
+                        outcomes.append(.failure(PostgresFailure.storeError(error, "cannot declare an incident")))
+                    }
+                }
+                return outcomes
+            }
+        } catch {
+            return requests.map { _ in .failure(error) }
+        }
+    }
+
+    /// One declaration's rows, inside the batch's transaction: the next number, the incident, its outbox
+    /// entries, its timeline entry and its request id (`.repeated` when that id was recorded first).
+    private static func insertDeclaration(
+        _ request: DeclarationBatches.Request, on connection: PostgresConnection, logger: Logger
+    ) async throws -> DeclarationBatches.Outcome {
+        guard let counted = try await first("UPDATE counter SET last = last + 1 WHERE name = 'incident' RETURNING last", on: connection, logger: logger, {
+            try $0.value("last", as: Int64.self)
+        }) else { throw StoreError.corrupt("the incident counter row is missing") }
+        let number = Int(counted)
+        let declaration = request.decide(number)
+        let incident = try IncidentRow.Encoded(declaration.incident)
+        let outbox = try OutboxRow.Prepared(declaration.effects, incident: number)
+        let timeline = try TimelineRow.Prepared([declaration.timelineEntry], removing: [])
+        let at = declaration.incident.declaredAt
+        if let requestID = request.requestID { try PostgresDate.check(at, "request \(requestID)") }
+        let i = declaration.incident
+        // One statement for the rows (one round trip while the counter row is locked); the foreign keys are
+        // checked at its end, when the incident row is there.
+        let recorded = try await first("""
+            WITH new_incident AS (
+                INSERT INTO incident (number, title, severity, service, tier, state, commander, comms_lead, scribe, declared_by, declared_at,
+                    channel_id, channel_name, channel_creator, latest_status, last_status_at, next_update_due, missed_updates, told_channels, resolved_at)
+                VALUES (\(number), \(i.title), \(i.severity.rawValue), \(i.service), \(i.tier), \(i.state.rawValue), \(i.commander), \(i.commsLead),
+                    \(i.scribe), \(i.declaredBy), \(i.declaredAt), \(i.channel?.id), \(i.channel?.name), \(i.channel?.creator), \(incident.latestStatus),
+                    \(i.lastStatusAt), \(i.nextUpdateDue), \(i.missedUpdates), \(incident.toldChannels), \(i.resolvedAt))
+                RETURNING number
+            ), new_outbox AS (
+                INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, not_before, created_at)
+                SELECT \(number), e.lane, e.effect, e.needs_channel, 'pending', \(at), \(at)
+                FROM unnest(\(outbox.lanes)::text[], \(outbox.effects)::text[], \(outbox.needsChannel)::boolean[]) WITH ORDINALITY AS e(lane, effect, needs_channel, position)
+                ORDER BY e.position
+            ), new_timeline AS (
+                INSERT INTO timeline_entry (incident_number, at, kind, actor, text, key)
+                SELECT \(number), t.at, t.kind, CASE WHEN t.has_actor THEN t.actor END, t.text, t.key
+                FROM unnest(
+                    \(timeline.ats)::timestamptz[], \(timeline.kinds)::text[], \(timeline.actors)::text[], \(timeline.hasActor)::boolean[],
+                    \(timeline.texts)::text[], \(timeline.keys)::text[]
+                ) WITH ORDINALITY AS t(at, kind, actor, has_actor, text, key, position)
+                ORDER BY t.position
+            )
+            INSERT INTO inbound_event (id, received_at, incident_number)
+            SELECT \(request.requestID)::text, \(at), \(number) WHERE \(request.requestID)::text IS NOT NULL
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """, on: connection, logger: logger) { try $0.value("id", as: String.self) }
+        if request.requestID != nil, recorded == nil { return .repeated }
+        return .stored(declaration)
+    }
+
+    /// The incident an earlier request with this id declared, marked as a repeat; nil when the id is new.
+    private func repeatedDeclaration(requestID: String) async throws(StoreError) -> Declaration? {
+        let logger = self.logger
+        return try await connection("read a declaration") { connection -> Declaration? in
+            guard case .some(.some(let number)) = try await Self.handledRequest(requestID, on: connection, logger: logger),
+                  let incident = try await Self.first("SELECT \(unescaped: IncidentRow.columns) FROM incident WHERE number = \(number)", on: connection, logger: logger, IncidentRow.incident)
+            else { return nil }
+            return Declaration(incident: incident, effects: [], rings: [], isRepeat: true)
+        }
+    }
+
+    public func incidentNumbers() async throws(StoreError) -> [Int] {
+        try await readAll("incident number", "SELECT number FROM incident ORDER BY number") { try $0.value("number") }
+    }
+
+    public func incident(number: Int) async throws(StoreError) -> Incident? {
+        try await readOne("incident #\(number)", "SELECT \(unescaped: IncidentRow.columns) FROM incident WHERE number = \(number)", IncidentRow.incident)
+    }
+
+    public func incident(channelID: String) async throws(StoreError) -> Incident? {
+        try await readOne("an incident", "SELECT \(unescaped: IncidentRow.columns) FROM incident WHERE channel_id = \(channelID)", IncidentRow.incident)
+    }
+
+    public func activeIncidents() async throws(StoreError) -> [Incident] {
+        try await readAll(
+            "incident", "SELECT \(unescaped: IncidentRow.columns) FROM incident WHERE state <> ALL(\(IncidentRow.finishedStates)) ORDER BY number", IncidentRow.incident
+        )
+    }
+
+    public func updateIncident<Failure: Error & Sendable>(
+        number: Int, at: Date, requestID: String?, _ decide: @escaping @Sendable (Incident) -> Result<Decision, Failure>
+    ) async throws(StoreError) -> RequestOutcome<Result<Decision, Failure>?> {
+        let logger = self.logger
+        return try await transaction("change incident #\(number)") { connection -> RequestOutcome<Result<Decision, Failure>?> in
+            let incident = try await Self.lockIncident(number, on: connection, logger: logger)
+            if let earlier = try await Self.handledRequest(requestID, on: connection, logger: logger) { return .repeated(incident: earlier) }
+            guard let incident else { return .done(nil) }
+            let outcome = decide(incident)
+            if case .success(let decision) = outcome {
+                let prepared = try PreparedDecision(decision, incident: number)
+                try await connection.query(prepared.incident.update, logger: logger)
+                try await prepared.store(incident: number, at: at, on: connection, logger: logger)
+                if try await !Self.recordRequest(requestID, incident: number, at: at, on: connection, logger: logger) {
+                    throw RollingBack(value: RequestOutcome<Result<Decision, Failure>?>.repeated(incident: number))
+                }
+            }
+            return .done(outcome)
+        }
+    }
+
+    public func setChannel(_ channel: ChannelInfo, forIncident number: Int) async throws(StoreError) {
+        let logger = self.logger
+        try await connection("record incident #\(number)'s channel") { connection in
+            try await connection.query("""
+                UPDATE incident SET channel_id = \(channel.id), channel_name = \(channel.name), channel_creator = \(channel.creator)
+                WHERE number = \(number)
+                """, logger: logger)
+        }
+    }
+
+    public func incidentsWithUpdateDue(at now: Date) async throws(StoreError) -> [Int] {
+        try await readAll("incident number", """
+            SELECT number FROM incident
+            WHERE next_update_due IS NOT NULL AND next_update_due <= \(now) AND state <> ALL(\(IncidentRow.finishedStates))
+            ORDER BY next_update_due
+            """) { try $0.value("number") }
+    }
+
+    /// The incident, its row locked until the transaction ends, so changes to one incident from several
+    /// replicas are applied one after the other; nil when there is no such incident.
+    static func lockIncident(_ number: Int, on connection: PostgresConnection, logger: Logger) async throws -> Incident? {
+        try await first("SELECT \(unescaped: IncidentRow.columns) FROM incident WHERE number = \(number) FOR UPDATE", on: connection, logger: logger, IncidentRow.incident)
+    }
+
+    /// The incident an earlier request with this id changed (nil: never seen); `.some(nil)` when it named none.
+    static func handledRequest(_ requestID: String?, on connection: PostgresConnection, logger: Logger) async throws -> Int?? {
+        guard let requestID else { return nil }
+        return try await first("SELECT incident_number FROM inbound_event WHERE id = \(requestID)", on: connection, logger: logger) {
+            try $0.value("incident_number", as: Int?.self)
+        }
+    }
+
+    /// Records a request id with the change it made, inside the change's transaction; false when another
+    /// transaction recorded it first (the caller rolls back: the request was carried out there). True without an id.
+    static func recordRequest(_ requestID: String?, incident number: Int, at: Date, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        guard let requestID else { return true }
+        try PostgresDate.check(at, "request \(requestID)")
+        let inserted = try await first("""
+            INSERT INTO inbound_event (id, received_at, incident_number) VALUES (\(requestID), \(at), \(number))
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """, on: connection, logger: logger) { try $0.value("id", as: String.self) }
+        return inserted != nil
+    }
+}
