@@ -25,6 +25,21 @@ public struct CommandCatalog: Sendable, Equatable {
         }
         return text
     }
+
+    /// The text shown by `/incident help <name>`: the subcommand's usage, what it does, where it works
+    /// and an example; nil for a name the definitions do not hold.
+    public func helpText(for name: String) -> RichText? {
+        guard let spec = subcommand(named: name) else { return nil }
+        var text: RichText = "`\(command) \(spec.usage)`: \(spec.summary)."
+        switch spec.scope {
+        case .incident: text.append("\nWorks inside an incident channel and acts on its incident.")
+        case .anywhere: text.append("\nWorks in any channel.")
+        }
+        if let example = spec.example {
+            text.append("\nExample: `\(command) \(example)`")
+        }
+        return text
+    }
 }
 
 /// One subcommand's text: how to type it, what it does, and where it can be used (which must be
@@ -41,11 +56,14 @@ public struct SubcommandSpec: Sendable, Equatable {
     public var usage: String
     public var summary: String
     public var scope: Scope
+    /// A complete command line to copy (without the command), shown by `/incident help <name>`.
+    public var example: String?
 
-    public init(name: String, usage: String, summary: String, scope: Scope) {
+    public init(name: String, usage: String, summary: String, scope: Scope, example: String? = nil) {
         self.name = name
         self.usage = usage
         self.summary = summary
         self.scope = scope
+        self.example = example
     }
 }

@@ -27,10 +27,15 @@ public struct CommandParser: Sendable {
     public func invocation(_ text: RichText) -> Result<Invocation, CommandError> {
         var words = Words(text)
         guard let first = words.next() else { return .failure(.empty) }
-        guard let subcommand = Subcommand.named(first) else { return .failure(.unknownSubcommand(first)) }
+        guard let subcommand = Subcommand.named(first) else { return .failure(Self.unknownSubcommand(first)) }
         let usage = catalog.subcommand(named: subcommand.name)?.usage ?? subcommand.name
         return subcommand.read(&words, Grammar(configuration: configuration, usage: usage))
             .map { Invocation(subcommand: subcommand.name, command: $0) }
+    }
+
+    /// The error for a word that names no subcommand, suggesting the nearest name when one is close.
+    static func unknownSubcommand(_ word: String) -> CommandError {
+        .unknownSubcommand(word, nearest: NearestName.suggestion(for: word, among: Subcommand.all.map(\.name)))
     }
 
     /// States a status update can move the incident to (resolving has its own subcommand).
@@ -61,7 +66,7 @@ public struct CommandParser: Sendable {
     }
 
     /// Text on one line: line breaks and runs of spaces become one space (titles go into channel names and topics).
-    static func singleLine(_ text: String) -> String {
+    public static func singleLine(_ text: String) -> String {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 

@@ -122,6 +122,14 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case resolved
     case resolvedRing = "resolved_ring"
     case resolvedExecThread = "resolved_exec_thread"
+    /// An incident declared by mistake, cancelled: the channel, each ring, the executive thread.
+    case cancelled
+    case cancelledRing = "cancelled_ring"
+    case cancelledExecThread = "cancelled_exec_thread"
+    /// A resolved or cancelled incident made active again: the channel, each ring, the executive thread.
+    case reopened
+    case reopenedRing = "reopened_ring"
+    case reopenedExecThread = "reopened_exec_thread"
     case actionAdded = "action_added"
     case actionDone = "action_done"
     /// Who could not be invited into the incident channel, and why.

@@ -5,6 +5,7 @@ struct Grammar: Sendable {
     let usage: String
 
     static func declare(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
+        guard words.peek() != nil else { return .success(.declareForm) }
         let configuration = grammar.configuration
         var severity = configuration.slack.defaultSeverity
         var service: String?
@@ -91,6 +92,19 @@ struct Grammar: Sendable {
         return .success(.resolve(summary: summary.isEmpty ? nil : summary))
     }
 
+    static func cancel(_ words: inout Words, _ grammar: Grammar) -> Result<IncidentChannelCommand, CommandError> {
+        let reason = words.rest()
+        guard !reason.isEmpty else { return .failure(.missingCancelReason) }
+        if let tooLong = CommandParser.tooLong(reason, "cancel reason") { return .failure(tooLong) }
+        return .success(.cancel(reason: reason))
+    }
+
+    static func reopen(_ words: inout Words, _ grammar: Grammar) -> Result<IncidentChannelCommand, CommandError> {
+        let reason = words.rest()
+        if let tooLong = CommandParser.tooLong(reason, "reopen reason") { return .failure(tooLong) }
+        return .success(.reopen(reason: reason.isEmpty ? nil : reason))
+    }
+
     /// `impact start [HH:MM]`, `impact end [HH:MM]`, `impact full|partial|degraded`.
     static func impact(_ words: inout Words, _ grammar: Grammar) -> Result<IncidentChannelCommand, CommandError> {
         guard let word = words.next()?.lowercased() else { return .failure(.badImpact(usage: grammar.usage)) }
@@ -111,5 +125,12 @@ struct Grammar: Sendable {
             return .failure(.unknownService(String(word.prefix(80)), known: grammar.configuration.services.map(\.name)))
         }
         return .success(.slo(service: service.name))
+    }
+
+    /// `help` alone, or `help <subcommand>` for one subcommand's usage and example.
+    static func help(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
+        guard let word = words.next() else { return .success(.help) }
+        guard let subcommand = Subcommand.named(word) else { return .failure(CommandParser.unknownSubcommand(word)) }
+        return .success(.helpOn(subcommand: subcommand.name))
     }
 }

@@ -12,12 +12,16 @@ public enum IncidentCommand: Sendable, Equatable {
 /// The subcommands that work in any channel.
 public enum AnywhereCommand: Sendable, Equatable {
     case declare(IncidentDeclaration)
+    /// `declare` with nothing after it: the declare form (a modal) opens.
+    case declareForm
     /// Every open action item across incidents, overdue first.
     case followups
     /// Error budgets: every SLO's, or one service's.
     case slo(service: String?)
     case list
     case help
+    /// One subcommand's usage and example (`/incident help status`), by its defined name.
+    case helpOn(subcommand: String)
 }
 
 /// The subcommands that act on the incident of the channel they are typed in.
@@ -28,6 +32,10 @@ public enum IncidentChannelCommand: Sendable, Equatable {
     case status(IncidentState, text: RichText)
     case role(IncidentRole, userID: String)
     case resolve(summary: RichText?)
+    /// Declared by mistake: ended without counting as an incident, every ring told once.
+    case cancel(reason: RichText)
+    /// A resolved or cancelled incident becomes active again.
+    case reopen(reason: RichText?)
     /// Who is engaged and who is informed.
     case rings
     case note(RichText)
@@ -73,7 +81,8 @@ public struct IncidentDeclaration: Sendable, Equatable {
 /// Why a command line was not understood; `message` is the one sentence the person sees.
 public enum CommandError: Error, Sendable, Equatable {
     case empty
-    case unknownSubcommand(String)
+    /// A word that names no subcommand, with the subcommand it was most likely meant to be, when one is close.
+    case unknownSubcommand(String, nearest: String? = nil)
     case unknownSeverity(String, known: [String])
     case missingTitle(usage: String)
     case titleTooLong(limit: Int)
@@ -82,6 +91,8 @@ public enum CommandError: Error, Sendable, Equatable {
     case badRole(usage: String)
     case notInIncidentChannel(subcommand: String)
     case missingNote
+    /// `cancel` without saying why.
+    case missingCancelReason
     case badAction(usage: String)
     case badPage(usage: String, services: [String])
     case badDueDate(String)
@@ -105,6 +116,7 @@ public enum CommandError: Error, Sendable, Equatable {
         case .badRole: "bad_role"
         case .notInIncidentChannel: "not_in_incident_channel"
         case .missingNote: "missing_note"
+        case .missingCancelReason: "missing_cancel_reason"
         case .badAction: "bad_action"
         case .badPage: "bad_page"
         case .badDueDate: "bad_due_date"
@@ -120,8 +132,10 @@ public enum CommandError: Error, Sendable, Equatable {
         switch self {
         case .empty:
             "Tell me what to do: try `\(command) declare SEV2 <service> <what is broken>` or `\(command) help`."
-        case .unknownSubcommand(let name):
+        case .unknownSubcommand(let name, nil):
             "I don't know `\(command) \(name)`; type `\(command) help` to see what I can do."
+        case .unknownSubcommand(let name, let nearest?):
+            "I don't know `\(command) \(name)`; did you mean `\(command) \(nearest)`? `\(command) help \(nearest)` shows how to use it."
         case .unknownSeverity(let name, let known):
             "There is no severity \(name) here; use one of \(known.joined(separator: ", ")), e.g. `\(command) declare \(known.first ?? "SEV1") <title>`."
         case .missingTitle(let usage):
@@ -134,6 +148,8 @@ public enum CommandError: Error, Sendable, Equatable {
             "Give the state and what changed: `\(command) \(usage)`, e.g. `\(command) status identified Bad deploy of payments-api, rolling back`."
         case .badRole(let usage):
             "Name the role and mention the person: `\(command) \(usage)`, e.g. `\(command) role comms @dana`."
+        case .missingCancelReason:
+            "Say why it is cancelled: `\(command) cancel <reason>`, e.g. `\(command) cancel Declared by mistake, the alert was a test`."
         case .missingNote:
             "Say what to note: `\(command) note <text>`, e.g. `\(command) note Failover to eu-west started`."
         case .badAction(let usage):

@@ -25,7 +25,8 @@ public struct KPIReport: Sendable, Equatable {
         surveys: [Int: (answered: Int, participants: Int)] = [:], configuration: TocsinConfiguration
     ) -> KPIReport {
         let rows = configuration.severities.map { level -> Row in
-            let mine = incidents.filter { $0.severity == level.name }
+            // An incident cancelled as declared by mistake was never one: it counts nowhere.
+            let mine = incidents.filter { $0.severity == level.name && $0.state != .cancelled }
             let times = mine.compactMap { incident in firstCheckIns[incident.number].map { IncidentPlanner.wholeSeconds(from: incident.declaredAt, to: $0) } }.sorted()
             let numbers = Set(mine.map(\.number))
             let items = actions.filter { numbers.contains($0.incidentNumber) }

@@ -21,11 +21,22 @@ public struct Decision: Sendable, Equatable {
 public enum LifecycleError: Error, Sendable, Equatable {
     case sameSeverity(Severity)
     case alreadyResolved(number: Int)
+    /// Cancelled as declared by mistake: nothing more happens to it.
+    case alreadyCancelled(number: Int)
+    /// Only a resolved or cancelled incident can be reopened.
+    case notEnded(number: Int)
+
+    /// Why an incident that is over cannot change: resolved or cancelled.
+    static func ended(_ incident: Incident) -> LifecycleError {
+        incident.state == .cancelled ? .alreadyCancelled(number: incident.number) : .alreadyResolved(number: incident.number)
+    }
 
     public var code: String {
         switch self {
         case .sameSeverity: "same_severity"
         case .alreadyResolved: "already_resolved"
+        case .alreadyCancelled: "already_cancelled"
+        case .notEnded: "not_ended"
         }
     }
 
@@ -35,6 +46,10 @@ public enum LifecycleError: Error, Sendable, Equatable {
             "The incident is already \(severity); to change it, name another severity, e.g. `\(command) severity SEV0`."
         case .alreadyResolved(let number):
             "Incident #\(number) is resolved; declare a new one with `\(command) declare` if the problem is back."
+        case .notEnded(let number):
+            "Incident #\(number) is still active; only a resolved or cancelled incident can be reopened."
+        case .alreadyCancelled(let number):
+            "Incident #\(number) was cancelled as declared by mistake; declare a new one with `\(command) declare` if there is a problem after all."
         }
     }
 }
@@ -44,7 +59,7 @@ extension IncidentPlanner {
     /// line (the executive root is edited and the line goes in its thread), newly reached rings catch up,
     /// and rings no longer reached are told once that they will hear no more until the incident resolves.
     public func changeSeverity(_ incident: Incident, to severity: Severity, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
-        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        guard incident.state.isActive else { return .failure(.ended(incident)) }
         guard incident.severity != severity else { return .failure(.sameSeverity(severity)) }
         let before = audience(severity: incident.severity, tier: incident.tier, service: incident.service)
         let after = audience(severity: severity, tier: incident.tier, service: incident.service)
@@ -111,7 +126,7 @@ extension IncidentPlanner {
     /// A status update: posted in the incident channel and to every reached ring, each in its own form;
     /// the executive root message is edited in place and the update goes in its thread.
     public func postStatus(_ incident: Incident, state: IncidentState, text: RichText, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
-        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        guard incident.state.isActive else { return .failure(.ended(incident)) }
         var changed = incident
         changed.state = state
         changed.latestStatus = text
@@ -139,7 +154,7 @@ extension IncidentPlanner {
 
     /// Gives a role to a user; the channel is told and the executive root shows a new commander.
     public func assignRole(_ incident: Incident, role: IncidentRole, to userID: String, by actor: String, now: Date) -> Result<Decision, LifecycleError> {
-        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        guard incident.state.isActive else { return .failure(.ended(incident)) }
         var changed = incident
         switch role {
         case .commander: changed.commander = userID
@@ -163,7 +178,7 @@ extension IncidentPlanner {
     /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final
     /// state, and so does the welcome, which loses its *Check in* button.
     public func resolve(_ incident: Incident, summary: RichText?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
-        guard incident.state.isActive else { return .failure(.alreadyResolved(number: incident.number)) }
+        guard incident.state.isActive else { return .failure(.ended(incident)) }
         var changed = incident
         changed.state = .resolved
         changed.resolvedAt = now
@@ -192,6 +207,66 @@ extension IncidentPlanner {
             at: now, kind: .resolved, actor: userID, text: "Resolved after \(view.age)" + (summary.map { $0.isEmpty ? "" : ": \($0)" } ?? ""),
             key: TimelineEntry.key(.resolved, at: now, actor: userID)
         )
+        return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
+    }
+
+    /// Cancels an incident declared by mistake: the channel and every ring ever told hear it once (the executive
+    /// root shows the state and the reason goes in its thread); reminders stop, and the KPIs leave it out.
+    public func cancel(_ incident: Incident, reason: RichText, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+        guard incident.state.isActive else { return .failure(.ended(incident)) }
+        var changed = incident
+        changed.state = .cancelled
+        changed.resolvedAt = now
+        changed.nextUpdateDue = nil
+        let view = self.view(of: changed, now: now)
+        let cancellation = Cancellation(actor: userID, reason: reason)
+        var effects: [Effect] = [
+            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .cancelled(cancellation))),
+            .setIncidentTopic(topic(of: changed)),
+        ]
+        for channel in changed.toldChannels {
+            if channel.ring == .executives {
+                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
+                effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .cancelledExecThread(cancellation))))
+            } else {
+                effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .cancelledRing(cancellation))))
+            }
+        }
+        if configuration.services.contains(where: { $0.pager != nil }) {
+            // A page sent for a mistake is resolved as a resolve would (delivery reads which from the timeline).
+            effects.append(.page(PageRequest(action: .resolve, service: nil)))
+        }
+        let entry = TimelineEntry(at: now, kind: .status, actor: userID, text: "cancelled: \(reason)", key: TimelineEntry.key(.status, at: now, actor: userID))
+        return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
+    }
+
+    /// Makes a resolved or cancelled incident active again (investigating): the channel and every ring ever told
+    /// hear it (the executive root shows it active, the news goes in its thread) and the update cadence starts
+    /// again. Pages that were resolved are not sent again; `/incident page` does that.
+    public func reopen(_ incident: Incident, reason: RichText?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+        guard !incident.state.isActive else { return .failure(.notEnded(number: incident.number)) }
+        var changed = incident
+        changed.state = .investigating
+        changed.resolvedAt = nil
+        changed.missedUpdates = 0
+        changed.nextUpdateDue = configuration.severity(named: incident.severity).map { now.addingTimeInterval(Double($0.updateEvery.seconds)) }
+        let view = self.view(of: changed, now: now)
+        let reopening = Reopening(actor: userID, reason: reason)
+        var effects: [Effect] = [
+            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .reopened(reopening))),
+            .updateRoot(Post(target: .incidentChannel, view: view, ring: .responders, content: .welcome)),
+            .setIncidentTopic(topic(of: changed)),
+        ]
+        for channel in changed.toldChannels {
+            if channel.ring == .executives {
+                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
+                effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .reopenedExecThread(reopening))))
+            } else {
+                effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .reopenedRing(reopening))))
+            }
+        }
+        let text: RichText = "reopened (was \(incident.state.rawValue))" + (reason.map { ": \($0)" } ?? "")
+        let entry = TimelineEntry(at: now, kind: .status, actor: userID, text: text, key: TimelineEntry.key(.status, at: now, actor: userID))
         return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 

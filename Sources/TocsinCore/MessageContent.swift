@@ -26,6 +26,12 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case resolved(Closing)
     case resolvedRing(Closing)
     case resolvedExecThread(Closing)
+    case cancelled(Cancellation)
+    case cancelledRing(Cancellation)
+    case cancelledExecThread(Cancellation)
+    case reopened(Reopening)
+    case reopenedRing(Reopening)
+    case reopenedExecThread(Reopening)
     case actionAdded(ActionItemAdded)
     case actionDone(ActionItemDone)
     /// Who could not be invited into the incident channel, and why.
@@ -64,6 +70,12 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .resolved: .resolved
         case .resolvedRing: .resolvedRing
         case .resolvedExecThread: .resolvedExecThread
+        case .cancelled: .cancelled
+        case .cancelledRing: .cancelledRing
+        case .cancelledExecThread: .cancelledExecThread
+        case .reopened: .reopened
+        case .reopenedRing: .reopenedRing
+        case .reopenedExecThread: .reopenedExecThread
         case .actionAdded: .actionAdded
         case .actionDone: .actionDone
         case .invitesRefused: .invitesRefused
@@ -73,6 +85,28 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .budgetDigest: .budgetDigest
         case .alerts: .alerts
         }
+    }
+}
+
+/// Why an incident declared by mistake was cancelled, and by whom.
+public struct Cancellation: Sendable, Equatable, Codable {
+    public var actor: String
+    public var reason: RichText
+
+    public init(actor: String, reason: RichText) {
+        self.actor = actor
+        self.reason = reason
+    }
+}
+
+/// Who made an ended incident active again, and why (when they said).
+public struct Reopening: Sendable, Equatable, Codable {
+    public var actor: String
+    public var reason: RichText?
+
+    public init(actor: String, reason: RichText?) {
+        self.actor = actor
+        self.reason = reason
     }
 }
 

@@ -78,6 +78,12 @@ private struct LegacyPost {
         case .resolved: return .resolved(try closing())
         case .resolvedRing: return .resolvedRing(try closing())
         case .resolvedExecThread: return .resolvedExecThread(try closing())
+        case .cancelled: return .cancelled(try cancellation())
+        case .cancelledRing: return .cancelledRing(try cancellation())
+        case .cancelledExecThread: return .cancelledExecThread(try cancellation())
+        case .reopened: return .reopened(Reopening(actor: try detail("actor"), reason: texts["reason"]))
+        case .reopenedRing: return .reopenedRing(Reopening(actor: try detail("actor"), reason: texts["reason"]))
+        case .reopenedExecThread: return .reopenedExecThread(Reopening(actor: try detail("actor"), reason: texts["reason"]))
         case .actionAdded:
             return .actionAdded(ActionItemAdded(
                 id: try number("actionID"), owner: try detail("owner"), text: try detail("text"),
@@ -113,6 +119,10 @@ private struct LegacyPost {
 
     private func closing() throws -> Closing {
         Closing(actor: try detail("actor"), duration: try detail("duration"), summary: texts["summary"] ?? details["summary"].map { RichText($0) })
+    }
+
+    private func cancellation() throws -> Cancellation {
+        Cancellation(actor: try detail("actor"), reason: try text("reason"))
     }
 
     private func detail(_ name: String) throws -> String {

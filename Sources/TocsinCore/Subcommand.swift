@@ -58,10 +58,12 @@ public struct Subcommand: Sendable {
         .anywhere("followups", .followups),
         .inIncident("postmortem", .postmortem),
         .inIncident("resolve", Grammar.resolve),
+        .inIncident("cancel", Grammar.cancel),
+        .inIncident("reopen", Grammar.reopen),
         .inIncident("impact", Grammar.impact),
         .anywhere("slo", Grammar.slo),
         .inIncident("rings", .rings),
         .anywhere("list", .list),
-        .anywhere("help", .help),
+        .anywhere("help", Grammar.help),
     ]
 }

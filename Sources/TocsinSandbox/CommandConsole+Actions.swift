@@ -41,7 +41,8 @@ extension CommandConsole {
             channelID: channel.id, userID: user.id, origin: isEphemeral ? .command : .action(messageTS: messageTS)
         )
         let payload = blockActionsPayload(
-            user: user, channel: channel, messageTS: messageTS, message: message, action: action, responseID: responseID
+            user: user, channel: channel, messageTS: messageTS, message: message, action: action, responseID: responseID,
+            trigger: await newTriggerID(for: user.id)
         )
         let sent = await dispatch("interactive", payload: payload, url: interactionsURL) {
             (FormURLEncoding.encode([("payload", payload.serialized())]), "application/x-www-form-urlencoded")
@@ -72,7 +73,7 @@ extension CommandConsole {
     }
 
     private func blockActionsPayload(
-        user: SandboxUser, channel: SandboxChannel, messageTS: String, message: JSON?, action: JSON, responseID: String
+        user: SandboxUser, channel: SandboxChannel, messageTS: String, message: JSON?, action: JSON, responseID: String, trigger: String
     ) -> JSON {
         let seed = workspace.seed
         var payload: JSON = [
@@ -87,7 +88,7 @@ extension CommandConsole {
                 "type": "message", "message_ts": .string(messageTS), "channel_id": .string(channel.id),
                 "is_ephemeral": .bool(message == nil),
             ],
-            "trigger_id": .string(newTriggerID()),
+            "trigger_id": .string(trigger),
             "team": ["id": .string(seed.teamID), "domain": .string(seed.teamDomain)],
             "enterprise": .null,
             "is_enterprise_install": false,

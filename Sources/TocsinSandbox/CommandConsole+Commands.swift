@@ -51,10 +51,11 @@ extension CommandConsole {
     {
         let seed = workspace.seed
         let responseID = await workspace.issueResponseURL(channelID: channel.id, userID: user.id, origin: .command)
+        let trigger = await newTriggerID(for: user.id)
         let form = SlashCommandForm(
             command: command, text: arguments, userID: user.id, userName: user.name, channelID: channel.id,
             channelName: channel.isPrivate ? "privategroup" : channel.name, teamID: seed.teamID, teamDomain: seed.teamDomain,
-            appID: seed.appID, responseURL: responseURL(responseID), triggerID: newTriggerID(), token: Self.verificationToken
+            appID: seed.appID, responseURL: responseURL(responseID), triggerID: trigger, token: Self.verificationToken
         )
         logger.debug("Sending slash command to the bot", metadata: ["command": "\(command)", "channel": "\(channel.id)"])
         // Over Socket Mode the same fields are the envelope payload's JSON keys (FACTS §6).

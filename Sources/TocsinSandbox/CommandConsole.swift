@@ -60,9 +60,9 @@ actor CommandConsole {
         ids.make(prefix: "Ev")
     }
 
-    /// Slack's shape, e.g. `13345224609.738474920.8088930838d88f008e0`.
-    func newTriggerID() -> String {
-        "\(Int.random(in: 1_000_000_000...9_999_999_999)).\(Int.random(in: 1_000_000...9_999_999)).\(ids.hex(length: 32))"
+    /// A trigger for `userID`, issued by the workspace so `views.open` holds it to Slack's 3 seconds and one use.
+    func newTriggerID(for userID: String) async -> String {
+        await workspace.issueTriggerID(userID: userID)
     }
 
     /// A seed user by id or handle.

@@ -27,6 +27,12 @@ enum JSON: Sendable, Equatable {
         return members.last(where: { $0.key == key })?.value
     }
 
+    /// An object's members, in order; nil for anything else.
+    var members: [Member]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
     var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil

@@ -52,6 +52,16 @@ enum SandboxPage {
           #calls table { border-collapse:collapse; width:100%; font-size:12px; }
           #calls td { border-top:1px solid #f0f0f0; padding:2px 6px; vertical-align:top; overflow-wrap:anywhere; }
           #calls tr.failed td { color:#b00020; }
+          #modal { position:fixed; inset:0; background:rgba(0,0,0,.45); display:flex; align-items:center; justify-content:center; z-index:5; }
+          #modal[hidden] { display:none; }
+          #modal form { background:#fff; border-radius:8px; width:min(520px, 94vw); max-height:90vh; overflow:auto; padding:14px 18px; }
+          #modal h3 { margin:0 0 10px; font-size:18px; }
+          #modal label { display:block; font-weight:700; margin:10px 0 4px; }
+          #modal input, #modal select, #modal textarea { width:100%; padding:6px 8px; border:1px solid #bbb; border-radius:4px; font:inherit; }
+          #modal textarea { min-height:80px; }
+          #modal .fielderror { color:#b00020; font-size:12px; margin-top:2px; }
+          #modal .buttons { display:flex; justify-content:flex-end; gap:8px; margin-top:14px; }
+          #modal .buttons button { padding:6px 14px; border-radius:4px; font-weight:600; cursor:pointer; }
         </style>
         </head>
         <body>
@@ -62,10 +72,12 @@ enum SandboxPage {
           <input id="text" type="text" value="/incident declare SEV1 checkout Card payments failing" aria-label="Message or slash command">
           <button type="submit">Send</button>
           <button type="button" id="asgrafana" title="Post the text as the Grafana integration would">Post as Grafana</button>
+          <button type="button" id="shortcut" title="The app's global shortcut, as from Slack's composer or search">⚡ Declare incident</button>
           <div id="replyto"></div>
           <div id="result"></div>
         </form>
         <main id="channels"></main>
+        <div id="modal" hidden></div>
         <details id="calls"><summary>Web API calls</summary><table><tbody id="calllist"></tbody></table></details>
         <script>
         "use strict";
@@ -222,6 +234,8 @@ enum SandboxPage {
           if (message.reactions && message.reactions.length) node.append(el("div", { class: "meta" }, message.reactions.join("  ")));
           if (!options.reply && !options.ephemeral) {
             node.append(el("button", { class: "small", type: "button", onclick: () => setReplyTo(channel, message) }, "Reply in thread"));
+            node.append(" ", el("button", { class: "small", type: "button", title: "The app's message shortcut",
+              onclick: () => shortcut({ callback_id: MESSAGE_SHORTCUT, channel: channel.id, message_ts: message.ts }) }, "⚡ Declare from message"));
           }
           if (!options.ephemeral && !message.is_bot && message.user === document.getElementById("user").value) {
             node.append(el("button", { class: "small", type: "button", onclick: () => changeMessage("edit", channel, message) }, "Edit"),
@@ -277,6 +291,67 @@ enum SandboxPage {
           document.getElementById("replyto").replaceChildren();
         }
 
+        // The shortcuts Tocsin's manifest installs (callback ids), as Slack's client offers them.
+        const GLOBAL_SHORTCUT = "declare_incident";
+        const MESSAGE_SHORTCUT = "declare_incident_from_message";
+        let shownView = "";
+        const dismissedViews = new Set();
+
+        async function shortcut(fields) {
+          const answer = await post("/sandbox/shortcut", { user: document.getElementById("user").value, ...fields });
+          showResult(answer.ok ? "Shortcut sent." : answer.error, !answer.ok);
+          refresh();
+        }
+
+        // The first open modal for the person acting (or opened from outside the sandbox), drawn again only
+        // when it or its errors change, so what is being typed stays.
+        function renderModal() {
+          const me = document.getElementById("user").value;
+          const view = (state.views || []).find(v => (v.user === me || v.user === "") && !dismissedViews.has(v.id));
+          const box = document.getElementById("modal");
+          const key = view ? me + view.id + JSON.stringify(view.errors) : "";
+          if (key === shownView) return;
+          shownView = key;
+          if (!view) { box.hidden = true; box.replaceChildren(); return; }
+          const previous = {};
+          for (const input of box.querySelectorAll("[data-block]")) previous[input.dataset.block] = input.value;
+          const form = el("form", {}, el("h3", {}, view.title));
+          for (const block of view.blocks) {
+            if (block.type !== "input") { form.append(renderBlocks([block], {})); continue; }
+            const element = block.element || {};
+            let input;
+            if (element.type === "static_select") {
+              input = el("select", {}, el("option", { value: "" }, "Choose…"),
+                ...(element.options || []).map(o => el("option", { value: o.value }, textOf(o.text) + (o.description ? " — " + textOf(o.description) : ""))));
+            } else if (element.multiline) {
+              input = el("textarea", {});
+              input.value = element.initial_value || "";
+            } else {
+              input = el("input", { type: "text" });
+              input.value = element.initial_value || "";
+            }
+            if (element.max_length) input.setAttribute("maxlength", element.max_length);
+            input.dataset.block = block.block_id;
+            if (previous[block.block_id] !== undefined) input.value = previous[block.block_id];
+            form.append(el("label", {}, textOf(block.label), block.optional ? el("span", { class: "badge" }, "optional") : null), input);
+            if (view.errors[block.block_id]) form.append(el("div", { class: "fielderror" }, view.errors[block.block_id]));
+          }
+          // Closing sends nothing: Tocsin's modals do not ask for view_closed (notify_on_close is false).
+          form.append(el("div", { class: "buttons" },
+            el("button", { type: "button", onclick: () => { dismissedViews.add(view.id); renderModal(); } }, "Cancel"),
+            el("button", { type: "submit", class: "primary" }, view.submit)));
+          form.addEventListener("submit", async event => {
+            event.preventDefault();
+            const values = {};
+            for (const input of form.querySelectorAll("[data-block]")) values[input.dataset.block] = input.value;
+            const answer = await post("/sandbox/view", { user: me, view_id: view.id, values });
+            showResult(answer.closed ? "Submitted." : (answer.error || "The form has errors."), !answer.closed);
+            refresh();
+          });
+          box.replaceChildren(form);
+          box.hidden = false;
+        }
+
         function render() {
           document.getElementById("team").textContent = state.team;
           fillSelect(document.getElementById("user"), state.users, u => u.name + " (" + u.real_name + ")");
@@ -287,6 +362,7 @@ enum SandboxPage {
             el("tr", { class: call.error || call.status !== 200 ? "failed" : "" },
               el("td", {}, clock(call.time)), el("td", {}, call.method), el("td", {}, call.status),
               el("td", {}, call.error || ""), el("td", {}, call.summary))));
+          renderModal();
         }
 
         async function refresh() {
@@ -325,6 +401,7 @@ enum SandboxPage {
           showResult(answer.ok ? "Posted as Grafana." : answer.error, !answer.ok);
           refresh();
         });
+        document.getElementById("shortcut").addEventListener("click", () => shortcut({ callback_id: GLOBAL_SHORTCUT }));
         document.getElementById("user").addEventListener("change", () => { if (state) render(); });
         document.getElementById("console").addEventListener("submit", async event => {
           event.preventDefault();

@@ -22,6 +22,12 @@ struct SandboxRoutes {
         router.post("sandbox/action") { request, _ in
             Self.json(await console.handleAction(body: try await Self.body(request)))
         }
+        router.post("sandbox/view") { request, _ in
+            Self.json(await console.handleViewSubmission(body: try await Self.body(request)))
+        }
+        router.post("sandbox/shortcut") { request, _ in
+            Self.json(await console.handleShortcut(body: try await Self.body(request)))
+        }
         router.post("sandbox/edit") { request, _ in
             Self.json(await console.handleEdit(body: try await Self.body(request)))
         }

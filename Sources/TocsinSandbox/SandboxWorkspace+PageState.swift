@@ -64,6 +64,19 @@ extension SandboxWorkspace {
             "users": .array(seed.users.map { ["id": .string($0.id), "name": .string($0.name), "real_name": .string($0.realName)] }),
             "channels": .array(channels),
             "ephemerals": .array(ephemerals),
+            "views": .array(openViews()),
         ]
+    }
+
+    /// The modals still open, whole, with the errors the bot answered their last submission with.
+    private func openViews() -> [JSON] {
+        openedViewLog.filter(\.isOpen).compactMap { record in
+            guard let view = openedViewJSON[record.id] else { return nil }
+            return [
+                "id": .string(record.id), "user": .string(record.userID), "title": .string(record.title),
+                "submit": .string(view["submit"]?["text"]?.stringValue ?? "Submit"), "blocks": view["blocks"] ?? [],
+                "errors": .object(record.errors.sorted { $0.key < $1.key }.map { JSON.Member(key: $0.key, value: .string($0.value)) }),
+            ]
+        }
     }
 }

@@ -24,6 +24,9 @@ public actor SandboxWorkspace {
     var responseURLs: [String: ResponseURLGrant] = [:]
     var openedViewLog: [SandboxView] = []
     var usedTriggers: Set<String> = []
+    var issuedTriggers: [String: IssuedTrigger] = [:]
+    /// The views opened, whole, by id (``openedViewLog`` keeps what tests read).
+    var openedViewJSON: [String: JSON] = [:]
 
     public init(seed: SandboxSeed) {
         self.seed = seed

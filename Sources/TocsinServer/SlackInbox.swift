@@ -45,17 +45,28 @@ struct SlackInbox: Sendable {
     /// API to open its modal within the trigger's 3 seconds. Slack shows nothing of a `block_actions` answer's
     /// body, so the answer to show the clicker is queued for the click's `response_url` (``DeferredReplies``
     /// sends it) instead of going in the acknowledgement.
-    func interaction(_ interaction: SlackInteraction) async {
+    ///
+    /// A form submission is answered in the acknowledgement itself: nil closes the modal, a body
+    /// (`response_action: errors`) keeps it open with the problems beside the fields. A shortcut opens the
+    /// declare form before the acknowledgement, within its trigger's 3 seconds.
+    func interaction(_ interaction: SlackInteraction) async -> [UInt8]? {
         switch interaction {
         case .blockActions(let clicks):
             for click in clicks {
                 await incidents.answer(click)
             }
+            return nil
         case .viewSubmission(let view):
             let answers = view.values.mapValues { $0.values.first ?? "" }
-            await incidents.handle(FormSubmission(callbackID: view.callbackID, userID: view.userID, privateMetadata: view.privateMetadata, answers: answers))
+            let answer = await incidents.handle(FormSubmission(
+                callbackID: view.callbackID, userID: view.userID, privateMetadata: view.privateMetadata, answers: answers,
+                formID: view.viewID, teamID: view.teamID))
+            return SlackResponseEncoder.formAnswer(answer)
+        case .shortcut(let shortcut):
+            await incidents.handle(shortcut)
+            return nil
         case .other:
-            break
+            return nil
         }
     }
 }

@@ -128,8 +128,8 @@ struct SlackRoutes: Sendable {
         } catch {
             return rejectMalformed(error, route: "interactions")
         }
-        await inbox.interaction(interaction)
-        return Response(status: .ok)
+        guard let answer = await inbox.interaction(interaction) else { return Response(status: .ok) }
+        return json(answer)
     }
 
     /// Runs `handle` on the raw body when its signature is valid; otherwise answers as ``SlackBodyReader`` decides

@@ -125,8 +125,7 @@ struct SocketModeService: Service, CustomStringConvertible {
                 return envelope.acknowledgement(reply: await inbox.event(event))
             case .interaction:
                 let interaction = try SlackInbound.decodeInteraction(payloadJSON: envelope.payloadJSON)
-                await inbox.interaction(interaction)
-                return envelope.acknowledgement()
+                return envelope.acknowledgement(reply: await inbox.interaction(interaction))
             }
         } catch {
             logger.warning("Socket Mode envelope malformed", metadata: ["reason": "\(error)"])

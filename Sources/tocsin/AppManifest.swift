@@ -1,3 +1,4 @@
+import TocsinApp
 import TocsinCore
 import TocsinSlack
 
@@ -36,6 +37,15 @@ struct AppManifest {
               description: \(quoted(catalog.description))
               usage_hint: \(quoted(catalog.usageHint))
               should_escape: true
+          shortcuts:
+            - name: "Declare incident"
+              type: global
+              callback_id: \(DeclareForm.globalShortcutID)
+              description: "Open the form to declare an incident"
+            - name: "Declare from message"
+              type: message
+              callback_id: \(DeclareForm.messageShortcutID)
+              description: "Declare incident from this message: it becomes the description and the first timeline entry"
         oauth_config:
           scopes:
             bot:

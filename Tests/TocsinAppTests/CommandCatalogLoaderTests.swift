@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TocsinApp
 import TocsinCore
+import TocsinTestSupport
 
 @Suite struct CommandCatalogLoaderTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -11,6 +12,17 @@ import TocsinCore
         #expect(catalog.command == "/incident")
         #expect(Set(catalog.subcommands.map(\.name)) == CommandParser.knownSubcommands)
         #expect(catalog.subcommand(named: "declare")?.usage == "declare [SEVn] [service] <title>")
+    }
+
+    /// Issue #15: `/incident help <name>` shows an example for every subcommand, and each example parses.
+    @Test func everyShippedSubcommandHasAnExampleThatParses() throws {
+        let catalog = try CommandCatalogLoader.load(path: Self.repository.appendingPathComponent("commands/incident.yml").path)
+        let parser = CommandParser(catalog: catalog, configuration: Example.configuration)
+        for spec in catalog.subcommands {
+            let example = try #require(spec.example, "\(spec.name) has no example")
+            let invocation = parser.invocation(RichText(example.replacingOccurrences(of: "@dana", with: "U0DANA")))
+            #expect((try? invocation.get())?.subcommand == spec.name, "\(example)")
+        }
     }
 
     @Test func aSubcommandThisVersionLacksIsRefused() {

@@ -139,4 +139,14 @@ import TocsinTestSupport
         #expect(resolved.effects.contains(.page(PageRequest(action: .resolve, service: nil))))
         #expect(!(try self.planner.resolve(incident, summary: nil, by: "U1", now: now).get().effects.contains { if case .page = $0 { true } else { false } }))
     }
+
+    /// Issue #15: a page sent for an incident declared by mistake is resolved when it is cancelled.
+    @Test func cancellingResolvesThePagesAsResolvingDoes() throws {
+        var configuration = Self.configuration
+        configuration.services[0].pager = .pagerDuty(routingKeyEnv: "PD_CHECKOUT_KEY")
+        let incident = Self.incident(2, service: "checkout")
+        let cancelled = try IncidentPlanner(configuration: configuration).cancel(incident, reason: "mistake", by: "U1", now: now).get()
+        #expect(cancelled.effects.contains(.page(PageRequest(action: .resolve, service: nil))))
+        #expect(!(try planner.cancel(incident, reason: "mistake", by: "U1", now: now).get().effects.contains { if case .page = $0 { true } else { false } }))
+    }
 }

@@ -161,6 +161,23 @@ import TocsinTestSupport
         #expect(report.text.contains("50% (1/2)"))
         #expect(report.rows[2].incidents == 1 && report.rows[2].medianTimeToAction == nil)
     }
+
+    /// Issue #15: an incident cancelled as declared by mistake counts in no KPI, nor do its check-ins and action items.
+    @Test func aCancelledIncidentCountsNowhere() {
+        let t = Date(timeIntervalSince1970: 1_800_000_000)
+        let incidents = [
+            Incident(number: 1, title: "a", severity: "SEV0", service: nil, tier: 3, state: .resolved, commander: "U1", declaredBy: "U1", declaredAt: t),
+            Incident(number: 2, title: "b", severity: "SEV0", service: nil, tier: 3, state: .cancelled, commander: "U1", declaredBy: "U1", declaredAt: t),
+        ]
+        let actions = [ActionItem(id: 1, incidentNumber: 2, owner: "U1", text: "y", due: nil, createdBy: "U1", createdAt: t)]
+        let report = KPIReport.make(
+            incidents: incidents, firstCheckIns: [1: t.addingTimeInterval(240), 2: t.addingTimeInterval(10)], actions: actions,
+            surveys: [2: (answered: 0, participants: 3)], configuration: Example.configuration)
+        let sev0 = report.rows[0]
+        #expect(sev0.incidents == 1 && sev0.resolved == 1)
+        #expect(sev0.checkedIn == 1 && sev0.medianTimeToAction == 240)
+        #expect(sev0.actionItems == 0 && sev0.surveysAsked == 0)
+    }
 }
 
 /// Issue #10: a ts of `nan` or `1e300` became a date no store can read back.

@@ -18,6 +18,18 @@ import TocsinTestSupport
         #expect(parser.parse(typed(text)) == .success(.anywhere(.declare(expected))))
     }
 
+    /// Issue #15: `declare` alone opens the form instead of asking for a title.
+    @Test func declareAloneOpensTheForm() {
+        #expect(parser.parse(typed("declare")) == .success(.anywhere(.declareForm)))
+        #expect(parser.parse(typed("  DECLARE  ")) == .success(.anywhere(.declareForm)))
+    }
+
+    /// Issue #15: `cancel` needs the reason, as rings are told why.
+    @Test func cancelTakesItsReason() {
+        #expect(parser.parse(typed("cancel Test alert, not an outage")) == .success(.inIncident(.cancel(reason: "Test alert, not an outage"))))
+        #expect(parser.parse(typed("cancel")) == .failure(.missingCancelReason))
+    }
+
     @Test func parsesListAndHelp() {
         #expect(parser.parse(typed("list")) == .success(.anywhere(.list)))
         #expect(parser.parse(typed("checkin")) == .success(.inIncident(.checkIn)))
@@ -33,6 +45,7 @@ import TocsinTestSupport
         let sample: [String: String] = [
             "declare": "declare Card payments failing", "severity": "severity SEV1", "status": "status identified bad deploy",
             "role": "role comms @U0DANA", "page": "page checkout", "note": "note failover started", "action": "action @U0DANA fix it",
+            "cancel": "cancel declared by mistake",
             "impact": "impact start 09:40",
         ]
         let invocation = try parser.invocation(typed(sample[name] ?? name.uppercased())).get()
@@ -45,11 +58,29 @@ import TocsinTestSupport
 
     /// Issue #11: a `default:` answered the help for a subcommand the switch forgot; a name that is not
     /// defined is refused with its name, never answered with something else.
-    @Test(arguments: ["helpme", "halp", "lists", "declared", "?", "status:", "ackn"])
+    @Test(arguments: ["frobnicate", "?", "ackn", "xyzzy", "tele"])
     func anUndefinedSubcommandIsRefusedByName(word: String) {
         #expect(parser.invocation(typed(word + " SEV1")) == .failure(.unknownSubcommand(word)))
         #expect(CommandError.unknownSubcommand(word).message(command: "/incident")
             == "I don't know `/incident \(word)`; type `/incident help` to see what I can do.")
+    }
+
+    /// Issue #15: a slip of a key or two (or the start of a longer name) is answered with the subcommand meant.
+    @Test(arguments: [
+        ("stauts", "status"), ("decalre", "declare"), ("helpme", "help"), ("halp", "help"), ("lists", "list"),
+        ("declared", "declare"), ("status:", "status"), ("sevrity", "severity"), ("postm", "postmortem"), ("CHEKIN", "checkin"),
+    ])
+    func aMistypedSubcommandSuggestsTheNearestOne(word: String, nearest: String) {
+        #expect(parser.invocation(typed(word + " SEV1")) == .failure(.unknownSubcommand(word, nearest: nearest)))
+        #expect(CommandError.unknownSubcommand(word, nearest: nearest).message(command: "/incident")
+            == "I don't know `/incident \(word)`; did you mean `/incident \(nearest)`? `/incident help \(nearest)` shows how to use it.")
+    }
+
+    @Test func helpNamesOneSubcommandOrSuggestsTheNearest() {
+        #expect(parser.parse(typed("help status")) == .success(.anywhere(.helpOn(subcommand: "status"))))
+        #expect(parser.parse(typed("help DECLARE")) == .success(.anywhere(.helpOn(subcommand: "declare"))))
+        #expect(parser.parse(typed("help stauts")) == .failure(.unknownSubcommand("stauts", nearest: "status")))
+        #expect(parser.parse(typed("help frobnicate")) == .failure(.unknownSubcommand("frobnicate")))
     }
 
     @Test func theDefinitionsNameEachSubcommandOnce() {
@@ -61,11 +92,10 @@ import TocsinTestSupport
     @Test(arguments: [
         ("", CommandError.empty),
         ("   ", CommandError.empty),
-        ("decalre SEV1 x", CommandError.unknownSubcommand("decalre")),
+        ("decalre SEV1 x", CommandError.unknownSubcommand("decalre", nearest: "declare")),
         ("frobnicate", CommandError.unknownSubcommand("frobnicate")),
         ("declare SEV9 checkout broken", CommandError.unknownSeverity("SEV9", known: ["SEV0", "SEV1", "SEV2"])),
         ("declare P1 broken", CommandError.unknownSeverity("P1", known: ["SEV0", "SEV1", "SEV2"])),
-        ("declare", CommandError.missingTitle(usage: "declare [SEVn] [service] <title>")),
         ("declare SEV1 checkout", CommandError.missingTitle(usage: "declare [SEVn] [service] <title>")),
         ("declare " + String(repeating: "x", count: 151), CommandError.titleTooLong(limit: 150)),
     ])

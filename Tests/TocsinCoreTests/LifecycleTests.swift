@@ -127,6 +127,43 @@ import TocsinTestSupport
         #expect(welcome.target == .incidentChannel && welcome.view.isResolved)
     }
 
+    /// Issue #15: a cancel tells the channel and every ring ever told, once, and stops the reminders.
+    @Test func cancellingTellsEveryRingEverToldOnceAndEndsTheIncident() throws {
+        let lowered = try planner.changeSeverity(declared("SEV0", "checkout"), to: "SEV2", by: "UIC", now: t0).get().incident
+        let decision = try planner.cancel(lowered, reason: "Test alert", by: "UIC", now: t0.addingTimeInterval(60)).get()
+        #expect(posts(decision.effects) == [
+            "post incident cancelled",
+            "post payments cancelled_ring", "post web cancelled_ring", "post incidents cancelled_ring",
+            "update exec-incidents exec_root", "post thread:exec-incidents cancelled_exec_thread",
+        ])
+        #expect(decision.incident.state == .cancelled)
+        #expect(!decision.incident.state.isActive)
+        #expect(decision.incident.nextUpdateDue == nil)
+        #expect(decision.effects.contains(.setIncidentTopic("SEV2 · cancelled · Broken")))
+        #expect(decision.timeline.map(\.text) == ["cancelled: Test alert"])
+        #expect(planner.cancel(decision.incident, reason: "again", by: "UIC", now: t0.addingTimeInterval(120)) == .failure(.alreadyCancelled(number: 5)))
+        #expect(planner.remindIfDue(decision.incident, now: t0.addingTimeInterval(86_400)) == nil)
+    }
+
+    /// Issue #15: a resolved or cancelled incident reopens: announced everywhere it was told, the cadence restarted.
+    @Test func reopeningMakesAnEndedIncidentActiveAndTellsEveryRing() throws {
+        let incident = declared("SEV1", "checkout")
+        #expect(planner.reopen(incident, reason: nil, by: "UIC", now: t0) == .failure(.notEnded(number: 5)))
+        let resolved = try planner.resolve(incident, summary: nil, by: "UIC", now: t0.addingTimeInterval(600)).get().incident
+        let decision = try planner.reopen(resolved, reason: "Back again", by: "UIC", now: t0.addingTimeInterval(900)).get()
+        #expect(posts(decision.effects) == [
+            "post incident reopened", "update incident welcome",
+            "post payments reopened_ring", "post web reopened_ring", "post incidents reopened_ring",
+            "update exec-incidents exec_root", "post thread:exec-incidents reopened_exec_thread",
+        ])
+        #expect(decision.incident.state == .investigating)
+        #expect(decision.incident.resolvedAt == nil)
+        #expect(decision.incident.nextUpdateDue == t0.addingTimeInterval(900 + 1800))
+        #expect(decision.timeline.map(\.text) == ["reopened (was resolved): Back again"])
+        let cancelled = try planner.cancel(incident, reason: "oops", by: "UIC", now: t0).get().incident
+        #expect(try planner.reopen(cancelled, reason: nil, by: "UIC", now: t0).get().incident.state.isActive)
+    }
+
     @Test func remindersFollowTheCadenceThenEscalateOnceEachInterval() throws {
         var incident = declared("SEV0", "checkout")  // updates every 15 minutes
         #expect(planner.remindIfDue(incident, now: t0.addingTimeInterval(14 * 60)) == nil)

@@ -170,7 +170,22 @@ import FoundationNetworking
         for unused in ["chat:write.public", "pins:write", "bookmarks:write", "users:read\n", "groups:write", "member_joined_channel"] {
             #expect(!result.output.contains(unused), "manifest still asks for \(unused)")
         }
+        #expect(result.output.contains(Self.shortcuts))
     }
+
+    /// The manifest's shortcuts (issue #15): names within the schema's 24 characters, callback ids the bot routes.
+    static let shortcuts = """
+          shortcuts:
+            - name: "Declare incident"
+              type: global
+              callback_id: declare_incident
+              description: "Open the form to declare an incident"
+            - name: "Declare from message"
+              type: message
+              callback_id: declare_incident_from_message
+              description: "Declare incident from this message: it becomes the description and the first timeline entry"
+
+        """
 
     @Test func serveAnswersHealthChecksAndStopsOnSIGTERM() async throws {
         let config = try write(DefaultConfiguration.yaml)

@@ -66,6 +66,22 @@ import Testing
         }
     }
 
+    /// Issue #15: help on one subcommand, and a mistyped subcommand answered with the one meant.
+    @Test func helpOnASubcommandAndAMistypeAreAnsweredWithWhatToType() async throws {
+        try await Harness.withSandbox { harness in
+            try await harness.withBot { bot in
+                let help = try await bot.command("help status")
+                #expect(help.json["response_type"] as? String == "ephemeral")
+                #expect(help.text.hasPrefix("`/incident status &lt;investigating|identified|monitoring&gt; &lt;what changed&gt;`"))
+                #expect(help.text.hasSuffix("Example: `/incident status identified Bad deploy of payments-api, rolling back`"))
+
+                let mistyped = try await bot.command("stauts identified rolling back")
+                #expect(mistyped.text == "I don't know `/incident stauts`; did you mean `/incident status`? `/incident help status` shows how to use it.")
+            }
+            #expect(await harness.workspace.calls().isEmpty)
+        }
+    }
+
     @Test func badInputDoesNotDisturbAnIncidentAlreadyStored() async throws {
         try await Harness.withSandbox { harness in
             try await harness.withBot { bot in

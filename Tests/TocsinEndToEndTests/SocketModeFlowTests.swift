@@ -125,6 +125,10 @@ import FoundationNetworking
         for event in SlackAppPermissions.botEvents { #expect(result.output.contains("      - \(event)\n"), "manifest lacks \(event)") }
         let http = try CommandLineTests.run(["manifest"])
         #expect(http.output.contains("  socket_mode_enabled: false\n"))
+        // Issue #15: both shortcuts, the same in either form (Slack sends them to the interactivity URL or the socket).
+        for manifest in [result.output, http.output] {
+            #expect(manifest.contains(CommandLineTests.shortcuts), "\(manifest)")
+        }
     }
 
     @Test func serveInSocketModeNeedsAnAppToken() throws {

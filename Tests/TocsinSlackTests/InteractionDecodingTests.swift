@@ -49,7 +49,7 @@ import TocsinSlack
         let interaction = try SlackInbound.decodeInteraction(formBody: Self.form(SlackFixtures.viewSubmission))
         #expect(interaction == .viewSubmission(ViewSubmission(
             callbackID: "view-id", userID: "W111", teamID: "T111", privateMetadata: "This is for you!",
-            values: ["hspI": ["maBWU": "test"]])))
+            values: ["hspI": ["maBWU": "test"]], viewID: "V111")))
     }
 
     @Test func shapeViewSubmissionDecodes() throws {
@@ -81,11 +81,44 @@ import TocsinSlack
         ])
     }
 
-    @Test func socketModeShortcutIsOther() throws {
+    /// Issue #15: the global shortcut of bolt-python's Socket Mode fixture.
+    @Test func socketModeGlobalShortcutDecodes() throws {
         let envelopes = try #require(JSONSerializationHelper.array(SlackFixtures.socketModeEnvelopes))
         let payload = try #require(envelopes.first { $0["type"] as? String == "interactive" }?["payload"])
         let interaction = try SlackInbound.decodeInteraction(payloadJSON: JSONSerializationHelper.data(payload))
-        #expect(interaction == .other("shortcut"))
+        #expect(interaction == .shortcut(ShortcutRequest(callbackID: "do-something", userID: "U111", teamID: "T111", triggerID: "111.222.xxx")))
+    }
+
+    /// The message shortcut of bolt-python's `test_app_using_methods_in_class.py`: the message, its channel and
+    /// author, its text decoded from Slack's markup once.
+    @Test func messageShortcutDecodesWithItsMessage() throws {
+        let json = #"""
+        {"type":"message_action","token":"verification_token","action_ts":"1583637157.207593",
+         "team":{"id":"T111","domain":"test-test","enterprise_id":"E111","enterprise_name":"Org Name"},
+         "user":{"id":"W111","name":"test-test"},"channel":{"id":"C111","name":"dev"},"callback_id":"test-shortcut",
+         "trigger_id":"111.222.xxx","message_ts":"1583636382.000300",
+         "message":{"client_msg_id":"zzzz-111-222-xxx-yyy","type":"message","text":"<@W222> test &amp; more","user":"W111",
+          "ts":"1583636382.000300","team":"T111","blocks":[]},
+         "response_url":"https://hooks.slack.com/app/T111/111/xxx"}
+        """#
+        let interaction = try SlackInbound.decodeInteraction(formBody: Self.form(json))
+        #expect(interaction == .shortcut(ShortcutRequest(
+            callbackID: "test-shortcut", userID: "W111", teamID: "T111", triggerID: "111.222.xxx",
+            responseURL: "https://hooks.slack.com/app/T111/111/xxx",
+            message: DeclareForm.SourceMessage(channelID: "C111", ts: "1583636382.000300", userID: "W111", text: "@W222 test & more"))))
+    }
+
+    @Test func aMessageShortcutWithoutItsChannelIsRejected() {
+        #expect(throws: PayloadError.missingField("channel.id")) {
+            try SlackInbound.decodeInteraction(formBody: Self.form(#"{"type":"message_action","callback_id":"x","user":{"id":"U1"},"message":{"ts":"1.2"}}"#))
+        }
+    }
+
+    @Test func aFormAnswerWithErrorsIsSlacksResponseAction() {
+        #expect(SlackResponseEncoder.formAnswer(.close) == nil)
+        let body = SlackResponseEncoder.formAnswer(.errors(["title": "Say \"what\"", "service": "No such service"]))
+        #expect(body.map { String(decoding: $0, as: UTF8.self) }
+            == #"{"errors":{"service":"No such service","title":"Say \"what\""},"response_action":"errors"}"#)
     }
 
     @Test func missingPayloadFieldIsNamed() {

@@ -27,17 +27,18 @@ public enum CommandCatalogLoader {
         var nodes: [Node] = []
         for (index, item) in reader.sequence(top["subcommands"], path: "subcommands").enumerated() {
             let path = "subcommands[\(index)]"
-            let keys = reader.mapping(item, path: path, allowed: ["name", "usage", "summary", "scope"])
+            let keys = reader.mapping(item, path: path, allowed: ["name", "usage", "summary", "scope", "example"])
             let name = reader.string(keys["name"], path: "\(path).name", required: true, parent: item)
             let usage = reader.string(keys["usage"], path: "\(path).usage", required: true, parent: item)
             let summary = reader.string(keys["summary"], path: "\(path).summary", required: true, parent: item)
             let scopeText = reader.string(keys["scope"], path: "\(path).scope", required: true, parent: item)
+            let example = reader.string(keys["example"], path: "\(path).example", required: false, parent: item)
             let scope = scopeText.flatMap(SubcommandSpec.Scope.init(rawValue:))
             if scopeText != nil && scope == nil {
                 reader.problem("`\(path).scope` must be `incident` or `anywhere`", at: keys["scope"])
             }
             if let name, let usage, let summary, let scope {
-                specs.append(SubcommandSpec(name: name, usage: usage, summary: summary, scope: scope))
+                specs.append(SubcommandSpec(name: name, usage: usage, summary: summary, scope: scope, example: example))
                 nodes.append(item)
             }
         }

@@ -65,6 +65,26 @@ struct ChangeHandler: Sendable {
         }
     }
 
+    /// `/incident cancel <reason>`: ended as declared by mistake; allowed to whoever may resolve it.
+    func cancel(_ incident: Incident, reason: RichText, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
+        let user = request.userID
+        return try await apply(request, to: incident, subcommand: "cancel", guardedBy: .resolve) { planner, current, now in
+            planner.cancel(current, reason: reason, by: user, now: now)
+        } reply: { decision, _ in
+            .cancelled(incident: decision.incident.number)
+        }
+    }
+
+    /// `/incident reopen [reason]`: a resolved or cancelled incident is active again; allowed to whoever may resolve it.
+    func reopen(_ incident: Incident, reason: RichText?, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
+        let user = request.userID
+        return try await apply(request, to: incident, subcommand: "reopen", guardedBy: .resolve) { planner, current, now in
+            planner.reopen(current, reason: reason, by: user, now: now)
+        } reply: { decision, _ in
+            .reopened(incident: decision.incident.number)
+        }
+    }
+
     /// Why a change was not made: the lifecycle forbids it, or the person may not make it.
     private enum Failure: Error, Sendable {
         case lifecycle(LifecycleError)

@@ -15,14 +15,16 @@ struct CommandRouter: Sendable {
     let checkIns: CheckInHandler
     let actionItems: ActionItemHandler
     let reports: ReportHandler
+    let declareForm: DeclareFormHandler
     let budgets: BudgetHandler
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
 
     init(
         parser: CommandParser, context: HandlerContext, declarations: DeclareHandler, changes: ChangeHandler, checkIns: CheckInHandler,
-        actionItems: ActionItemHandler, reports: ReportHandler, budgets: BudgetHandler
+        actionItems: ActionItemHandler, reports: ReportHandler, declareForm: DeclareFormHandler, budgets: BudgetHandler
     ) {
+        self.declareForm = declareForm
         self.budgets = budgets
         self.parser = parser
         self.context = context
@@ -67,8 +69,10 @@ struct CommandRouter: Sendable {
     private func run(_ command: AnywhereCommand, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
         switch command {
         case .help: .help
+        case .helpOn(let subcommand): .subcommandHelp(subcommand)
         case .list: try await reports.activeIncidents()
         case .declare(let declaration): try await declarations.declare(declaration, request: request)
+        case .declareForm: await declareForm.openFromCommand(request, usage: parser.catalog.subcommand(named: "declare")?.usage ?? "declare <title>")
         case .followups: try await actionItems.followUps()
         case .slo(let service): try await budgets.slo(service: service)
         }
@@ -83,6 +87,8 @@ struct CommandRouter: Sendable {
         case .page(let target): try await changes.page(target, into: incident, request: request)
         case .note(let text): try await changes.note(text, in: incident, request: request)
         case .resolve(let summary): try await changes.resolve(incident, summary: summary, request: request)
+        case .cancel(let reason): try await changes.cancel(incident, reason: reason, request: request)
+        case .reopen(let reason): try await changes.reopen(incident, reason: reason, request: request)
         case .rings: reports.rings(of: incident)
         case .timeline(let page): try await reports.timeline(of: incident, page: page)
         case .postmortem: try await reports.postmortem(of: incident)

@@ -11,11 +11,17 @@ struct DeclareHandler: Sendable {
     }
 
     func declare(_ declaration: IncidentDeclaration, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
+        try await declare(declaration, userID: request.userID, teamID: request.teamID, requestID: request.requestID)
+    }
+
+    /// Declares for `userID`, however it was asked (a command line or the declare form); a `requestID` seen
+    /// before declares nothing new.
+    func declare(_ declaration: IncidentDeclaration, userID: String, teamID: String, requestID: String?) async throws(StoreError) -> ReplyIntent {
         let planner = context.planner
         let declaredAt = context.now()
         // Slack gives every invocation its own trigger_id: a retried request declares nothing new.
-        let decided = try await context.store.declareIncident(requestID: request.requestID) { number in
-            planner.declare(declaration, number: number, userID: request.userID, now: declaredAt)
+        let decided = try await context.store.declareIncident(requestID: requestID) { number in
+            planner.declare(declaration, number: number, userID: userID, now: declaredAt)
         }
         if decided.isRepeat {
             return .alreadyDeclared(incident: decided.incident.number)
@@ -26,7 +32,7 @@ struct DeclareHandler: Sendable {
         // The metadata goes with the line, not onto a copy of the logger: a handler may format its whole
         // metadata on every key set (swift-log's stream handler does), even when the line is not written.
         context.logger.notice("incident declared", metadata: [
-            "incident_id": "\(incident.number)", "team_id": "\(request.teamID)", "user_id": "\(request.userID)",
+            "incident_id": "\(incident.number)", "team_id": "\(teamID)", "user_id": "\(userID)",
             "severity": "\(incident.severity)", "service": "\(incident.service ?? "-")",
         ])
         return .declared(decided)

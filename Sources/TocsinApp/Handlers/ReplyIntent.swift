@@ -6,6 +6,8 @@ import TocsinCore
 public enum ReplyIntent: Sendable, Equatable {
     /// The help text of the command definitions.
     case help
+    /// One subcommand's usage, scope and example, by its defined name.
+    case subcommandHelp(String)
     /// The command line did not fit its subcommand's grammar (or named no subcommand).
     case notUnderstood(CommandError)
     /// An incident-channel subcommand typed in a channel that is not an incident's.
@@ -20,6 +22,10 @@ public enum ReplyIntent: Sendable, Equatable {
     case notAllowedNow(LifecycleError)
 
     case declared(Declaration)
+    /// The declare form opened; the incident is declared when it is submitted.
+    case declareFormOpened
+    /// The platform would not open the declare form; `reason` is its short error code.
+    case declareFormDidNotOpen(reason: String)
     /// A declaration the platform sent twice: the incident declared the first time.
     case alreadyDeclared(incident: Int)
 
@@ -30,6 +36,10 @@ public enum ReplyIntent: Sendable, Equatable {
     case noted(incident: Int)
     /// Resolved; `age` is how long it was open, as people read it (e.g. `1h 5m`).
     case resolved(incident: Int, age: String)
+    /// Cancelled as declared by mistake.
+    case cancelled(incident: Int)
+    /// Active again after being resolved or cancelled.
+    case reopened(incident: Int)
 
     case checkedIn(incident: Int)
     case alreadyCheckedIn(incident: Int, at: Date)

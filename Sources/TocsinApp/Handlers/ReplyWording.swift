@@ -8,10 +8,13 @@ public struct ReplyWording: Sendable {
     public let command: String
     /// `/incident help` is the most frequent command; its text is built once.
     private let helpText: RichText
+    /// The command definitions, for one subcommand's help.
+    private let catalog: CommandCatalog
 
     public init(catalog: CommandCatalog) {
         command = catalog.command
         helpText = catalog.helpText
+        self.catalog = catalog
     }
 
     /// The intent as an answer only the person sees.
@@ -23,6 +26,8 @@ public struct ReplyWording: Sendable {
         switch intent {
         case .help:
             helpText
+        case .subcommandHelp(let name):
+            catalog.helpText(for: name) ?? helpText
         case .notUnderstood(let error):
             RichText(error.message(command: command))
         case .notInIncidentChannel(let subcommand):
@@ -42,6 +47,10 @@ public struct ReplyWording: Sendable {
             RichText(error.message(command: command))
         case .declared(let declaration):
             declared(declaration)
+        case .declareFormOpened:
+            "Fill in the form to declare; or type it in one line: `\(command) declare SEV2 <service> <what is broken>`."
+        case .declareFormDidNotOpen(let reason):
+            "The declare form could not open (\(reason)); type it in one line instead: `\(command) declare SEV2 <service> <what is broken>`."
         case .alreadyDeclared(let number):
             "I already declared incident #\(number) for this request (Slack sent it twice); nothing was declared again."
         case .severityChanged(let number, let severity):
@@ -58,6 +67,10 @@ public struct ReplyWording: Sendable {
             "Noted in the timeline of #\(number)."
         case .resolved(let number, let age):
             "#\(number) is resolved after \(age); every ring that was told gets the closing note."
+        case .cancelled(let number):
+            "#\(number) is cancelled; every ring that was told hears it once, and it counts in no KPI."
+        case .reopened(let number):
+            "#\(number) is active again (investigating); the channel and every ring that was told are being told."
         case .checkedIn(let number):
             "You're checked in on incident #\(number); thank you. The time to action is recorded."
         case .alreadyCheckedIn(let number, let at):

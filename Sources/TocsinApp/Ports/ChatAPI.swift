@@ -124,12 +124,41 @@ public struct FormDefinition: Sendable, Equatable {
         /// Nil for free text; otherwise the answer is one of these.
         public var choices: [String]?
         public var isOptional: Bool
+        /// A choice whose answer (`value`) differs from what people read: a label and a line about it.
+        /// When set, it is used instead of `choices`.
+        public var options: [Option]?
+        /// Free text on several lines (a description) or on one (a title).
+        public var isMultiline: Bool
+        /// Free text filled in when the form opens (e.g. the message a shortcut was used on).
+        public var initialValue: String?
+        /// The most characters the free text may have.
+        public var maxLength: Int?
 
-        public init(id: String, label: String, choices: [String]? = nil, isOptional: Bool = false) {
+        public init(
+            id: String, label: String, choices: [String]? = nil, isOptional: Bool = false, options: [Option]? = nil,
+            isMultiline: Bool = true, initialValue: String? = nil, maxLength: Int? = nil
+        ) {
             self.id = id
             self.label = label
             self.choices = choices
             self.isOptional = isOptional
+            self.options = options
+            self.isMultiline = isMultiline
+            self.initialValue = initialValue
+            self.maxLength = maxLength
+        }
+    }
+
+    /// One option of a choice: the value submitted, the label shown, and an optional line under it.
+    public struct Option: Sendable, Equatable {
+        public var value: String
+        public var label: String
+        public var detail: String?
+
+        public init(value: String, label: String, detail: String? = nil) {
+            self.value = value
+            self.label = label
+            self.detail = detail
         }
     }
 

@@ -106,11 +106,45 @@ public struct FormSubmission: Sendable, Equatable {
     public var privateMetadata: String
     /// Answers by question (block id).
     public var answers: [String: String]
+    /// The platform's id of the open form: the same on a resent submission, so it declares once.
+    public var formID: String?
+    public var teamID: String?
 
-    public init(callbackID: String, userID: String, privateMetadata: String, answers: [String: String]) {
+    public init(callbackID: String, userID: String, privateMetadata: String, answers: [String: String], formID: String? = nil, teamID: String? = nil) {
         self.callbackID = callbackID
         self.userID = userID
         self.privateMetadata = privateMetadata
         self.answers = answers
+        self.formID = formID
+        self.teamID = teamID
+    }
+}
+
+/// What the platform is told when a form is submitted: close it, or keep it open with a sentence beside
+/// each field that is wrong (by the field's id).
+public enum FormAnswer: Sendable, Equatable {
+    case close
+    case errors([String: String])
+}
+
+/// A shortcut: the global one (from the composer or search) or a message's (its "…" menu), which carries the message.
+public struct ShortcutRequest: Sendable, Equatable {
+    public var callbackID: String
+    public var userID: String
+    public var teamID: String?
+    /// Lets the app open a modal in answer, within 3 seconds, once.
+    public var triggerID: String?
+    /// Only a message shortcut has one.
+    public var responseURL: String?
+    /// The message a message shortcut was used on, its text decoded from the platform's markup.
+    public var message: DeclareForm.SourceMessage?
+
+    public init(callbackID: String, userID: String, teamID: String?, triggerID: String?, responseURL: String? = nil, message: DeclareForm.SourceMessage? = nil) {
+        self.callbackID = callbackID
+        self.userID = userID
+        self.teamID = teamID
+        self.triggerID = triggerID
+        self.responseURL = responseURL
+        self.message = message
     }
 }

@@ -13,6 +13,7 @@ public struct IncidentService: Sendable {
     let checkIns: CheckInHandler
     let actionItems: ActionItemHandler
     let surveys: SurveyHandler
+    let declareForm: DeclareFormHandler
     let events: ChannelEventHandler
     /// Where answers to clicks go once the click is acknowledged.
     let replies: DeferredReplies
@@ -31,10 +32,13 @@ public struct IncidentService: Sendable {
         self.wording = wording
         self.checkIns = checkIns
         self.actionItems = actionItems
+        let declarations = DeclareHandler(context: context)
+        let declareForm = DeclareFormHandler(context: context, declarations: declarations, chat: chat)
+        self.declareForm = declareForm
         self.commands = CommandRouter(
             parser: CommandParser(catalog: catalog, configuration: configuration), context: context,
-            declarations: DeclareHandler(context: context), changes: ChangeHandler(context: context, permissions: permissions),
-            checkIns: checkIns, actionItems: actionItems, reports: ReportHandler(context: context, renderer: renderer),
+            declarations: declarations, changes: ChangeHandler(context: context, permissions: permissions),
+            checkIns: checkIns, actionItems: actionItems, reports: ReportHandler(context: context, renderer: renderer), declareForm: declareForm,
             budgets: BudgetHandler(context: context, permissions: permissions)
         )
         self.surveys = SurveyHandler(context: context, permissions: permissions, chat: chat)
@@ -81,8 +85,23 @@ public struct IncidentService: Sendable {
         await events.handle(event)
     }
 
-    /// A submitted form: the retrospective survey.
-    public func handle(_ submission: FormSubmission) async {
+    /// A submitted form: the declare form (answered with what the platform should do with it) or the
+    /// retrospective survey (closed).
+    @discardableResult
+    public func handle(_ submission: FormSubmission) async -> FormAnswer {
+        if submission.callbackID == DeclareForm.callbackID { return await declareForm.submit(submission) }
         await surveys.record(submission)
+        return .close
+    }
+
+    /// A shortcut: the declare form opens. When it cannot, the message shortcut's person is told through its
+    /// reply address (a global shortcut has none; the log says why).
+    public func handle(_ shortcut: ShortcutRequest) async {
+        guard let intent = await declareForm.open(shortcut) else { return }
+        guard let address = shortcut.responseURL else {
+            logger.info("a shortcut's form did not open and there is no reply address", metadata: ["callback_id": "\(shortcut.callbackID)"])
+            return
+        }
+        replies.reply(wording.text(intent), to: address)
     }
 }

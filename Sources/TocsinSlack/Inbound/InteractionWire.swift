@@ -38,11 +38,13 @@ struct InteractionWire: Decodable {
     }
 
     struct View: Decodable {
+        var id: String?
         var callbackID: String?
         var privateMetadata: String?
         var values: [String: [String: StateValue]]
 
         private enum CodingKeys: String, CodingKey {
+            case id
             case callbackID = "callback_id"
             case privateMetadata = "private_metadata"
             case state
@@ -54,13 +56,33 @@ struct InteractionWire: Decodable {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = container.lenient(String.self, .id)
             callbackID = container.lenient(String.self, .callbackID)
             privateMetadata = container.lenient(String.self, .privateMetadata)
             values = container.lenient(State.self, .state)?.values ?? [:]
         }
     }
 
+    /// The message a message shortcut (`message_action`) was used on.
+    struct Message: Decodable {
+        var ts: String?
+        var user: String?
+        var text: String?
+
+        private enum CodingKeys: String, CodingKey { case ts, user, text }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            ts = container.lenient(String.self, .ts)
+            user = container.lenient(String.self, .user)
+            text = container.lenient(String.self, .text)
+        }
+    }
+
     var type: String?
+    var callbackID: String?
+    var message: Message?
+    var messageTS: String?
     var user: WireIDObject?
     var team: WireIDObject?
     var channel: WireIDObject?
@@ -71,7 +93,9 @@ struct InteractionWire: Decodable {
     var view: View?
 
     private enum CodingKeys: String, CodingKey {
-        case type, user, team, channel, container, actions, view
+        case type, user, team, channel, container, actions, view, message
+        case callbackID = "callback_id"
+        case messageTS = "message_ts"
         case responseURL = "response_url"
         case triggerID = "trigger_id"
     }
@@ -79,6 +103,9 @@ struct InteractionWire: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         type = container.lenient(String.self, .type)
+        callbackID = container.lenient(String.self, .callbackID)
+        message = container.lenient(Message.self, .message)
+        messageTS = container.lenient(String.self, .messageTS)
         user = container.lenient(WireIDObject.self, .user)
         team = container.lenient(WireIDObject.self, .team)
         channel = container.lenient(WireIDObject.self, .channel)
@@ -113,7 +140,22 @@ struct InteractionWire: Decodable {
         }
         return ViewSubmission(
             callbackID: callbackID, userID: userID, teamID: team?.id,
-            privateMetadata: view.privateMetadata ?? "", values: values)
+            privateMetadata: view.privateMetadata ?? "", values: values, viewID: view.id)
+    }
+
+    /// A global shortcut (`shortcut`) or a message shortcut (`message_action`, with its message and channel).
+    func shortcut() throws(PayloadError) -> ShortcutRequest {
+        guard let userID = user?.id else { throw .missingField("user.id") }
+        guard let callbackID else { throw .missingField("callback_id") }
+        var source: DeclareForm.SourceMessage?
+        if type == "message_action" {
+            guard let channelID = channel?.id else { throw .missingField("channel.id") }
+            guard let ts = message?.ts ?? messageTS else { throw .missingField("message.ts") }
+            source = DeclareForm.SourceMessage(
+                channelID: channelID, ts: ts, userID: message?.user ?? userID,
+                text: SlackMarkup.decode(message?.text ?? "").plainText)
+        }
+        return ShortcutRequest(callbackID: callbackID, userID: userID, teamID: team?.id, triggerID: triggerID, responseURL: responseURL, message: source)
     }
 }
 

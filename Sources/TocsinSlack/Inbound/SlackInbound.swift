@@ -80,6 +80,8 @@ public enum SlackInbound {
             return .blockActions(try wire.buttonClicks())
         case "view_submission":
             return .viewSubmission(try wire.viewSubmission())
+        case "shortcut", "message_action":
+            return .shortcut(try wire.shortcut())
         default:
             return .other(type)
         }

@@ -6,7 +6,9 @@ public enum SlackInteraction: Sendable, Equatable {
     case blockActions([ButtonClick])
     /// `view_submission`: a modal's submit button.
     case viewSubmission(ViewSubmission)
-    /// Any other payload type (`shortcut`, `view_closed`, …), by its wire name.
+    /// `shortcut` (a global shortcut) or `message_action` (a message shortcut, with its message).
+    case shortcut(ShortcutRequest)
+    /// Any other payload type (`view_closed`, `block_suggestion`, …), by its wire name.
     case other(String)
 }
 
@@ -21,11 +23,14 @@ public struct ViewSubmission: Sendable, Equatable {
     /// Input values by block id, then action id. Selects give the selected option's
     /// value, multi-selects their values joined by commas; empty inputs are left out.
     public var values: [String: [String: String]]
+    /// The view's id (`V…`), the same however often its submission is delivered.
+    public var viewID: String?
 
     public init(
         callbackID: String, userID: String, teamID: String? = nil,
-        privateMetadata: String, values: [String: [String: String]]
+        privateMetadata: String, values: [String: [String: String]], viewID: String? = nil
     ) {
+        self.viewID = viewID
         self.callbackID = callbackID
         self.userID = userID
         self.teamID = teamID

@@ -19,6 +19,22 @@ public enum SlackResponseEncoder {
         return object([("response_type", type), ("text", SlackMarkup.encode(reply.text))])
     }
 
+    /// The answer to a `view_submission` that keeps the modal open with a message under each field:
+    /// `{"response_action":"errors","errors":{"<block_id>":"<message>",…}}` (nil for an answer that closes it,
+    /// which is an empty 200). Block ids in sorted order, so the same answer is the same bytes.
+    public static func formAnswer(_ answer: FormAnswer) -> [UInt8]? {
+        guard case .errors(let errors) = answer else { return nil }
+        var output: [UInt8] = Array(#"{"errors":{"#.utf8)
+        for (position, key) in errors.keys.sorted().enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            appendString(key, to: &output)
+            output.append(UInt8(ascii: ":"))
+            appendString(errors[key] ?? "", to: &output)
+        }
+        output.append(contentsOf: Array(#"},"response_action":"errors"}"#.utf8))
+        return output
+    }
+
     /// The answer to `url_verification`: `{"challenge":…}`.
     public static func urlVerification(challenge: String) -> [UInt8] {
         object([("challenge", challenge)])

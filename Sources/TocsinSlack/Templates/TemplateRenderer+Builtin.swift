@@ -21,6 +21,9 @@ extension TemplateRenderer {
         case "budget_digest": PackageResources.budget_digest_mustache
         case "budget_policy": PackageResources.budget_policy_mustache
         case "alerts": PackageResources.alerts_mustache
+        case "cancelled": PackageResources.cancelled_mustache
+        case "cancelled_exec_thread": PackageResources.cancelled_exec_thread_mustache
+        case "cancelled_ring": PackageResources.cancelled_ring_mustache
         case "checked_in": PackageResources.checked_in_mustache
         case "company_declared": PackageResources.company_declared_mustache
         case "exec_overdue": PackageResources.exec_overdue_mustache
@@ -30,6 +33,9 @@ extension TemplateRenderer {
         case "postmortem": PackageResources.postmortem_mustache
         case "reminder": PackageResources.reminder_mustache
         case "reminder_escalated": PackageResources.reminder_escalated_mustache
+        case "reopened": PackageResources.reopened_mustache
+        case "reopened_exec_thread": PackageResources.reopened_exec_thread_mustache
+        case "reopened_ring": PackageResources.reopened_ring_mustache
         case "resolved": PackageResources.resolved_mustache
         case "resolved_exec_thread": PackageResources.resolved_exec_thread_mustache
         case "resolved_ring": PackageResources.resolved_ring_mustache

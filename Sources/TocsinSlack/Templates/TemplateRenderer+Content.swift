@@ -66,6 +66,12 @@ extension TemplateRenderer {
             plain("actor", change.actor)
         case .resolved(let note), .resolvedRing(let note), .resolvedExecThread(let note):
             closing(note)
+        case .cancelled(let cancellation), .cancelledRing(let cancellation), .cancelledExecThread(let cancellation):
+            plain("actor", cancellation.actor)
+            written("reason", cancellation.reason)
+        case .reopened(let reopening), .reopenedRing(let reopening), .reopenedExecThread(let reopening):
+            plain("actor", reopening.actor)
+            written("reason", reopening.reason)
         case .actionAdded(let item):
             plain("actionID", String(item.id))
             plain("owner", item.owner)

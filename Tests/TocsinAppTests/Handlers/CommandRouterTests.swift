@@ -8,7 +8,7 @@ import TocsinCore
     /// A line for each subcommand that works only inside an incident channel, typed well.
     static let incidentLines = [
         "checkin", "severity SEV1", "status identified bad deploy", "role comms U0DANA", "page reports", "note failover started",
-        "timeline", "action U0DANA add an alert", "actions", "postmortem", "resolve", "rings", "impact start 09:40",
+        "timeline", "action U0DANA add an alert", "actions", "postmortem", "resolve", "rings", "cancel declared by mistake", "reopen", "impact start 09:40",
     ]
 
     @Test func theSampleLinesCoverEveryIncidentChannelSubcommand() {
@@ -51,6 +51,26 @@ import TocsinCore
         let intent = await harness.router.route(harness.request("help", in: HandlerHarness.otherChannel))
         #expect(intent == .help)
         #expect(harness.wording.text(intent) == harness.catalog.helpText)
+    }
+
+    /// Issue #15: `help <subcommand>` shows how to type it, where it works and a line to copy.
+    @Test func helpOnOneSubcommandShowsItsUsageScopeAndExample() async throws {
+        let harness = try HandlerHarness()
+        let intent = await harness.router.route(harness.request("help status", in: HandlerHarness.otherChannel))
+        #expect(intent == .subcommandHelp("status"))
+        #expect(harness.wording.text(intent).plainText == """
+            `/incident status <investigating|identified|monitoring> <what changed>`: post a status update here and to every reached ring \
+            (the executive message is edited in place, the update goes in its thread).
+            Works inside an incident channel and acts on its incident.
+            Example: `/incident status identified Bad deploy of payments-api, rolling back`
+            """)
+    }
+
+    @Test func helpOnAMistypedSubcommandSuggestsTheNearest() async throws {
+        let harness = try HandlerHarness()
+        let intent = await harness.router.route(harness.request("help stauts", in: HandlerHarness.otherChannel))
+        #expect(harness.wording.text(intent).plainText
+            == "I don't know `/incident stauts`; did you mean `/incident status`? `/incident help status` shows how to use it.")
     }
 
     @Test func anIncidentChannelSubcommandActsOnThatChannelsIncident() async throws {

@@ -65,10 +65,11 @@ struct HandlerHarness {
     var actionItems: ActionItemHandler { ActionItemHandler(context: context, permissions: permissions) }
     var reports: ReportHandler { ReportHandler(context: context, renderer: renderer) }
     var surveys: SurveyHandler { SurveyHandler(context: context, permissions: permissions, chat: chat) }
+    var declareForm: DeclareFormHandler { DeclareFormHandler(context: context, declarations: declarations, chat: chat) }
     var router: CommandRouter {
         CommandRouter(
             parser: CommandParser(catalog: catalog, configuration: context.configuration), context: context, declarations: declarations,
-            changes: changes, checkIns: checkIns, actionItems: actionItems, reports: reports,
+            changes: changes, checkIns: checkIns, actionItems: actionItems, reports: reports, declareForm: declareForm,
             budgets: BudgetHandler(context: context, permissions: permissions)
         )
     }
