@@ -85,7 +85,11 @@ public func buildApplication(
     if !settings.signingSecret.isEmpty {
         routes.register(on: router)
     }
-    var services: [any Service] = [delivery, reminders, replies]
+    // Delivery and reminders run only while this process leads delivery (always, on its own SQLite store).
+    let leadership = DeliveryLeadershipService(
+        leadership: SoleDeliveryLeadership(), services: [delivery, reminders], wakeUp: wakeUp, logger: logger
+    )
+    var services: [any Service] = [leadership, replies]
     if let appToken = settings.socketModeAppToken {
         let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)
         services.append(SocketModeService(connector: connector, inbox: inbox, backoff: settings.socketModeBackoff, logger: logger))
