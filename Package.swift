@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "TocsinServer",
             dependencies: [
-                "TocsinCore", "TocsinApp", "TocsinSlack", "TocsinStore", "TocsinTracker",
+                "TocsinCore", "TocsinApp", "TocsinSlack", "TocsinStore", "TocsinStorePostgres", "TocsinTracker",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -154,6 +154,14 @@ let package = Package(
             dependencies: [
                 "TocsinStore", "TocsinStoreContract", "TocsinApp", "TocsinCore", "TocsinTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The store contract and PostgreSQL's own checks against a real server (TOCSIN_TEST_POSTGRES).
+        .testTarget(
+            name: "TocsinStorePostgresTests",
+            dependencies: [
+                "TocsinStorePostgres", "TocsinStoreContract", "TocsinApp", "TocsinCore", "TocsinTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

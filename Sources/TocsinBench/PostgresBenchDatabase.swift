@@ -37,7 +37,7 @@ struct PostgresBenchDatabase: Sendable {
     }
 
     func drop() async {
-        try? await Self.psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        _ = try? await Self.psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
     /// The value of a one-value query on this database.

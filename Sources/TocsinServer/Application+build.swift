@@ -7,16 +7,20 @@ import TocsinApp
 import TocsinCore
 import TocsinSlack
 import TocsinStore
+import TocsinStorePostgres
 import TocsinTracker
 
 /// Why Tocsin could not be assembled; `description` is the one sentence the operator sees.
 public enum StartupError: Error, CustomStringConvertible {
     case store(StoreError)
     case templates(RenderError)
+    /// A `--database` PostgreSQL URL that cannot be used (the sentence never holds its password).
+    case databaseURL(PostgresLocationError)
 
     public var description: String {
         switch self {
         case .store(let error): "\(error)"
+        case .databaseURL(let error): "The database URL cannot be used: \(error)."
         case .templates(let error): "\(error)"
         }
     }
@@ -32,11 +36,32 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let store: AppDatabase
-    do {
-        store = try AppDatabase(path: settings.databasePath, logger: logger)
-    } catch {
-        throw StartupError.store(error)
+    // The scheme chooses the store; PostgreSQL's pool runs as the first service, which migrates the schema first.
+    // Several processes may share a PostgreSQL store: one at a time leads delivery (see DeliveryLeadership).
+    let store: any IncidentStore & StoreProbes
+    var storeServices: [any Service] = []
+    let leadership: any DeliveryLeadership
+    var deliverySettings = settings.delivery
+    switch try StoreLocation(settings.databasePath) {
+    case .sqlite(let path):
+        do {
+            store = try AppDatabase(path: path, logger: logger)
+        } catch {
+            throw StartupError.store(error)
+        }
+        leadership = SoleDeliveryLeadership()
+    case .postgres(let location):
+        let postgres = PostgresStore(location: location, logger: logger)
+        store = postgres
+        storeServices = [postgres]
+        do {
+            leadership = try PostgresDeliveryLeadership(location: location, logger: logger)
+        } catch {
+            throw StartupError.store(error)
+        }
+        // A living leader renews its leases every second; a dead one's are claimed again once they end. Longer
+        // than a call may take, so a call of a leader cut off from the database has landed before another looks.
+        deliverySettings.lease = .seconds(settings.apiTimeout + 5)
     }
     let renderer: TemplateRenderer
     do {
@@ -59,7 +84,6 @@ public func buildApplication(
         )
     }
     let wakeUp = DeliveryWakeUp()
-    var deliverySettings = settings.delivery
     deliverySettings.inDoubtDelay = settings.apiTimeout
     let delivery = DeliveryService(
         store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger,
@@ -86,10 +110,8 @@ public func buildApplication(
         routes.register(on: router)
     }
     // Delivery and reminders run only while this process leads delivery (always, on its own SQLite store).
-    let leadership = DeliveryLeadershipService(
-        leadership: SoleDeliveryLeadership(), services: [delivery, reminders], wakeUp: wakeUp, logger: logger
-    )
-    var services: [any Service] = [leadership, replies]
+    let leading = DeliveryLeadershipService(leadership: leadership, services: [delivery, reminders], wakeUp: wakeUp, logger: logger)
+    var services: [any Service] = storeServices + [leading, replies]
     if let appToken = settings.socketModeAppToken {
         let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)
         services.append(SocketModeService(connector: connector, inbox: inbox, backoff: settings.socketModeBackoff, logger: logger))

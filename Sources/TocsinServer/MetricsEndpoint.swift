@@ -1,7 +1,6 @@
 import Foundation
 import Prometheus
 import TocsinApp
-import TocsinStore
 
 /// What `/metrics` answers: the registry's counters and histograms, the gauges read from the database
 /// when scraped (active incidents by severity, outbox depth and oldest pending age), `tocsin_build_info`
@@ -12,7 +11,7 @@ struct MetricsEndpoint: Sendable {
     static let version = "0.12.0"
 
     let registry: PrometheusCollectorRegistry
-    let store: AppDatabase
+    let store: any IncidentStore & StoreProbes
     let severities: [String]
     let token: String?
     let now: @Sendable () -> Date

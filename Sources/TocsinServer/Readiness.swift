@@ -1,11 +1,10 @@
 import Foundation
 import TocsinApp
-import TocsinStore
 
 /// What `/readyz` checks: the database takes a write, the templates loaded, and Slack accepts the bot
 /// token. `/healthz` only says the process answers; this says it can do its work.
 struct Readiness: Sendable {
-    let store: AppDatabase
+    let store: any StoreProbes
     /// Set once the templates loaded; the application is not built without them, so it is true when serving.
     let templatesLoaded: Bool
     let credentials: PlatformCredentials

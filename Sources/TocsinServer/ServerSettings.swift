@@ -9,6 +9,7 @@ import TocsinSlack
 public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
+    /// A SQLite file's path, or a `postgres://` URL (see ``StoreLocation``).
     public var databasePath: String
     public var configuration: TocsinConfiguration
     public var catalog: CommandCatalog
@@ -76,6 +77,6 @@ public struct ServerSettings: Sendable {
 /// Settings are described without their secrets: service descriptions reach debug logs.
 extension ServerSettings: CustomStringConvertible {
     public var description: String {
-        "ServerSettings(host: \(host), port: \(port), database: \(databasePath), apiURL: \(apiURL), bot token, signing secret, tracker and metrics tokens redacted)"
+        "ServerSettings(host: \(host), port: \(port), database: \(StoreLocation.redacted(databasePath)), apiURL: \(apiURL), bot token, signing secret, tracker and metrics tokens redacted)"
     }
 }

@@ -2,15 +2,7 @@ import Foundation
 import GRDB
 import TocsinApp
 
-/// How much delivery work is waiting: what `/metrics` shows as outbox depth and oldest pending age.
-public struct OutboxBacklog: Sendable, Equatable {
-    /// Entries not yet delivered nor failed for good.
-    public var pending: Int
-    /// When the oldest of them was stored; nil when none is pending.
-    public var oldestPendingSince: Date?
-}
-
-extension AppDatabase {
+extension AppDatabase: StoreProbes {
     /// The outbox's pending entries: how many, and since when the oldest waits.
     public func outboxBacklog() async throws(StoreError) -> OutboxBacklog {
         do {

@@ -22,9 +22,9 @@ struct Postmortem: AsyncParsableCommand {
     func run() async throws {
         guard format == "markdown" else { throw ValidationError("Only --format markdown is supported.") }
         let (loaded, _) = try options.load(embeddedDefaultWhenMissing: true)
-        let database = store.path()
-        guard let draft = try await OfflineReports(database: database, configuration: loaded.configuration, templatesDirectory: options.templatesDirectory(loaded)).postmortem(number: number) else {
-            throw OperatorError(description: "There is no incident #\(number) in \(database).")
+        let reports = try OfflineReports(database: store.path(), configuration: loaded.configuration, templatesDirectory: options.templatesDirectory(loaded))
+        guard let draft = try await reports.postmortem(number: number) else {
+            throw OperatorError(description: "There is no incident #\(number) in \(reports.databaseName).")
         }
         print(draft)
     }

@@ -49,7 +49,7 @@ struct Sandbox: AsyncParsableCommand {
             Tocsin sandbox is running.
               Workspace (web page):  http://127.0.0.1:\(sandboxPort)/  — pick a user and channel, type /incident commands
               Bot:                   http://127.0.0.1:\(botPort)/slack/commands  (metrics: /metrics, health: /healthz)
-              Database:              \(database)
+              Database:              \(StoreLocation.redacted(database))
             Or from a shell (the sandbox signs it like Slack does):
               curl -s -X POST http://127.0.0.1:\(sandboxPort)/sandbox/command -H 'Content-Type: application/json' \\
                 -d '{"user":"U01PAYLEAD","channel":"general","text":"/incident declare SEV1 checkout Card payments failing"}'

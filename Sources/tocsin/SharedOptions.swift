@@ -98,10 +98,10 @@ struct DatabaseOptions: ParsableArguments {
     /// The sandbox's own file, so a demo never touches a real deployment's state.
     static let sandboxDefaultPath = "tocsin-sandbox.sqlite"
 
-    @Option(name: .long, help: "The SQLite database file (default: TOCSIN_DATABASE, else \(DatabaseOptions.defaultPath); for sandbox: \(DatabaseOptions.sandboxDefaultPath)).")
+    @Option(name: .long, help: "The SQLite database file, or a PostgreSQL URL postgres://user:password@host:5432/db?sslmode=disable|prefer|require (default: TOCSIN_DATABASE, else \(DatabaseOptions.defaultPath); for sandbox: \(DatabaseOptions.sandboxDefaultPath)).")
     var database: String?
 
-    /// The file to open: `--database`, else `TOCSIN_DATABASE`, else the command's default.
+    /// The file (or PostgreSQL URL) to open: `--database`, else `TOCSIN_DATABASE`, else the command's default.
     func path(default fallback: String = DatabaseOptions.defaultPath) -> String {
         database ?? EnvironmentSetting.text("TOCSIN_DATABASE") ?? fallback
     }
