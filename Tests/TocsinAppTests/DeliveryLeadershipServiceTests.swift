@@ -100,12 +100,24 @@ final class ScriptedLeadership: DeliveryLeadership {
     var announcements: Int { state.withLock { $0.announcements } }
     var closes: Int { state.withLock { $0.closes } }
 
+    /// Waits for ``grant()``; throws `CancellationError` when cancelled first, as the port asks.
     func lead() async throws -> any DeliveryTerm {
-        try await withCheckedThrowingContinuation { continuation in
-            state.withLock { state in
-                state.leadAttempts += 1
-                state.waiter = continuation
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let cancelled = state.withLock { state -> Bool in
+                    state.leadAttempts += 1
+                    guard !Task.isCancelled else { return true }
+                    state.waiter = continuation
+                    return false
+                }
+                if cancelled { continuation.resume(throwing: CancellationError()) }
             }
+        } onCancel: {
+            let waiter = state.withLock { state in
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume(throwing: CancellationError())
         }
     }
 
