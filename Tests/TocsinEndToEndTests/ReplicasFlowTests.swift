@@ -111,18 +111,19 @@ import FoundationNetworking
             #expect(listed.contains("#1"), "\(listed)")
             #expect(!listed.contains("#2"), "the retried declaration declared once: \(listed)")
 
-            // An event Slack delivers again (same event_id) to the other replica is acted on once.
-            let general = try #require(await workspace.channel(named: "general"))
-            let mention = try #require(await workspace.postAsUser("U04SRE", channelID: general.id, text: "<@\(harness.seed.botUserID)> status?", threadTS: nil))
-            let event = CaptureFlowTests.event("EvRetried01", ["type": "app_mention", "user": "U04SRE", "channel": general.id, "ts": mention.ts, "text": mention.text])
+            // An event Slack delivers again (same event_id) to the other replica is acted on once: a mention of the
+            // bot in the incident's channel, answered in its thread by the replica that took it.
+            let channel = try #require(await workspace.channels().first { $0.name.hasPrefix("inc-1-") })
+            let mention = try #require(await workspace.postAsUser("U04SRE", channelID: channel.id, text: "<@\(harness.seed.botUserID)> status?", threadTS: nil))
+            let event = CaptureFlowTests.event("EvRetried01", ["type": "app_mention", "user": "U04SRE", "channel": channel.id, "ts": mention.ts, "text": mention.text])
             async let seen = first.signedPost("/slack/events", body: event, contentType: "application/json")
             async let seenAgain = second.signedPost("/slack/events", body: event, contentType: "application/json")
             let acknowledged = try await [seen, seenAgain]
             #expect(acknowledged.allSatisfy { $0.status == 200 })
-            #expect(await eventually { await Self.threadReplies(to: mention.ts, in: general.id, workspace) >= 1 })
+            #expect(await eventually { await Self.threadReplies(to: mention.ts, in: channel.id, workspace) >= 1 })
             // Delivery at rest (the declaration's calls done) shows any second reply has had time to land.
             #expect(await Self.settled(second, workspace))
-            #expect(await Self.threadReplies(to: mention.ts, in: general.id, workspace) == 1)
+            #expect(await Self.threadReplies(to: mention.ts, in: channel.id, workspace) == 1)
         }
     }
 
