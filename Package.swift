@@ -60,6 +60,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Paging through PagerDuty's Events API v2 and Opsgenie's Alert API, over the libcurl transport.
+        .target(
+            name: "TocsinPaging",
+            dependencies: [
+                "TocsinCore", "TocsinApp", "TocsinHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "TocsinSlack",
             dependencies: [
@@ -107,7 +116,7 @@ let package = Package(
         .target(
             name: "TocsinServer",
             dependencies: [
-                "TocsinCore", "TocsinApp", "TocsinSlack", "TocsinStore", "TocsinStorePostgres", "TocsinTracker",
+                "TocsinCore", "TocsinApp", "TocsinSlack", "TocsinStore", "TocsinStorePostgres", "TocsinTracker", "TocsinPaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

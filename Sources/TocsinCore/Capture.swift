@@ -53,7 +53,11 @@ extension IncidentPlanner {
         case .user(let user):
             (users, groups, text) = ([user], [], "Paged \(user: user)")
         }
-        return Decision(incident: incident, effects: [.inviteResponders(userIDs: users, groupHandles: groups)], timeline: [
+        var effects: [Effect] = [.inviteResponders(userIDs: users, groupHandles: groups)]
+        if case .service(let name) = target, let service = configuration.service(named: name), service.pager != nil {
+            effects.append(.page(PageRequest(action: .trigger, service: service.name)))
+        }
+        return Decision(incident: incident, effects: effects, timeline: [
             TimelineEntry(at: now, kind: .page, actor: userID, text: text, key: TimelineEntry.key(.page, at: now, actor: userID)),
         ])
     }

@@ -14,11 +14,25 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public var tracker: TrackerSettings?
     /// Who may change an incident beyond its commander (`permissions:`).
     public var permissions: PermissionPolicy
+    /// Service level objectives whose error budgets incidents burn (`slos:`).
+    public var slos: [ServiceLevelObjective]
+    /// The weekly SLO review post (`digest:`), when configured.
+    public var digest: DigestSettings?
+    /// How alerts from monitors map onto services and severities (`alerts:`).
+    public var alerts: AlertSettings
+    /// When and where services' on-call people are paged (`paging:`).
+    public var paging: PagingSettings
 
     public init(
         slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy,
-        capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil, permissions: PermissionPolicy = .defaults
+        capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil, permissions: PermissionPolicy = .defaults,
+        alerts: AlertSettings = AlertSettings(), paging: PagingSettings = PagingSettings(),
+        slos: [ServiceLevelObjective] = [], digest: DigestSettings? = nil
     ) {
+        self.slos = slos
+        self.digest = digest
+        self.alerts = alerts
+        self.paging = paging
         self.permissions = permissions
         self.tracker = tracker
         self.slack = slack
@@ -51,6 +65,12 @@ public struct TocsinConfiguration: Sendable, Equatable {
     /// The least critical tier in the catalog; an incident with no known service counts as this tier.
     public var leastCriticalTier: Int {
         max(services.map(\.tier).max() ?? 3, 3)
+    }
+
+    /// The SLOs of a service, in the configured order.
+    public func slos(of service: String?) -> [ServiceLevelObjective] {
+        guard let service else { return [] }
+        return slos.filter { $0.service.caseInsensitiveCompare(service) == .orderedSame }
     }
 
     /// Services that depend on the named one: they are impacted when it is.
@@ -118,11 +138,14 @@ public struct ServiceEntry: Sendable, Equatable {
     public var responders: [ResponderRef]
     public var stakeholdersChannel: String?
     public var dependsOn: [String]
+    /// Who pages this service's on-call people, when anyone does (`pagerduty:` or `opsgenie:`).
+    public var pager: PagerTarget?
 
     public init(
         name: String, tier: Int, team: String? = nil, responders: [ResponderRef] = [],
-        stakeholdersChannel: String? = nil, dependsOn: [String] = []
+        stakeholdersChannel: String? = nil, dependsOn: [String] = [], pager: PagerTarget? = nil
     ) {
+        self.pager = pager
         self.name = name
         self.tier = tier
         self.team = team

@@ -7,19 +7,23 @@ public struct Declaration: Sendable, Equatable {
     public var rings: Set<Ring>
     /// True when this is a request seen before (Slack sent it twice): nothing new was decided.
     public var isRepeat: Bool = false
+    /// Set when a monitor declared it (`declaredBy` names the monitor, not a person).
+    public var declaredByMonitor: Bool = false
 
-    public init(incident: Incident, effects: [Effect], rings: Set<Ring>, isRepeat: Bool = false) {
+    public init(incident: Incident, effects: [Effect], rings: Set<Ring>, isRepeat: Bool = false, declaredByMonitor: Bool = false) {
         self.incident = incident
         self.effects = effects
         self.rings = rings
         self.isRepeat = isRepeat
+        self.declaredByMonitor = declaredByMonitor
     }
 
     /// The timeline's first entry.
     public var timelineEntry: TimelineEntry {
-        TimelineEntry(
-            at: incident.declaredAt, kind: .declared, actor: incident.declaredBy,
-            text: "Declared \(incident.severity)\(incident.service.map { " on \($0)" } ?? ""): \(incident.title)", key: "declared"
+        let by = declaredByMonitor ? " by \(incident.declaredBy)" : ""
+        return TimelineEntry(
+            at: incident.declaredAt, kind: .declared, actor: declaredByMonitor ? nil : incident.declaredBy,
+            text: "Declared \(incident.severity)\(incident.service.map { " on \($0)" } ?? "")\(by): \(incident.title)", key: "declared"
         )
     }
 }
@@ -62,6 +66,9 @@ public struct IncidentPlanner: Sendable {
             default: .stakeholdersDeclared
             }
             effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: content)))
+        }
+        if let service, service.pager != nil, configuration.pagingSeverities.contains(request.severity) {
+            effects.append(.page(PageRequest(action: .trigger, service: service.name)))
         }
         return Declaration(incident: incident, effects: effects, rings: rings)
     }

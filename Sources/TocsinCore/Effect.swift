@@ -18,6 +18,28 @@ public enum Effect: Sendable, Equatable, Codable {
     case addReaction(ts: String, name: String)
     /// File an action item as an issue in the configured tracker and link its key back.
     case fileActionItem(id: Int)
+    /// Page a service's on-call people through PagerDuty or Opsgenie, or resolve the pages this incident sent.
+    case page(PageRequest)
+}
+
+/// A page to send or to resolve: `trigger` names the service paged; `resolve` resolves every page the incident sent.
+public struct PageRequest: Sendable, Equatable, Codable {
+    /// What the on-call service is asked to do.
+    public enum Action: String, Sendable, Codable {
+        case trigger, resolve
+    }
+
+    public var action: Action
+    /// The catalog service whose pager is triggered; nil for `resolve` (every service the incident paged).
+    public var service: String?
+
+    public init(action: Action, service: String?) {
+        self.action = action
+        self.service = service
+    }
+
+    /// The timeline key recording that an incident paged a service: written once the page went out.
+    public static func timelineKey(service: String) -> String { "paged:" + service.lowercased() }
 }
 
 /// Where a message goes: the incident's own channel (known once created) or a named ring channel.
@@ -106,6 +128,11 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case invitesRefused = "invites_refused"
     /// A ring channel the bot cannot use (archived, or private without the bot), and what to do about it.
     case ringChannelUnusable = "ring_channel_unusable"
+    case budgetBurn = "budget_burn"
+    case budgetPolicy = "budget_policy"
+    case budgetDigest = "budget_digest"
+    /// Alerts from a monitor: the evidence of a declaration, alerts attached, alerts resolved.
+    case alerts
 }
 
 /// The facts a message about an incident shows; templates read these by name.

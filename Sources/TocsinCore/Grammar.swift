@@ -90,4 +90,26 @@ struct Grammar: Sendable {
         if let tooLong = CommandParser.tooLong(summary, "resolve summary") { return .failure(tooLong) }
         return .success(.resolve(summary: summary.isEmpty ? nil : summary))
     }
+
+    /// `impact start [HH:MM]`, `impact end [HH:MM]`, `impact full|partial|degraded`.
+    static func impact(_ words: inout Words, _ grammar: Grammar) -> Result<IncidentChannelCommand, CommandError> {
+        guard let word = words.next()?.lowercased() else { return .failure(.badImpact(usage: grammar.usage)) }
+        if let level = ImpactLevel(rawValue: word) { return .success(.impact(.level(level))) }
+        guard word == "start" || word == "end" else { return .failure(.badImpact(usage: grammar.usage)) }
+        var time: ClockTime?
+        if let text = words.next() {
+            guard let parsed = ClockTime(text) else { return .failure(.badClockTime(String(text.prefix(40)))) }
+            time = parsed
+        }
+        return .success(.impact(word == "start" ? .start(time) : .end(time)))
+    }
+
+    /// `slo [service]`: every SLO, or a catalog service's.
+    static func slo(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
+        guard let word = words.next() else { return .success(.slo(service: nil)) }
+        guard let service = grammar.configuration.service(named: word) else {
+            return .failure(.unknownService(String(word.prefix(80)), known: grammar.configuration.services.map(\.name)))
+        }
+        return .success(.slo(service: service.name))
+    }
 }

@@ -14,6 +14,8 @@ public enum AnywhereCommand: Sendable, Equatable {
     case declare(IncidentDeclaration)
     /// Every open action item across incidents, overdue first.
     case followups
+    /// Error budgets: every SLO's, or one service's.
+    case slo(service: String?)
     case list
     case help
 }
@@ -38,6 +40,8 @@ public enum IncidentChannelCommand: Sendable, Equatable {
     case actions
     /// The postmortem draft for this incident.
     case postmortem
+    /// A change to the impact window or level.
+    case impact(ImpactRequest)
 }
 
 /// A parsed command line: which subcommand was typed, and what it asks for.
@@ -83,6 +87,10 @@ public enum CommandError: Error, Sendable, Equatable {
     case badDueDate(String)
     /// What was typed (a status, note, resolve summary or action item) is longer than `limit` characters.
     case textTooLong(what: String, limit: Int, length: Int)
+    case badImpact(usage: String)
+    /// A time that is not `HH:MM` within a day.
+    case badClockTime(String)
+    case unknownService(String, known: [String])
 
     /// A short code for logs and metric labels.
     public var code: String {
@@ -101,6 +109,9 @@ public enum CommandError: Error, Sendable, Equatable {
         case .badPage: "bad_page"
         case .badDueDate: "bad_due_date"
         case .textTooLong: "text_too_long"
+        case .badImpact: "bad_impact"
+        case .badClockTime: "bad_clock_time"
+        case .unknownService: "unknown_service"
         }
     }
 
@@ -133,6 +144,12 @@ public enum CommandError: Error, Sendable, Equatable {
             "`\(text)` is not a date; write the due date as due:YYYY-MM-DD, e.g. due:2026-12-01."
         case .textTooLong(let what, let limit, let length):
             "That \(what) is \(length) characters; the limit is \(limit). Keep it to a summary and put the details in a document or a link, or in several notes (`\(command) note <text>`)."
+        case .badImpact(let usage):
+            "Say what changed: `\(command) \(usage)`, e.g. `\(command) impact start 09:40` or `\(command) impact partial`."
+        case .badClockTime(let text):
+            "`\(text)` is not a time of day; write it as HH:MM in UTC, from 00:00 to 23:59, e.g. `\(command) impact start 09:40`."
+        case .unknownService(let name, let known):
+            "There is no service \(name) in the catalog; use one of \(known.joined(separator: ", ")), e.g. `\(command) slo \(known.first ?? "checkout")`."
         case .notInIncidentChannel(let subcommand):
             "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }

@@ -184,6 +184,10 @@ extension IncidentPlanner {
                 effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .resolvedRing(closing))))
             }
         }
+        if configuration.services.contains(where: { $0.pager != nil }) {
+            // Resolves the pages this incident sent, if any (delivery reads which from the timeline).
+            effects.append(.page(PageRequest(action: .resolve, service: nil)))
+        }
         let entry = TimelineEntry(
             at: now, kind: .resolved, actor: userID, text: "Resolved after \(view.age)" + (summary.map { $0.isEmpty ? "" : ": \($0)" } ?? ""),
             key: TimelineEntry.key(.resolved, at: now, actor: userID)

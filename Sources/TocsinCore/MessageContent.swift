@@ -32,6 +32,14 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case invitesRefused([RefusedInvite])
     /// A ring channel the bot cannot use, and what to do about it.
     case ringChannelUnusable(UnusableRingChannel)
+    /// How much of an SLO's error budget this incident has burned (incident channel and executive thread).
+    case budgetBurn(BudgetBurnNews)
+    /// A service's consumed error budget crossed a budget-policy threshold (stakeholders, and executives at 100 %).
+    case budgetPolicy(BudgetPolicyNews)
+    /// The weekly SLO review.
+    case budgetDigest(BudgetDigestNews)
+    /// Alerts from a monitor, one line each.
+    case alerts(AlertNews)
 
     /// The kind of message, which names its template.
     public var template: MessageTemplate {
@@ -60,6 +68,10 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .actionDone: .actionDone
         case .invitesRefused: .invitesRefused
         case .ringChannelUnusable: .ringChannelUnusable
+        case .budgetBurn: .budgetBurn
+        case .budgetPolicy: .budgetPolicy
+        case .budgetDigest: .budgetDigest
+        case .alerts: .alerts
         }
     }
 }
@@ -194,5 +206,30 @@ public struct UnusableRingChannel: Sendable, Equatable, Codable {
         self.channel = channel
         self.setting = setting
         self.problem = problem
+    }
+}
+
+/// Alerts a monitor sent about an incident's service: what happened to them, and one line per alert.
+public struct AlertNews: Sendable, Equatable, Codable {
+    /// Why the incident channel hears of them.
+    public enum Event: String, Sendable, Codable {
+        /// The alerts that declared the incident: its evidence.
+        case declared
+        /// More alerts on the service of an active incident.
+        case attached
+        /// Alerts that stopped firing (the incident stays open).
+        case resolved
+    }
+
+    /// Who sent them, as people call it ("Alertmanager").
+    public var source: String
+    public var event: Event
+    /// One line per alert: name, summary, labels, links.
+    public var lines: [RichText]
+
+    public init(source: String, event: Event, lines: [RichText]) {
+        self.source = source
+        self.event = event
+        self.lines = lines
     }
 }

@@ -33,7 +33,7 @@ public struct Permissions: Sendable {
             guard incident.state == .resolved else { return .refused(.surveyNotOpen(incident: incident.number)) }
             let participants = RetroSurvey.participants(incident, checkIns: Array(context.checkedIn))
             return participants.contains(user) ? .allowed : .refused(.notAParticipant(incident: incident.number))
-        case .changeSeverity, .changeRole, .postStatus, .resolve:
+        case .changeSeverity, .changeRole, .postStatus, .resolve, .changeImpact:
             if holds(user, incident: incident, context: context) { return .allowed }
             return .refused(.notAllowed(
                 action, incident: incident.number, allowed: allowed(in: incident),

@@ -51,6 +51,10 @@ public struct PostmortemFacts: Sendable, Equatable {
     public var survey: [SurveyLine]
     /// "2 of 3 participants".
     public var surveyCompletion: String
+    /// The "Error budget impact" section: one line per SLO of the incident's service.
+    public var errorBudget: [String] = []
+    /// Stored rather than computed, because templates read the facts by reflection.
+    public var hasErrorBudget: Bool = false
 
     public struct SurveyLine: Sendable, Equatable {
         public var user: String
@@ -65,7 +69,7 @@ extension IncidentPlanner {
     /// The postmortem facts for an incident as of `now`.
     public func postmortem(
         _ incident: Incident, timeline: [TimelineEntry], checkIns: [(userID: String, at: Date)], actions: [ActionItem],
-        survey: [SurveyResponse] = [], now: Date
+        survey: [SurveyResponse] = [], errorBudget: [String] = [], now: Date
     ) -> PostmortemFacts {
         let participants = RetroSurvey.participants(incident, checkIns: checkIns.sorted { $0.at < $1.at }.map(\.userID))
         let answered = survey.filter { participants.contains($0.userID) }.count
@@ -105,7 +109,8 @@ extension IncidentPlanner {
                     factors: response.answers["factors"] ?? "—", severityRight: response.answers["severity_right"] ?? "—"
                 )
             },
-            surveyCompletion: "\(answered) of \(participants.count) participant\(participants.count == 1 ? "" : "s")"
+            surveyCompletion: "\(answered) of \(participants.count) participant\(participants.count == 1 ? "" : "s")",
+            errorBudget: errorBudget, hasErrorBudget: !errorBudget.isEmpty
         )
     }
 

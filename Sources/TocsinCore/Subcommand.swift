@@ -58,6 +58,8 @@ public struct Subcommand: Sendable {
         .anywhere("followups", .followups),
         .inIncident("postmortem", .postmortem),
         .inIncident("resolve", Grammar.resolve),
+        .inIncident("impact", Grammar.impact),
+        .anywhere("slo", Grammar.slo),
         .inIncident("rings", .rings),
         .anywhere("list", .list),
         .anywhere("help", .help),

@@ -4,6 +4,10 @@ import Foundation
 public struct TimelineEntry: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case declared, severity, role, checkIn = "check_in", page, status, note, captured, evidence, file, question, resolved
+        /// A change to the impact window (see ``ImpactChange``).
+        case impact
+        /// A share of an SLO's error budget this incident has burned (10, 25, 50, 100 %), said once each.
+        case budget
     }
 
     public var at: Date

@@ -34,6 +34,8 @@ public enum TimelineText {
         case .file: "file"
         case .question: "question"
         case .resolved: "resolved"
+        case .impact: "impact"
+        case .budget: "error budget"
         }
     }
 }

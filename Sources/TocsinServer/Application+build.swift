@@ -5,6 +5,7 @@ import NIOCore
 import ServiceLifecycle
 import TocsinApp
 import TocsinCore
+import TocsinPaging
 import TocsinSlack
 import TocsinStore
 import TocsinStorePostgres
@@ -83,10 +84,13 @@ public func buildApplication(
             token: settings.trackerToken ?? "", user: settings.trackerUser, requestTimeout: settings.apiTimeout, logger: logger
         )
     }
+    let pager: (any Pager)? = settings.configuration.services.contains { $0.pager != nil }
+        ? PagingClient(settings: settings.configuration.paging, environment: settings.pagerKeys, requestTimeout: settings.apiTimeout, logger: logger)
+        : nil
     let wakeUp = DeliveryWakeUp()
     deliverySettings.inDoubtDelay = settings.apiTimeout
     let delivery = DeliveryService(
-        store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger,
+        store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, pager: pager, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger,
         credentialsStatus: settings.credentials
     )
     let replies = DeferredReplies(replies: chat, chat: chat, logger: logger)
@@ -95,6 +99,11 @@ public func buildApplication(
         replies: replies, delivery: wakeUp, now: settings.now, logger: logger
     )
     let reminders = ReminderService(
+        configuration: settings.configuration, store: store, delivery: wakeUp, interval: settings.reminderInterval,
+        now: settings.now, logger: logger
+    )
+    // Beside the reminders, on the same cadence and clock; only when an SLO is configured.
+    let budgets: BudgetService? = settings.configuration.slos.isEmpty ? nil : BudgetService(
         configuration: settings.configuration, store: store, delivery: wakeUp, interval: settings.reminderInterval,
         now: settings.now, logger: logger
     )
@@ -109,8 +118,16 @@ public func buildApplication(
     if !settings.signingSecret.isEmpty {
         routes.register(on: router)
     }
-    // Delivery and reminders run only while this process leads delivery (always, on its own SQLite store).
-    let leading = DeliveryLeadershipService(leadership: leadership, services: [delivery, reminders], wakeUp: wakeUp, logger: logger)
+    HookRoutes(
+        token: settings.hookToken,
+        intake: AlertIntake(configuration: settings.configuration, store: store, delivery: wakeUp, now: settings.now, logger: logger),
+        settings: settings.configuration.alerts, logger: logger
+    ).register(on: router)
+    // Delivery, reminders and budget watching run only while this process leads delivery (always, on its own
+    // SQLite store), so replicas keep Slack's limits together and each notice goes out once.
+    let leading = DeliveryLeadershipService(
+        leadership: leadership, services: [delivery, reminders] + (budgets.map { [$0] } ?? []), wakeUp: wakeUp, logger: logger
+    )
     var services: [any Service] = storeServices + [leading, replies]
     if let appToken = settings.socketModeAppToken {
         let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)

@@ -55,4 +55,10 @@ public struct OfflineReports {
             }
         }
     }
+
+    /// Every SLO's error budget (or `service`'s), as text or as the documented JSON.
+    public func budgets(service: String?, json: Bool, now: Date = Date()) async throws -> String {
+        let statuses = try await withReports { reports in try await reports.budgets(service: service) }
+        return json ? BudgetReport(statuses, at: now).json : BudgetText.report(statuses)
+    }
 }

@@ -43,6 +43,10 @@ public struct ServerSettings: Sendable {
     public var metricsToken: String?
     /// Whether Slack accepts the bot token, for `/readyz`: set by `checkBotToken`, then by delivery.
     public var credentials = PlatformCredentials()
+    /// The bearer token the alert hooks ask for (`TOCSIN_HOOK_TOKEN`); nil turns the hooks away.
+    public var hookToken: String?
+    /// The paging keys, by the environment variable names the services' `pagerduty:` / `opsgenie:` settings give.
+    public var pagerKeys: [String: String] = [:]
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "tocsin.sqlite",
@@ -77,6 +81,6 @@ public struct ServerSettings: Sendable {
 /// Settings are described without their secrets: service descriptions reach debug logs.
 extension ServerSettings: CustomStringConvertible {
     public var description: String {
-        "ServerSettings(host: \(host), port: \(port), database: \(StoreLocation.redacted(databasePath)), apiURL: \(apiURL), bot token, signing secret, tracker and metrics tokens redacted)"
+        "ServerSettings(host: \(host), port: \(port), database: \(StoreLocation.redacted(databasePath)), apiURL: \(apiURL), bot token, signing secret, tracker, metrics and hook tokens and paging keys redacted)"
     }
 }

@@ -52,6 +52,7 @@ enum LaneText {
         case .topic(let number): "topic-\(number)"
         case .channel(let name): "channel-\(name)"
         case .tracker: "tracker"
+        case .paging(let number): "paging-\(number)"
         }
     }
 
@@ -60,6 +61,7 @@ enum LaneText {
         if column.hasPrefix("channel-"), column.count > "channel-".count { return .channel(String(column.dropFirst("channel-".count))) }
         if column.hasPrefix("incident-"), let number = Int(column.dropFirst("incident-".count)) { return .incident(number) }
         if column.hasPrefix("topic-"), let number = Int(column.dropFirst("topic-".count)) { return .topic(number) }
+        if column.hasPrefix("paging-"), let number = Int(column.dropFirst("paging-".count)) { return .paging(number) }
         throw .corrupt("outbox row \(id) has lane \(column)")
     }
 }

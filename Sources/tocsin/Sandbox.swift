@@ -37,12 +37,14 @@ struct Sandbox: AsyncParsableCommand {
             botCommandURL: "http://127.0.0.1:\(port)/slack/commands", signingSecret: signingSecret,
             logger: Logger(label: "tocsin.sandbox")
         )
-        let settings = ServerSettings(
+        var settings = ServerSettings(
             host: "127.0.0.1", port: port, databasePath: database, configuration: loaded.configuration, catalog: catalog,
             templatesDirectory: options.templatesDirectory(loaded),
             apiURL: "http://127.0.0.1:\(sandboxPort)/api/", botToken: seed.botToken, signingSecret: signingSecret, rateLimits: rateLimits,
             metrics: registry
         )
+        // Alert hooks in the sandbox too, when a token is exported (try them with curl; see the README).
+        settings.hookToken = ProcessInfo.processInfo.environment["TOCSIN_HOOK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let app = try buildApplication(settings, logger: logger) { botPort in
             print("""
 

@@ -70,6 +70,14 @@ struct Serve: AsyncParsableCommand {
         )
         settings.socketModeAppToken = appToken
         settings.metricsToken = environment["TOCSIN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.hookToken = environment["TOCSIN_HOOK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        for service in loaded.configuration.services {
+            guard let pager = service.pager else { continue }
+            guard let key = environment[pager.secretEnv], !key.isEmpty else {
+                throw OperatorError(description: "\(pager.secretEnv) is not set: the service \(service.name) pages through \(pager.name), so export its key (or remove the \(pager.name.lowercased()) setting).")
+            }
+            settings.pagerKeys[pager.secretEnv] = key
+        }
         try await checkBotToken(settings, logger: logger)
         let app = try buildApplication(settings, logger: logger) { port in
             logger.notice("tocsin is listening", metadata: [

@@ -33,6 +33,7 @@ import TocsinTestSupport
         let sample: [String: String] = [
             "declare": "declare Card payments failing", "severity": "severity SEV1", "status": "status identified bad deploy",
             "role": "role comms @U0DANA", "page": "page checkout", "note": "note failover started", "action": "action @U0DANA fix it",
+            "impact": "impact start 09:40",
         ]
         let invocation = try parser.invocation(typed(sample[name] ?? name.uppercased())).get()
         #expect(invocation.subcommand == name)
@@ -54,7 +55,7 @@ import TocsinTestSupport
     @Test func theDefinitionsNameEachSubcommandOnce() {
         #expect(Set(Subcommand.all.map(\.name)).count == Subcommand.all.count)
         #expect(CommandParser.knownSubcommands == Set(Subcommand.all.map(\.name)))
-        #expect(Subcommand.all.filter { $0.scope == .anywhere }.map(\.name) == ["declare", "followups", "list", "help"])
+        #expect(Subcommand.all.filter { $0.scope == .anywhere }.map(\.name) == ["declare", "followups", "slo", "list", "help"])
     }
 
     @Test(arguments: [

@@ -55,6 +55,8 @@ struct Harness {
         trackerToken: String? = nil,
         limits: IngressLimits = IngressLimits(),
         socketModeAppToken: String? = nil,
+        hookToken: String? = nil,
+        pagerKeys: [String: String] = [:],
         _ body: @Sendable (BotClient) async throws -> T
     ) async throws -> T {
         let loaded = try ConfigurationLoader.parse(yaml)
@@ -67,9 +69,11 @@ struct Harness {
             limits: limits
         )
         settings.socketModeAppToken = socketModeAppToken
+        settings.hookToken = hookToken
+        settings.pagerKeys = pagerKeys
         // Every line the bot logs, at trace level, is scanned for its secrets (issue #10).
         let leaks = PrintedText()
-        let secrets = [seed.botToken, Self.signingSecret, trackerToken ?? "", socketModeAppToken ?? ""]
+        let secrets = [seed.botToken, Self.signingSecret, trackerToken ?? "", socketModeAppToken ?? "", hookToken ?? ""] + Array(pagerKeys.values)
         var logger = Logger(label: "tocsin") { label in SecretScanningLogHandler(label: label, secrets: secrets, leaks: leaks) }
         logger.logLevel = .trace
         let app = try buildApplication(settings, logger: logger)
@@ -125,6 +129,15 @@ struct BotClient: Sendable {
             headers[HTTPField.Name("X-Slack-Signature")!] = RequestSigning.signature(secret: secret, timestamp: timestamp, body: signatureBody ?? body)
         }
         return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+            Reply(status: response.status, body: String(buffer: response.body))
+        }
+    }
+
+    /// POSTs a JSON body to an alert hook with `token` as the bearer token (none when nil).
+    func hook(_ path: String, json: String, token: String?) async throws -> Reply {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: json)) { response in
             Reply(status: response.status, body: String(buffer: response.body))
         }
     }

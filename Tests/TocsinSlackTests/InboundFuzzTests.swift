@@ -108,7 +108,7 @@ import TocsinTestSupport
     @Test func theCommandParserSurvivesAnyCommandLine() {
         var generator = Generator(state: 0xC0_11A4D)
         let words = ["declare", "severity", "status", "role", "page", "note", "checkin", "resolve", "action", "timeline", "list", "help", "rings",
-                     "actions", "followups", "postmortem", "SEV0", "SEV1", "sev9", "P1", "checkout", "payments-api", "investigating", "identified",
+                     "actions", "followups", "postmortem", "impact", "slo", "start", "end", "partial", "25:99", "09:40", "99999999999999999999:00", "SEV0", "SEV1", "sev9", "P1", "checkout", "payments-api", "investigating", "identified",
                      "monitoring", "commander", "comms", "scribe", "<@U01PAYLEAD>", "<@W1|x>", "@dana", "due:2026-12-01", "due:2026-13-45", "due:",
                      "9223372036854775807", "-1", "0", "\n", "\t", "  "] + Self.tokens
         var broken: [String] = []

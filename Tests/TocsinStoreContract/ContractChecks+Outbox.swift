@@ -136,6 +136,23 @@ extension ContractChecks {
         #expect(entries.first { $0.id == invite.id }?.status == .done)
         #expect(try await claim().map(\.lane) == [.topic(1), .incident(1), .channel("incidents"), .channel("exec-incidents")], "each lane moves on")
     }
+
+    /// Pages (issue #14) are stored in a lane of their own per incident (`Lane.paging`): runnable before the incident
+    /// channel exists, a trigger ahead of its resolve, effects read back as written.
+    func pagesHaveTheirOwnLanePerIncident() async throws {
+        try await declare()
+        let pages: [Effect] = [.page(PageRequest(action: .trigger, service: "checkout")), .page(PageRequest(action: .resolve, service: nil))]
+        let updated = try await store.updateIncident(number: 1, at: now) { incident -> Result<Decision, Never> in
+            .success(Decision(incident: incident, effects: pages))
+        }
+        #expect(updated != nil)
+        let entries = try await store.outboxEntries(incident: 1)
+        #expect(entries.suffix(2).map(\.effect) == pages)
+        #expect(entries.suffix(2).allSatisfy { $0.lane == .paging(1) })
+        let heads = try await claim()
+        #expect(heads.map(\.lane) == [.incident(1), .paging(1)], "the channel's creation and the trigger; nothing waits for the channel")
+        #expect(heads.last?.effect == pages[0])
+    }
 }
 
 extension Optional where Wrapped == StoreError {

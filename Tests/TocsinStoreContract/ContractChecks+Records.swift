@@ -17,6 +17,28 @@ extension ContractChecks {
         #expect(firsts == 1, "of the same event recorded at once, exactly one is new")
     }
 
+    /// Every kind of timeline entry is kept as written, with its key; error budgets read impact windows and
+    /// the budget lines already told from these (`impact`, `budget`), so no store needs more for them.
+    func everyTimelineKindIsKept() async throws {
+        try await declare()
+        let now = self.now
+        let entries = TimelineEntry.Kind.allCases.enumerated().map { index, kind in
+            TimelineEntry(at: now.addingTimeInterval(Double(index + 1)), kind: kind, actor: "U9", text: "\(kind.rawValue) happened", key: "\(kind.rawValue):key:\(index)")
+        }
+        let outcome = try await store.updateIncident(number: 1, at: now, requestID: "slo-burn:1:checkout-availability:10") { incident -> Result<Decision, Never> in
+            .success(Decision(incident: incident, effects: [], timeline: entries + [entries[0]]))
+        }
+        #expect(outcome.value != nil)
+        let stored = try await store.timeline(incident: 1).filter { $0.key.contains(":key:") }
+        #expect(stored == entries)
+        // The request id is the "told once" marker: the same notice is not stored twice.
+        #expect(try await store.updateIncident(number: 1, at: now, requestID: "slo-burn:1:checkout-availability:10") { incident -> Result<Decision, Never> in
+            .success(Decision(incident: incident, effects: [], timeline: [entries[1]]))
+        } == .repeated(incident: 1))
+        #expect(try await store.recordInboundEvent(id: "slo-policy:checkout-availability:50:rolling:1800000432", at: now))
+        #expect(try await store.recordInboundEvent(id: "slo-policy:checkout-availability:50:rolling:1800000432", at: now) == false)
+    }
+
     func theChannelDirectoryRemembersChannels() async throws {
         #expect(try await store.knownChannel(named: "payments") == nil)
         try await store.rememberChannel(ChannelInfo(id: "C7", name: "payments", creator: nil))

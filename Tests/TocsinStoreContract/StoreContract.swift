@@ -25,7 +25,9 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case onlyTheLeaseHolderRecordsAnOutcome
     case aRetriedEntryWaitsAndHoldsItsLane
     case completionAndFailureQueueFollowUps
+    case pagesHaveTheirOwnLanePerIncident
     case inboundEventsAreNewOnce
+    case everyTimelineKindIsKept
     case theChannelDirectoryRemembersChannels
     case recordsStayWithTheirIncident
     case unreadableRowsAreErrors
@@ -48,7 +50,9 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .onlyTheLeaseHolderRecordsAnOutcome: try await check.onlyTheLeaseHolderRecordsAnOutcome()
         case .aRetriedEntryWaitsAndHoldsItsLane: try await check.aRetriedEntryWaitsAndHoldsItsLane()
         case .completionAndFailureQueueFollowUps: try await check.completionAndFailureQueueFollowUps()
+        case .pagesHaveTheirOwnLanePerIncident: try await check.pagesHaveTheirOwnLanePerIncident()
         case .inboundEventsAreNewOnce: try await check.inboundEventsAreNewOnce()
+        case .everyTimelineKindIsKept: try await check.everyTimelineKindIsKept()
         case .theChannelDirectoryRemembersChannels: try await check.theChannelDirectoryRemembersChannels()
         case .recordsStayWithTheirIncident: try await check.recordsStayWithTheirIncident()
         case .unreadableRowsAreErrors: try await check.unreadableRowsAreErrors()

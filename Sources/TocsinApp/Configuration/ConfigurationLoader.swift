@@ -23,7 +23,7 @@ public enum ConfigurationLoader {
             throw .invalid(source: source, problems: [ConfigProblem(line: (error as? YamlError)?.line, message: "not valid YAML: \((error as? YamlError)?.summary ?? "\(error)")")])
         }
         var reader = YAMLReader()
-        let top = reader.mapping(root, path: "", allowed: ["slack", "severities", "services", "rings", "capture", "tracker", "permissions", "templates_dir", "commands_file"])
+        let top = reader.mapping(root, path: "", allowed: ["slack", "severities", "services", "rings", "capture", "tracker", "permissions", "templates_dir", "commands_file", "slos", "digest", "alerts", "paging"])
         let slack = readSlack(top["slack"], &reader)
         let severities = readSeverities(top["severities"], parent: root, &reader)
         let services = readServices(top["services"], &reader)
@@ -31,10 +31,16 @@ public enum ConfigurationLoader {
         let capture = readCapture(top["capture"], &reader)
         let tracker = readTracker(top["tracker"], &reader)
         let permissions = readPermissions(top["permissions"], &reader)
+        let slos = readSLOs(top["slos"], services: services, severities: severities, &reader)
+        let digest = readDigest(top["digest"], &reader)
+        let alerts = readAlerts(top["alerts"], severities: severities, &reader)
+        let paging = readPaging(top["paging"], severities: severities, &reader)
         checkConsistency(slack: slack, severities: severities, services: services, slackNode: top["slack"], &reader)
         guard reader.problems.isEmpty else { throw .invalid(source: source, problems: reader.problems) }
         return LoadedConfiguration(
-            configuration: TocsinConfiguration(slack: slack, severities: severities, services: services, rings: rings, capture: capture, tracker: tracker, permissions: permissions),
+            configuration: TocsinConfiguration(slack: slack, severities: severities, services: services, rings: rings, capture: capture, tracker: tracker, permissions: permissions,
+                alerts: alerts, paging: paging, slos: slos, digest: digest
+            ),
             templatesDirectory: top["templates_dir"]?.string ?? "templates",
             commandsFile: top["commands_file"]?.string ?? "commands/incident.yml",
             templatesDirectoryLine: top["templates_dir"]?.mark?.line,
@@ -168,7 +174,7 @@ public enum ConfigurationLoader {
         var nameNodes: [String: Node] = [:]
         for (index, item) in reader.sequence(node, path: "services").enumerated() {
             let path = "services[\(index)]"
-            let keys = reader.mapping(item, path: path, allowed: ["name", "tier", "team", "responders", "stakeholders_channel", "depends_on"])
+            let keys = reader.mapping(item, path: path, allowed: ["name", "tier", "team", "responders", "stakeholders_channel", "depends_on", "pagerduty", "opsgenie"])
             let name = reader.string(keys["name"], path: "\(path).name", required: true, parent: item)
             let tier = reader.int(keys["tier"], path: "\(path).tier", in: 1...ServiceEntry.maximumTier, required: true, parent: item)
             let team = reader.string(keys["team"], path: "\(path).team")
@@ -178,6 +184,7 @@ public enum ConfigurationLoader {
                 reader.problem("`\(path).stakeholders_channel` `\(stakeholders)` is not a valid channel name", at: keys["stakeholders_channel"])
             }
             let dependsOn = reader.strings(keys["depends_on"], path: "\(path).depends_on")
+            let pager = readPager(keys, path: path, &reader)
             guard let name, let tier else { continue }
             if nameNodes[name.lowercased()] != nil {
                 reader.problem("service `\(name)` is listed twice", at: keys["name"])
@@ -186,7 +193,7 @@ public enum ConfigurationLoader {
             nameNodes[name.lowercased()] = keys["name"]
             services.append(ServiceEntry(
                 name: name, tier: tier, team: team, responders: responders,
-                stakeholdersChannel: stakeholders, dependsOn: dependsOn.map(\.0)
+                stakeholdersChannel: stakeholders, dependsOn: dependsOn.map(\.0), pager: pager
             ))
             for (dependency, dependencyNode) in dependsOn where dependency.lowercased() == name.lowercased() {
                 reader.problem("service `\(name)` cannot depend on itself", at: dependencyNode)

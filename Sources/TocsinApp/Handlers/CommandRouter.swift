@@ -15,13 +15,15 @@ struct CommandRouter: Sendable {
     let checkIns: CheckInHandler
     let actionItems: ActionItemHandler
     let reports: ReportHandler
+    let budgets: BudgetHandler
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
 
     init(
         parser: CommandParser, context: HandlerContext, declarations: DeclareHandler, changes: ChangeHandler, checkIns: CheckInHandler,
-        actionItems: ActionItemHandler, reports: ReportHandler
+        actionItems: ActionItemHandler, reports: ReportHandler, budgets: BudgetHandler
     ) {
+        self.budgets = budgets
         self.parser = parser
         self.context = context
         self.declarations = declarations
@@ -70,6 +72,7 @@ struct CommandRouter: Sendable {
         case .list: try await reports.activeIncidents()
         case .declare(let declaration): try await declarations.declare(declaration, request: request)
         case .followups: try await actionItems.followUps()
+        case .slo(let service): try await budgets.slo(service: service)
         }
     }
 
@@ -87,6 +90,7 @@ struct CommandRouter: Sendable {
         case .postmortem: try await reports.postmortem(of: incident)
         case .action(let action): try await actionItems.add(action, to: incident, request: request)
         case .actions: try await actionItems.list(of: incident)
+        case .impact(let change): try await budgets.impact(change, of: incident, command: request)
         }
     }
 }

@@ -60,6 +60,13 @@ public enum ReplyIntent: Sendable, Equatable {
     /// The deployment's postmortem template could not be rendered.
     case postmortemUnrenderable
 
+    /// An impact change recorded in the incident's timeline.
+    case impactChanged(incident: Int, change: ImpactChange)
+    /// The impact change contradicts the window already set.
+    case impactRefused(ImpactError)
+    /// Error budgets, of every SLO or of one service's (`service`).
+    case errorBudgets([BudgetStatus], service: String?)
+
     /// A survey button that cannot open the survey (no incident, or no trigger to open it with).
     case surveyButtonUnusable
     /// The platform would not open the survey; `reason` is its short error code.

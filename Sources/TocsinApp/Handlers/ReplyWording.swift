@@ -92,6 +92,14 @@ public struct ReplyWording: Sendable {
             RichText(draft)
         case .postmortemUnrenderable:
             "I could not render the postmortem template; the operator's logs say why."
+        case .impactChanged(let number, let change):
+            impactChanged(number, change)
+        case .impactRefused(let error):
+            RichText(error.message(command: command))
+        case .errorBudgets(let statuses, let service):
+            statuses.isEmpty
+                ? RichText("No SLO is configured\(service.map { " for \($0)" } ?? ""); add one under `slos:` in the configuration.")
+                : "\(strong: "Error budgets")\n\(BudgetText.report(statuses))"
         case .surveyButtonUnusable:
             "That button cannot open the survey; ask the commander for the postmortem link instead."
         case .surveyDidNotOpen(let reason):
@@ -112,6 +120,15 @@ public struct ReplyWording: Sendable {
         let rings = informed.isEmpty ? "No other ring is informed at this severity." : "Informing: \(informed.joined(separator: ", "))."
         return "Declared incident #\(incident.number), \(incident.severity)\(service): \(incident.title). "
             + "I'm opening its channel and inviting the responders now; you are the commander. \(rings)"
+    }
+
+    private func impactChanged(_ number: Int, _ change: ImpactChange) -> RichText {
+        let time = "\(UTCTime.minutes(change.at)) UTC"
+        return switch change.kind {
+        case .start: RichText("Impact of #\(number) now starts at \(time); it burns the service's error budget from then.")
+        case .end: RichText("Impact of #\(number) now ends at \(time).")
+        case .level(let level): RichText("Impact of #\(number) is \(level.rawValue) from \(time).")
+        }
     }
 
     private func activeIncidents(_ incidents: [Incident]) -> RichText {

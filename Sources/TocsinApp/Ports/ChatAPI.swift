@@ -36,6 +36,14 @@ public protocol ChatAPI: Sendable {
     func findMessage(marker: String, channelID: String, threadTS: String?) async throws(ChatError) -> String?
     /// The user ids in a user group, by its handle (without the leading `@`).
     func userGroupMembers(handle: String) async throws(ChatError) -> [String]
+    /// A web address that opens the channel from outside the chat (a page's link to the incident channel);
+    /// nil when the platform has none.
+    func channelURL(id: String) -> String?
+}
+
+extension ChatAPI {
+    /// No address by default: a platform (or a test's fake) without one leaves the link out.
+    public func channelURL(id: String) -> String? { nil }
 }
 
 /// The bot's own identity in the workspace.

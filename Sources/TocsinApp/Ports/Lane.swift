@@ -10,4 +10,6 @@ public enum Lane: Hashable, Sendable {
     case channel(String)
     /// Issues filed in the tracker.
     case tracker
+    /// Pages sent for one incident: a trigger before its resolve, apart from the chat so an outage of either waits alone.
+    case paging(Int)
 }

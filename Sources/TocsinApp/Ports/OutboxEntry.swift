@@ -58,6 +58,9 @@ public struct OutboxEntry: Sendable, Equatable {
             (.topic(number), true)
         case .fileActionItem:
             (.tracker, false)
+        case .page:
+            // Paging does not wait for the chat: the link to the incident channel is added when the channel exists.
+            (.paging(number), false)
         case .post(let post), .updateRoot(let post):
             if let name = post.target.channelName {
                 (.channel(name), true)

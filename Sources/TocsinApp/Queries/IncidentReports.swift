@@ -22,8 +22,9 @@ public struct IncidentReports: Sendable {
         let checkIns = try await store.checkIns(incident: incident.number).map { (userID: $0.userID, at: $0.at) }
         let actions = try await store.actionItems(incident: incident.number)
         let survey = try await store.surveyResponses(incident: incident.number)
+        let budget = try await budgetImpact(of: incident, timeline: timeline)
         return IncidentPlanner(configuration: configuration).postmortem(
-            incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, now: now()
+            incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, errorBudget: budget, now: now()
         )
     }
 

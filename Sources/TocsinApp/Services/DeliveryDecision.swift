@@ -35,6 +35,8 @@ extension DeliveryService {
             (reason, advice, outcome) = (chatError.reason, chatError.retry, chatError.outcome)
         case EffectExecutor.Failure.tracker(let trackerError):
             (reason, advice, outcome) = ("tracker: \(trackerError.code)", trackerError.retry, trackerError.outcome)
+        case EffectExecutor.Failure.pager(let pagerError):
+            (reason, advice, outcome) = ("pager: \(pagerError.code)", pagerError.retry, pagerError.outcome)
         case EffectExecutor.Failure.store(let storeError):
             // The call may have been made before the store failed to record what it produced.
             (reason, advice, outcome) = ("\(storeError)", .withBackoff, .unknown)

@@ -71,11 +71,11 @@ public struct DeliveryService: Service {
 
     public init(
         store: any IncidentStore, configuration: TocsinConfiguration, chat: any ChatAPI, renderer: any MessageRenderer, tracker: (any IssueTracker)? = nil,
-        wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger,
+        pager: (any Pager)? = nil, wakeUp: DeliveryWakeUp, settings: Settings = Settings(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger,
         credentialsStatus: PlatformCredentials = PlatformCredentials()
     ) {
         self.init(
-            store: store, outbox: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker,
+            store: store, outbox: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker, pager: pager,
             wakeUp: wakeUp, settings: settings, now: now, logger: logger, credentialsStatus: credentialsStatus
         )
     }
@@ -83,13 +83,13 @@ public struct DeliveryService: Service {
     /// A service that claims from `outbox` (e.g. a test's wrapper around `store`) and carries entries out with `store`.
     init(
         store: any IncidentStore, outbox: any Outbox, configuration: TocsinConfiguration, chat: any ChatAPI, renderer: any MessageRenderer,
-        tracker: (any IssueTracker)?, wakeUp: DeliveryWakeUp, settings: Settings, now: @escaping @Sendable () -> Date, logger: Logger,
+        tracker: (any IssueTracker)?, pager: (any Pager)? = nil, wakeUp: DeliveryWakeUp, settings: Settings, now: @escaping @Sendable () -> Date, logger: Logger,
         credentialsStatus: PlatformCredentials = PlatformCredentials()
     ) {
         self.outbox = outbox
         self.credentialsStatus = credentialsStatus
         self.executor = EffectExecutor(
-            store: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker,
+            store: store, configuration: configuration, chat: chat, renderer: renderer, tracker: tracker, pager: pager,
             identity: BotIdentityCache(), groups: GroupMembersCache(), now: now, logger: logger
         )
         self.wakeUp = wakeUp
@@ -242,6 +242,7 @@ extension Effect {
         case .updateRoot(let post): "update_\(post.template.rawValue)"
         case .addReaction: "add_reaction"
         case .fileActionItem: "file_action_item"
+        case .page(let request): "page_\(request.action.rawValue)"
         }
     }
 }

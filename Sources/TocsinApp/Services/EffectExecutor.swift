@@ -11,6 +11,7 @@ struct EffectExecutor: Sendable {
     let chat: any ChatAPI
     let renderer: any MessageRenderer
     let tracker: (any IssueTracker)?
+    var pager: (any Pager)? = nil
     let identity: BotIdentityCache
     let groups: GroupMembersCache
     let now: @Sendable () -> Date
@@ -22,6 +23,7 @@ struct EffectExecutor: Sendable {
         case store(StoreError)
         case render(RenderError)
         case tracker(TrackerError)
+        case pager(PagerError)
         /// The effect cannot be carried out and retrying will not change that.
         case impossible(String)
         /// A ring channel cannot be used until a person acts; `notice` tells the incident channel (nil once told).
@@ -122,6 +124,9 @@ struct EffectExecutor: Sendable {
             return nil
         case .fileActionItem(let id):
             return try await file(actionItem: id, incident: incident, mayExist: entry.mayHaveTakenEffect)
+        case .page(let request):
+            try await page(request, incident: incident)
+            return nil
         case .updateRoot(let post):
             let message = try render(post, incident: incident)
             let root: RootMessage

@@ -34,7 +34,8 @@ public struct IncidentService: Sendable {
         self.commands = CommandRouter(
             parser: CommandParser(catalog: catalog, configuration: configuration), context: context,
             declarations: DeclareHandler(context: context), changes: ChangeHandler(context: context, permissions: permissions),
-            checkIns: checkIns, actionItems: actionItems, reports: ReportHandler(context: context, renderer: renderer)
+            checkIns: checkIns, actionItems: actionItems, reports: ReportHandler(context: context, renderer: renderer),
+            budgets: BudgetHandler(context: context, permissions: permissions)
         )
         self.surveys = SurveyHandler(context: context, permissions: permissions, chat: chat)
         self.events = ChannelEventHandler(context: context, wording: wording, replies: replies, renderer: renderer)

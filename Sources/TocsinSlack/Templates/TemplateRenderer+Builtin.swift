@@ -17,6 +17,10 @@ extension TemplateRenderer {
         switch name {
         case "action_added": PackageResources.action_added_mustache
         case "action_done": PackageResources.action_done_mustache
+        case "budget_burn": PackageResources.budget_burn_mustache
+        case "budget_digest": PackageResources.budget_digest_mustache
+        case "budget_policy": PackageResources.budget_policy_mustache
+        case "alerts": PackageResources.alerts_mustache
         case "checked_in": PackageResources.checked_in_mustache
         case "company_declared": PackageResources.company_declared_mustache
         case "exec_overdue": PackageResources.exec_overdue_mustache

@@ -82,6 +82,32 @@ extension TemplateRenderer {
             plain("channel", notice.channel)
             plain("setting", notice.setting)
             context[notice.problem.rawValue] = true
+        case .budgetBurn(let news):
+            plain("slo", news.slo)
+            plain("window", news.window)
+            plain("percent", String(news.percent))
+            plain("burned", news.burned)
+            plain("budget", news.budget)
+            plain("rest", news.rest)
+            plain("overspent", news.overspent)
+        case .budgetPolicy(let news):
+            plain("slo", news.slo)
+            plain("service", news.service)
+            plain("window", news.window)
+            plain("threshold", String(news.threshold))
+            plain("percent", String(news.percent))
+            plain("consumed", news.consumed)
+            plain("budget", news.budget)
+            plain("incidents", news.incidents.joined(separator: "; "))
+            context["spent"] = news.spent
+        case .budgetDigest(let digest):
+            plain("from", digest.from)
+            plain("to", digest.to)
+            context["lines"] = digest.lines.map(RichValues.plain)
+        case .alerts(let news):
+            plain("source", news.source)
+            context[news.event.rawValue] = true
+            context["lines"] = news.lines.map { ["line": rich.placeholder(for: $0)] }
         }
         return context
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import TocsinApp
 import TocsinCore
@@ -130,6 +131,13 @@ public struct SlackWebClient: ChatAPI {
         return page.messages.first {
             $0.metadata?.eventType == MessageMetadata.deliveryEventType && $0.metadata?.marker == marker
         }?.ts
+    }
+
+    /// Slack's documented redirect that opens a channel in the app or the browser (`slack.com/app_redirect`).
+    public func channelURL(id: String) -> String? {
+        var components = URLComponents(string: "https://slack.com/app_redirect")
+        components?.queryItems = [URLQueryItem(name: "channel", value: id)]
+        return components?.url?.absoluteString
     }
 
     public func userGroupMembers(handle: String) async throws(ChatError) -> [String] {

@@ -7,6 +7,7 @@ extension Lane {
     private static let topicPrefix = "topic-"
     private static let channelPrefix = "channel-"
     private static let trackerName = "tracker"
+    private static let pagingPrefix = "paging-"
 
     /// The lane as its column holds it.
     var column: String {
@@ -15,6 +16,7 @@ extension Lane {
         case .topic(let number): Self.topicPrefix + String(number)
         case .channel(let name): Self.channelPrefix + name
         case .tracker: Self.trackerName
+        case .paging(let number): Self.pagingPrefix + String(number)
         }
     }
 
@@ -28,6 +30,8 @@ extension Lane {
             self = .incident(number)
         } else if column.hasPrefix(Self.topicPrefix), let number = Int(column.dropFirst(Self.topicPrefix.count)) {
             self = .topic(number)
+        } else if column.hasPrefix(Self.pagingPrefix), let number = Int(column.dropFirst(Self.pagingPrefix.count)) {
+            self = .paging(number)
         } else {
             throw .corrupt("outbox row \(id) has lane \(column)")
         }

@@ -8,7 +8,7 @@ import TocsinCore
     /// A line for each subcommand that works only inside an incident channel, typed well.
     static let incidentLines = [
         "checkin", "severity SEV1", "status identified bad deploy", "role comms U0DANA", "page reports", "note failover started",
-        "timeline", "action U0DANA add an alert", "actions", "postmortem", "resolve", "rings",
+        "timeline", "action U0DANA add an alert", "actions", "postmortem", "resolve", "rings", "impact start 09:40",
     ]
 
     @Test func theSampleLinesCoverEveryIncidentChannelSubcommand() {

@@ -68,7 +68,8 @@ struct HandlerHarness {
     var router: CommandRouter {
         CommandRouter(
             parser: CommandParser(catalog: catalog, configuration: context.configuration), context: context, declarations: declarations,
-            changes: changes, checkIns: checkIns, actionItems: actionItems, reports: reports
+            changes: changes, checkIns: checkIns, actionItems: actionItems, reports: reports,
+            budgets: BudgetHandler(context: context, permissions: permissions)
         )
     }
 

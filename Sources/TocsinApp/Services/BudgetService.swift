@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+import Synchronization
+import TocsinCore
+
+/// Watches the error budgets where the cadence reminders run, on the same clock: tells an incident when it
+/// has burned 10, 25, 50 and 100 % of its service's SLO budget, tells a service's stakeholders (and at
+/// 100 % the executives) when its consumed budget crosses a budget-policy threshold, and posts the weekly
+/// SLO review. Every post goes through the outbox with the change that records it was made, so each is made
+/// once, whichever process or restart gets there first; a configuration without `slos:` does no work.
+public struct BudgetService: Service {
+    private let configuration: TocsinConfiguration
+    private let store: any IncidentStore
+    private let delivery: DeliveryWakeUp
+    private let interval: Duration
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+    /// Notices this process knows were made, so a budget that stays over a threshold costs no write per pass.
+    private let made = MadeNotices()
+    private let notices = Counter(label: "tocsin_budget_notices_total")
+
+    public init(
+        configuration: TocsinConfiguration, store: any IncidentStore, delivery: DeliveryWakeUp,
+        interval: Duration = .seconds(5), now: @escaping @Sendable () -> Date = Date.init, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.delivery = delivery
+        self.interval = interval
+        self.now = now
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            await check()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+
+    /// One pass: the live lines, the budget policy and the digest, as of now.
+    func check() async {
+        guard !configuration.slos.isEmpty else { return }
+        let at = now()
+        do {
+            let reports = IncidentReports(store: store, configuration: configuration, now: { at })
+            let impacts = try await reports.impacts(for: configuration.slos, at: at)
+            let statuses = configuration.slos.compactMap { ErrorBudget.status(of: $0, impacts: impacts, now: at) }
+            try await tellIncidents(statuses, at: at)
+            try await applyPolicy(statuses, impacts: impacts, at: at)
+            try await postDigest(statuses, impacts: impacts, at: at)
+        } catch {
+            logger.error("cannot check the error budgets", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The live line of each active incident that crossed a share of its SLO's budget it was not told about.
+    private func tellIncidents(_ statuses: [BudgetStatus], at: Date) async throws(StoreError) {
+        let planner = IncidentPlanner(configuration: configuration)
+        for incident in try await store.activeIncidents() {
+            let relevant = statuses.filter { $0.minutes(of: incident.number) > 0 }
+            guard !relevant.isEmpty else { continue }
+            let timeline = try await store.timeline(incident: incident.number)
+            for status in relevant {
+                let told = IncidentPlanner.toldBurnThresholds(slo: status.slo.name, timeline: timeline)
+                guard let burn = planner.budgetBurn(incident, status: status, told: told, now: at) else { continue }
+                let decision = burn.decision
+                try await make("slo-burn:\(incident.number):\(status.slo.name):\(burn.threshold)", on: incident.number, at: at) { current in
+                    Decision(incident: current, effects: decision.effects, timeline: decision.timeline)
+                }
+            }
+        }
+    }
+
+    /// The budget policy: for each threshold reached, the highest first, one notice per window (rolling
+    /// windows re-arm after recovering below); lower thresholds reached at the same time are marked told.
+    private func applyPolicy(_ statuses: [BudgetStatus], impacts: [IncidentImpact], at: Date) async throws(StoreError) {
+        let planner = IncidentPlanner(configuration: configuration)
+        for status in statuses {
+            let reached = status.reached(status.slo.budgetConsumed)
+            guard let top = reached.last, let carrier = status.burns.map(\.number).max() else { continue }
+            for threshold in reached.reversed() {
+                guard let episode = BudgetCrossing.episode(of: status.slo, percent: threshold, impacts: impacts, now: at) else { continue }
+                let id = "slo-policy:\(status.slo.name):\(threshold):\(episode)"
+                if made.contains(id) { continue }
+                if threshold == top {
+                    try await make(id, on: carrier, at: at) { current in
+                        Decision(incident: current, effects: planner.budgetPolicy(status, threshold: threshold, carrier: current, now: at))
+                    }
+                } else {
+                    _ = try await store.recordInboundEvent(id: id, at: at)
+                    made.insert(id)
+                }
+            }
+        }
+    }
+
+    /// The weekly review, once per scheduled time, if that time passed less than a day ago. It is queued
+    /// with the latest incident; with no incident ever recorded there is nothing to review, and no post.
+    private func postDigest(_ statuses: [BudgetStatus], impacts: [IncidentImpact], at: Date) async throws(StoreError) {
+        guard let digest = configuration.digest else { return }
+        let due = digest.latestOccurrence(atOrBefore: at)
+        guard at.timeIntervalSince(due) < 86_400 else { return }
+        let id = "slo-digest:\(BudgetCrossing.wholeSeconds(due))"
+        guard !made.contains(id), let carrier = try await store.incidentNumbers().last else { return }
+        let planner = IncidentPlanner(configuration: configuration)
+        let from = due.addingTimeInterval(-7 * 86_400)
+        try await make(id, on: carrier, at: at) { current in
+            Decision(incident: current, effects: [
+                planner.budgetDigest(statuses, impacts: impacts, from: from, to: due, channel: digest.channel, carrier: current, now: at),
+            ])
+        }
+    }
+
+    /// Stores `decide`'s notice with `id` recorded beside it, in one transaction: a notice made before
+    /// (by this process, another, or before a restart) is not made again.
+    private func make(_ id: String, on number: Int, at: Date, _ decide: @escaping @Sendable (Incident) -> Decision) async throws(StoreError) {
+        guard !made.contains(id) else { return }
+        let outcome = try await store.updateIncident(number: number, at: at, requestID: id) { current -> Result<Decision, Never> in
+            .success(decide(current))
+        }
+        made.insert(id)
+        if case .done(.some) = outcome {
+            notices.increment()
+            delivery.wake()
+            logger.info("error budget notice queued", metadata: ["incident_id": "\(number)", "notice": "\(id)"])
+        }
+    }
+}
+
+/// The ids of the budget notices this process knows were made.
+private final class MadeNotices: Sendable {
+    private let ids = Mutex<Set<String>>([])
+
+    func contains(_ id: String) -> Bool { ids.withLock { $0.contains(id) } }
+    func insert(_ id: String) { _ = ids.withLock { $0.insert(id) } }
+}
+
+/// Described by what it is, not by the store and clients it holds.
+extension BudgetService: CustomStringConvertible {
+    public var description: String { "BudgetService" }
+}
