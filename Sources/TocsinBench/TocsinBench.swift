@@ -9,7 +9,7 @@ struct TocsinBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tocsin-bench",
         abstract: "Measure Tocsin: ack throughput, declare-to-ready, a rate-limited storm, the binary's footprint and its idle cost.",
-        subcommands: [All.self, Ack.self, Ready.self, Storm.self, Footprint.self, Idle.self],
+        subcommands: [All.self, Ack.self, Ready.self, Storm.self, Footprint.self, Idle.self, Replicas.self, Failover.self],
         defaultSubcommand: All.self
     )
 
@@ -180,6 +180,72 @@ struct Idle: AsyncParsableCommand {
     func run() async throws {
         TocsinBench.bootstrapLogging()
         let benchmark = IdleBenchmark(seconds: seconds, executable: tocsin)
+        TocsinBench.summarize(try await benchmark.run(resources: try BenchResources.load()))
+    }
+}
+
+/// The server the PostgreSQL benchmarks create their databases on.
+struct PostgresServerOption: ParsableArguments {
+    @Option(help: "A postgres:// URL of a role that may create databases (default: TOCSIN_BENCH_POSTGRES, else the development machine's tocsin_bench).")
+    var postgres: String?
+
+    var server: String {
+        postgres ?? ProcessInfo.processInfo.environment["TOCSIN_BENCH_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 } ?? PostgresBenchDatabase.defaultServer
+    }
+}
+
+struct Replicas: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Declares stored per second on PostgreSQL with one and with two tocsin serve processes.")
+
+    @OptionGroup var database: PostgresServerOption
+
+    @Option(help: "Seconds per wrk run.")
+    var duration: Int = 5
+
+    @Option(help: "Connections in all, split over the replicas.")
+    var connections: Int = 64
+
+    @Option(parsing: .upToNextOption, help: "Replica counts to measure.")
+    var replicas: [Int] = [1, 2]
+
+    @Option(help: "The tocsin executable (default: beside tocsin-bench, then .build/release/tocsin).")
+    var tocsin: String?
+
+    func validate() throws {
+        guard (1...60).contains(duration) else { throw ValidationError("--duration must be between 1 and 60 seconds.") }
+        guard (1...1000).contains(connections) else { throw ValidationError("--connections must be between 1 and 1000.") }
+        guard !replicas.isEmpty, replicas.allSatisfy({ (1...8).contains($0) }) else { throw ValidationError("--replicas takes counts from 1 to 8.") }
+    }
+
+    func run() async throws {
+        TocsinBench.bootstrapLogging()
+        let benchmark = ReplicasBenchmark(server: database.server, seconds: duration, connections: connections, replicaCounts: replicas, executable: tocsin)
+        TocsinBench.summarize(try await benchmark.run(resources: try BenchResources.load()))
+    }
+}
+
+struct Failover: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "SIGKILL of the delivering replica on PostgreSQL: time until another leads and calls the Web API.")
+
+    @OptionGroup var database: PostgresServerOption
+
+    @Option(help: "How many kills (a fresh database and replicas each).")
+    var repetitions: Int = 3
+
+    @Option(help: "Replicas started each time (one is killed).")
+    var replicas: Int = 2
+
+    @Option(help: "The tocsin executable (default: beside tocsin-bench, then .build/release/tocsin).")
+    var tocsin: String?
+
+    func validate() throws {
+        guard (1...20).contains(repetitions) else { throw ValidationError("--repetitions must be between 1 and 20.") }
+        guard (2...8).contains(replicas) else { throw ValidationError("--replicas must be between 2 and 8.") }
+    }
+
+    func run() async throws {
+        TocsinBench.bootstrapLogging()
+        let benchmark = FailoverBenchmark(server: database.server, repetitions: repetitions, replicas: replicas, executable: tocsin)
         TocsinBench.summarize(try await benchmark.run(resources: try BenchResources.load()))
     }
 }

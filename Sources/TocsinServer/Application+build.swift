@@ -38,8 +38,11 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     // The scheme chooses the store; PostgreSQL's pool runs as the first service, which migrates the schema first.
+    // Several processes may share a PostgreSQL store: one at a time leads delivery (see DeliveryLeadership).
     let store: any IncidentStore & StoreProbes
     var storeServices: [any Service] = []
+    let leadership: any DeliveryLeadership
+    var deliverySettings = settings.delivery
     switch try StoreLocation(settings.databasePath) {
     case .sqlite(let path):
         do {
@@ -47,10 +50,19 @@ public func buildApplication(
         } catch {
             throw StartupError.store(error)
         }
+        leadership = SoleDeliveryLeadership()
     case .postgres(let location):
         let postgres = PostgresStore(location: location, logger: logger)
         store = postgres
         storeServices = [postgres]
+        do {
+            leadership = try PostgresDeliveryLeadership(location: location, logger: logger)
+        } catch {
+            throw StartupError.store(error)
+        }
+        // A living leader renews its leases every second; a dead one's are claimed again once they end. Longer
+        // than a call may take, so a call of a leader cut off from the database has landed before another looks.
+        deliverySettings.lease = .seconds(settings.apiTimeout + 5)
     }
     let renderer: TemplateRenderer
     do {
@@ -76,7 +88,6 @@ public func buildApplication(
         ? PagingClient(settings: settings.configuration.paging, environment: settings.pagerKeys, requestTimeout: settings.apiTimeout, logger: logger)
         : nil
     let wakeUp = DeliveryWakeUp()
-    var deliverySettings = settings.delivery
     deliverySettings.inDoubtDelay = settings.apiTimeout
     let delivery = DeliveryService(
         store: store, configuration: settings.configuration, chat: chat, renderer: renderer, tracker: tracker, pager: pager, wakeUp: wakeUp, settings: deliverySettings, now: settings.now, logger: logger,
@@ -112,8 +123,12 @@ public func buildApplication(
         intake: AlertIntake(configuration: settings.configuration, store: store, delivery: wakeUp, now: settings.now, logger: logger),
         settings: settings.configuration.alerts, logger: logger
     ).register(on: router)
-    var services: [any Service] = storeServices + [delivery, reminders, replies]
-    if let budgets { services.append(budgets) }
+    // Delivery, reminders and budget watching run only while this process leads delivery (always, on its own
+    // SQLite store), so replicas keep Slack's limits together and each notice goes out once.
+    let leading = DeliveryLeadershipService(
+        leadership: leadership, services: [delivery, reminders] + (budgets.map { [$0] } ?? []), wakeUp: wakeUp, logger: logger
+    )
+    var services: [any Service] = storeServices + [leading, replies]
     if let appToken = settings.socketModeAppToken {
         let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)
         services.append(SocketModeService(connector: connector, inbox: inbox, backoff: settings.socketModeBackoff, logger: logger))

@@ -14,6 +14,7 @@ enum MetricHelp {
         "tocsin_time_to_action_seconds": "Time from an incident's declaration to its first check-in, by severity.",
         "tocsin_deliveries_total": "Outbox entries delivered (done), rescheduled (retry) and failed for good (failed).",
         "tocsin_delivery_paused": "1 while Slack refuses the bot token and delivery waits, else 0.",
+        "tocsin_delivery_leader": "1 while this process leads delivery (runs the outbox and the reminders), else 0.",
         "tocsin_outbox_pending": "Outbox entries waiting to be delivered.",
         "tocsin_outbox_oldest_pending_age_seconds": "Age of the oldest outbox entry waiting to be delivered (0 when none waits).",
         "tocsin_reminders_total": "Status-update reminders sent.",

@@ -89,6 +89,7 @@ import FoundationNetworking
             #expect(Self.value(metrics, "tocsin_outbox_pending") != nil)
             #expect(Self.value(metrics, "tocsin_outbox_oldest_pending_age_seconds") != nil)
             #expect(Self.value(metrics, "tocsin_build_info") == 1)
+            #expect(Self.value(metrics, "tocsin_delivery_leader") == 1, "one process on SQLite leads delivery")
             #expect((Self.value(metrics, "process_resident_memory_bytes") ?? 0) > 0)
             #expect((Self.value(metrics, "process_open_fds") ?? 0) > 0)
             #expect(!metrics.contains("scrape-me") && !bot.everythingPrinted.contains("scrape-me"), "the metrics token is never shown")

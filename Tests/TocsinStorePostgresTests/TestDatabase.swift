@@ -40,7 +40,7 @@ enum TestDatabase {
 
     /// Runs one statement of the tests' own (schemas, damage) on a connection of its own.
     static func administer(_ location: PostgresLocation, _ sql: String) async throws {
-        try await PostgresStore.withConnection(location, logger: Logger(label: "tocsin.test")) { connection in
+        _ = try await PostgresStore.withConnection(location, logger: Logger(label: "tocsin.test")) { connection in
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "tocsin.test"))
         }
     }
