@@ -19,35 +19,6 @@ public struct TrackerIssue: Sendable, Equatable {
     }
 }
 
-/// Why filing or finding an issue failed, in terms delivery can act on (``retry``, ``outcome``); the `String`s are
-/// short codes for logs only.
-public enum TrackerError: Error, Sendable, Equatable, TransientOrPermanentError {
-    /// An outage, a timeout, a rate limit: try again later. `outcome` says whether the call may have filed the
-    /// issue; unless the adapter knows better, it may have.
-    case transient(String, outcome: CallOutcome = .unknown)
-    /// Bad credentials, an unknown project, a refused request: retrying will not help.
-    case permanent(String)
-
-    /// A short code without associated values, for logs and metric labels.
-    public var code: String {
-        switch self {
-        case .transient(let code, _), .permanent(let code): code
-        }
-    }
-
-    /// Whether the failed call is worth making again.
-    public var retry: RetryAdvice {
-        switch self {
-        case .transient: .withBackoff
-        case .permanent: .never
-        }
-    }
-
-    /// What the failed call did in the tracker.
-    public var outcome: CallOutcome {
-        switch self {
-        case .transient(_, let outcome): outcome
-        case .permanent: .noEffect
-        }
-    }
-}
+/// Why filing or finding an issue failed: bad credentials, an unknown project or a refused request are
+/// `.permanent`; an outage, a timeout or a rate limit is `.transient`, with whether the issue may have been filed.
+public typealias TrackerError = ServiceCallError

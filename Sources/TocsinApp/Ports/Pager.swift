@@ -42,33 +42,6 @@ public struct PageEvent: Sendable, Equatable {
     }
 }
 
-/// Why a page failed, in terms delivery can act on (``retry``, ``outcome``); the `String`s are short codes for logs only.
-public enum PagerError: Error, Sendable, Equatable, TransientOrPermanentError {
-    /// An outage, a timeout, a rate limit: try again later (the same dedup key makes a repeat harmless).
-    case transient(String, outcome: CallOutcome = .unknown)
-    /// A refused request (400: a malformed event or an unknown key), a missing key: retrying will not help.
-    case permanent(String)
-
-    /// A short code without associated values, for logs and metric labels.
-    public var code: String {
-        switch self {
-        case .transient(let code, _), .permanent(let code): code
-        }
-    }
-
-    /// Whether the failed call is worth making again.
-    public var retry: RetryAdvice {
-        switch self {
-        case .transient: .withBackoff
-        case .permanent: .never
-        }
-    }
-
-    /// What the failed call did on the on-call service's side.
-    public var outcome: CallOutcome {
-        switch self {
-        case .transient(_, let outcome): outcome
-        case .permanent: .noEffect
-        }
-    }
-}
+/// Why a page failed: a refused request (400: a malformed event or an unknown key) or a missing key is
+/// `.permanent`; an outage, a timeout or a rate limit is `.transient` (the same dedup key makes a repeat harmless).
+public typealias PagerError = ServiceCallError
