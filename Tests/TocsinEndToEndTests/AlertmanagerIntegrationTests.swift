@@ -70,7 +70,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
     init(binary: String, hookURL: String, token: String) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-alertmanager-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        port = try Self.freePort()
+        port = try SandboxCommandTests.freePort()
         let config = """
         route:
           receiver: tocsin
@@ -134,22 +134,4 @@ final class AlertmanagerProcess: @unchecked Sendable {
         let (body, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: body, as: UTF8.self))")
     }
-
-    /// A loopback port nothing listens on now (bound, read, released).
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        guard bound else { throw AlertmanagerError.noFreePort }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
-
-enum AlertmanagerError: Error { case noFreePort }

@@ -50,21 +50,7 @@ actor FakeJira {
         let jira = self
         router.on("/rest/api/2/issue", method: .post) { request, _ in try await Self.respond(jira, request) }
         router.on("/rest/api/2/search", method: .get) { request, _ in try await Self.respond(jira, request) }
-        var logger = Logger(label: "fake-jira")
-        logger.logLevel = .warning
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger
-        )
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await app.runService(); return nil }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
-            let result = try await body(port)
-            group.cancelAll()
-            return result
-        }
+        return try await LoopbackFakeServer.serve(router, label: "fake-jira", body)
     }
 
     private static func respond(_ jira: FakeJira, _ request: Request) async throws -> Response {

@@ -83,21 +83,7 @@ actor FakePager {
         router.post("/v2/enqueue") { request, _ in try await Self.respond(pager, request) }
         router.post("/v2/alerts") { request, _ in try await Self.respond(pager, request) }
         router.post("/v2/alerts/:alias/close") { request, _ in try await Self.respond(pager, request) }
-        var logger = Logger(label: "fake-pager")
-        logger.logLevel = .warning
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger
-        )
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await app.runService(); return nil }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
-            let result = try await body(port)
-            group.cancelAll()
-            return result
-        }
+        return try await LoopbackFakeServer.serve(router, label: "fake-pager", body)
     }
 
     private static func respond(_ pager: FakePager, _ request: Request) async throws -> Response {
