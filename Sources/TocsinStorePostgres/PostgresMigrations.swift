@@ -157,6 +157,10 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        Migration(version: 2, name: "on-call shifts: an incident record's kind", statements: [
+            // Every row before this was an incident; the CHECK names the kinds of IncidentKind.
+            "ALTER TABLE incident ADD COLUMN kind text NOT NULL DEFAULT 'incident' CHECK (kind IN ('incident', 'oncall'))",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, once however many replicas do it at the same time.

@@ -17,6 +17,7 @@ import TocsinCore
         case "conversations.history", "conversations.replies": .json(#"{"ok":true,"messages":[]}"#)
         case "usergroups.list": .json(#"{"ok":true,"usergroups":[{"id":"S1","handle":"oncall"}]}"#)
         case "usergroups.users.list": .json(#"{"ok":true,"users":["U1"]}"#)
+        case "conversations.open": .json(#"{"ok":true,"channel":{"id":"D1"}}"#)
         default: .json(#"{"ok":true}"#)
         }
     }
@@ -42,6 +43,7 @@ import TocsinCore
         _ = try await client.findMessage(marker: "outbox-1", channelID: "C1", threadTS: nil)
         _ = try await client.findMessage(marker: "outbox-1", channelID: "C1", threadTS: ts)
         _ = try await client.userGroupMembers(handle: "@oncall")
+        _ = try await client.openDirectMessage(userID: "U1")
 
         let called = Set(server.requests.map(\.apiMethod))
         #expect(called == Set(SlackMethod.allCases.map(\.rawValue)))

@@ -62,7 +62,11 @@ public struct OutboxEntry: Sendable, Equatable {
             // Paging does not wait for the chat: the link to the incident channel is added when the channel exists.
             (.paging(number), false)
         case .post(let post), .updateRoot(let post):
-            if let name = post.target.channelName {
+            if case .directMessage(let user) = post.target {
+                // One lane per person (`@` starts no channel name), after the incident channel exists so the
+                // message can link to it.
+                (.channel("@" + user), true)
+            } else if let name = post.target.channelName {
                 (.channel(name), true)
             } else {
                 (.incident(number), true)
