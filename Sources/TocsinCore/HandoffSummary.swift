@@ -116,7 +116,7 @@ public struct HandoffSummary: Sendable, Equatable, Codable {
         text.append(Self.list(declaredDuringShift.map(Self.line), more: moreDeclaredDuringShift))
         text.append("Open action items:\n")
         text.append(Self.list(openActions.map { item in
-            "#\(item.id) (incident #\(item.incidentNumber)) \(user: item.owner): \(item.text)" + (item.due.map { RichText(" (due \($0))") } ?? "")
+            "#\(item.id) (\(item.incidentNumber == shift ? "this shift" : "incident #\(item.incidentNumber)")) \(user: item.owner): \(item.text)" + (item.due.map { RichText(" (due \($0))") } ?? "")
         }, more: moreOpenActions))
         text.append("Shift timeline:\n")
         var entries = timeline.map { line -> RichText in "\(line.time) [\(line.kind)] " + line.text }

@@ -74,7 +74,8 @@ import TocsinTestSupport
         #expect(summary.timeline.map(\.text) == ["On-call shift started by \(user: "UOWNER")", "Disk alarms on db-3, silenced"])
         let document = summary.document.plainText
         #expect(document.contains("- #4 SEV0 investigating: Incident 4 (commander @UIC4)"))
-        #expect(document.contains("- #12 (incident #2) @UOWN12: Item 12"))
+        #expect(document.contains("- #12 (this shift) @UOWN12: Item 12"))
+        #expect(document.contains("- #10 (incident #1) @UOWN10: Item 10"))
         #expect(document.contains("[note] Disk alarms on db-3, silenced"))
     }
 

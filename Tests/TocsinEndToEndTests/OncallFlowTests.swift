@@ -50,7 +50,7 @@ import TocsinSandbox
                 #expect(text.contains("*On-call handoff* of shift #1: <@\(Self.owner)> to <@\(Self.next)>"), "\(text)")
                 #expect(text.contains("#2 *SEV1* declared: Card payments failing"), "the incident declared during the shift: \(text)")
                 #expect(text.contains("Disk alarms on db-3 &amp; db-4, silenced until 14:00"), "the shift's note, escaped once: \(text)")
-                #expect(text.contains("<@\(Self.owner)>: Replace the disks on db-3"), "the open action item: \(text)")
+                #expect(text.contains("(this shift) <@\(Self.owner)>: Replace the disks on db-3"), "the open action item: \(text)")
                 #expect(await harness.eventually { await $0.messages(inChannel: shiftChannel.id).contains { $0.visibleText.contains("*On-call handoff* of shift #1") } })
                 #expect(await workspace.channel(id: shiftChannel.id)?.topic.contains("handed over") == true)
                 #expect(await workspace.calls().contains { $0.method == "conversations.open" && $0.params["users"] == Self.next && $0.ok })

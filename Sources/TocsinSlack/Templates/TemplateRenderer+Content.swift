@@ -157,6 +157,7 @@ extension TemplateRenderer {
         context["openActions"] = summary.openActions.map { item -> [String: Any] in
             var values: [String: Any] = [
                 "id": item.id, "incidentNumber": item.incidentNumber, "owner": item.owner, "text": RichValues.plain(item.text),
+                "onShift": item.incidentNumber == summary.shift,
             ]
             if let due = item.due { values["due"] = due }
             return values
