@@ -74,6 +74,7 @@ public struct IncidentPlanner: Sendable {
             effects.append(.page(PageRequest(action: .trigger, service: service.name)))
         }
         effects.append(roleBriefing(.commander, of: incident, to: userID, by: userID, now: now))
+        if let alarm = checkInAlarm(incident) { effects.append(alarm) }
         return Declaration(incident: incident, effects: effects, rings: rings)
     }
 

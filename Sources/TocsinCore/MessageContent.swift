@@ -54,6 +54,12 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case shiftStarted
     /// An on-call shift's handoff summary.
     case handoff(HandoffSummary)
+    /// Nobody checked in within the target: the responders are mentioned again (incident channel).
+    case checkInFollowUp(CheckInFollowUp)
+    /// The same, noted in the executive thread.
+    case checkInFollowUpExecThread(CheckInFollowUp)
+    /// The last message before the incident channel is archived.
+    case channelArchiving(ChannelArchiving)
 
     /// The kind of message, which names its template.
     public var template: MessageTemplate {
@@ -96,6 +102,9 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .roleExecThread: .roleExecThread
         case .shiftStarted: .shiftStarted
         case .handoff: .handoff
+        case .checkInFollowUp: .checkInFollowUp
+        case .checkInFollowUpExecThread: .checkInFollowUpExecThread
+        case .channelArchiving: .channelArchiving
         }
     }
 }

@@ -29,6 +29,9 @@ public actor SandboxWorkspace {
     var openedViewJSON: [String: JSON] = [:]
     /// The bot's direct-message conversation with each person it opened one with, by user id.
     var directMessageIDs: [String: String] = [:]
+    /// Where joins go, one stream per running server (each delivers them to its own bot as events).
+    var joinSubscribers: [Int: AsyncStream<MemberJoin>.Continuation] = [:]
+    var nextJoinSubscriber = 0
 
     public init(seed: SandboxSeed) {
         self.seed = seed

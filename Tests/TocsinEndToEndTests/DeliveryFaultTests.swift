@@ -48,6 +48,8 @@ import TocsinSandbox
             try await harness.withBot { bot in
                 _ = try await bot.command("declare SEV1 checkout Card payments failing", user: "U05EXEC")
                 #expect(await DeclareFlowTests.waitForDelivery(harness))
+                // The commander's briefing may be the post that was limited: it is delivered too before the bot stops.
+                #expect(await harness.eventually { await !$0.directMessages(with: "U05EXEC").isEmpty })
             }
             try await Self.assertDeliveredOnce(harness)
             let calls = await workspace.calls()

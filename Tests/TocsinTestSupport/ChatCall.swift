@@ -16,6 +16,9 @@ public enum ChatCall: Sendable, Equatable {
     case findMessage(marker: String, channelID: String, threadTS: String?)
     case userGroupMembers(handle: String)
     case openDirectMessage(userID: String)
+    case postEphemeral(OutgoingMessage, channelID: String, userID: String)
+    case messageLink(channelID: String, ts: String)
+    case archiveChannel(id: String)
 
     /// The operation's name, for assertions on the order of calls and for failure messages.
     public var operation: String {
@@ -33,6 +36,9 @@ public enum ChatCall: Sendable, Equatable {
         case .findMessage: "findMessage"
         case .userGroupMembers: "userGroupMembers"
         case .openDirectMessage: "openDirectMessage"
+        case .postEphemeral: "postEphemeral"
+        case .messageLink: "messageLink"
+        case .archiveChannel: "archiveChannel"
         }
     }
 }
