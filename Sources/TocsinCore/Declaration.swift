@@ -70,6 +70,10 @@ public struct IncidentPlanner: Sendable {
         if let service, service.pager != nil, configuration.pagingSeverities.contains(request.severity) {
             effects.append(.page(PageRequest(action: .trigger, service: service.name)))
         }
+        if service != nil {
+            // Active incidents on related services are looked for once the channel exists (see ``RelatedWork``).
+            effects.append(.related(.detect))
+        }
         return Declaration(incident: incident, effects: effects, rings: rings)
     }
 
@@ -128,6 +132,12 @@ public struct IncidentPlanner: Sendable {
         return text.count <= 250 ? text : String(text.prefix(249)) + "…"
     }
 
+    /// A severity's checklist, every item still to do; nil when it has none.
+    private func checklist(of level: SeverityLevel?) -> [ChecklistItem]? {
+        guard let items = level?.checklist, !items.isEmpty else { return nil }
+        return items.map { ChecklistItem(text: $0) }
+    }
+
     /// The facts templates show about an incident, as of `now`.
     public func view(of incident: Incident, now: Date) -> IncidentView {
         let level = configuration.severity(named: incident.severity)
@@ -140,7 +150,9 @@ public struct IncidentPlanner: Sendable {
             updateEvery: level?.updateEvery.spelledOut ?? "", checkInWithin: level?.checkInWithin.spelledOut ?? "",
             impactedServices: impacted, commsLead: incident.commsLead, latestStatus: incident.latestStatus,
             age: Self.spell(seconds: Self.wholeSeconds(from: incident.declaredAt, to: end)),
-            isResolved: incident.state == .resolved
+            isResolved: incident.state == .resolved,
+            runbook: incident.service.flatMap(configuration.service(named:))?.runbook,
+            checklist: checklist(of: level)
         )
     }
 }

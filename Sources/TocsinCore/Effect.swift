@@ -20,6 +20,8 @@ public enum Effect: Sendable, Equatable, Codable {
     case fileActionItem(id: Int)
     /// Page a service's on-call people through PagerDuty or Opsgenie, or resolve the pages this incident sent.
     case page(PageRequest)
+    /// Find related incidents, or record a link on the other incident (see ``RelatedWork``).
+    case related(RelatedWork)
 }
 
 /// A page to send or to resolve: `trigger` names the service paged; `resolve` resolves every page the incident sent.
@@ -141,6 +143,8 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case budgetDigest = "budget_digest"
     /// Alerts from a monitor: the evidence of a declaration, alerts attached, alerts resolved.
     case alerts
+    /// A link to another incident: found automatically ("possibly related"), made or removed by hand.
+    case incidentLink = "incident_link"
 }
 
 /// The facts a message about an incident shows; templates read these by name.
@@ -162,13 +166,20 @@ public struct IncidentView: Sendable, Equatable, Codable {
     /// Time since the declaration when the message was decided ("2 hours 5 minutes").
     public var age: String
     public var isResolved: Bool
+    /// The service's runbook URL, when it has one.
+    public var runbook: String?
+    /// The severity's checklist, when it has one (nil in posts stored before checklists existed). Delivery
+    /// fills in who ticked each item off from the timeline when it draws the welcome.
+    public var checklist: [ChecklistItem]?
 
     public init(
         number: Int, title: String, severity: Severity, severitySummary: String, service: String?, tier: Int,
         state: String, commander: String, declaredBy: String, updateEvery: String, checkInWithin: String,
         impactedServices: [String], commsLead: String? = nil, latestStatus: RichText? = nil, age: String = "0 seconds",
-        isResolved: Bool = false
+        isResolved: Bool = false, runbook: String? = nil, checklist: [ChecklistItem]? = nil
     ) {
+        self.runbook = runbook
+        self.checklist = checklist
         self.commsLead = commsLead
         self.latestStatus = latestStatus
         self.age = age

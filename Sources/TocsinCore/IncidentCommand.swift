@@ -50,6 +50,10 @@ public enum IncidentChannelCommand: Sendable, Equatable {
     case postmortem
     /// A change to the impact window or level.
     case impact(ImpactRequest)
+    /// Link this incident to another one, by number.
+    case link(Int)
+    /// Remove the link between this incident and another one, by number.
+    case unlink(Int)
 }
 
 /// A parsed command line: which subcommand was typed, and what it asks for.
@@ -102,6 +106,8 @@ public enum CommandError: Error, Sendable, Equatable {
     /// A time that is not `HH:MM` within a day.
     case badClockTime(String)
     case unknownService(String, known: [String])
+    /// `link` or `unlink` without an incident number.
+    case badIncidentNumber(usage: String)
 
     /// A short code for logs and metric labels.
     public var code: String {
@@ -124,6 +130,7 @@ public enum CommandError: Error, Sendable, Equatable {
         case .badImpact: "bad_impact"
         case .badClockTime: "bad_clock_time"
         case .unknownService: "unknown_service"
+        case .badIncidentNumber: "bad_incident_number"
         }
     }
 
@@ -166,6 +173,8 @@ public enum CommandError: Error, Sendable, Equatable {
             "`\(text)` is not a time of day; write it as HH:MM in UTC, from 00:00 to 23:59, e.g. `\(command) impact start 09:40`."
         case .unknownService(let name, let known):
             "There is no service \(name) in the catalog; use one of \(known.joined(separator: ", ")), e.g. `\(command) slo \(known.first ?? "checkout")`."
+        case .badIncidentNumber(let usage):
+            "Name the other incident by its number: `\(command) \(usage)`, e.g. `\(command) link 12`; `\(command) list` shows the active ones."
         case .notInIncidentChannel(let subcommand):
             "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }

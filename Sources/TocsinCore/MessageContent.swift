@@ -46,6 +46,8 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case budgetDigest(BudgetDigestNews)
     /// Alerts from a monitor, one line each.
     case alerts(AlertNews)
+    /// A link to another incident: found automatically, made or removed by hand.
+    case incidentLink(IncidentLinkNews)
 
     /// The kind of message, which names its template.
     public var template: MessageTemplate {
@@ -84,6 +86,7 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .budgetPolicy: .budgetPolicy
         case .budgetDigest: .budgetDigest
         case .alerts: .alerts
+        case .incidentLink: .incidentLink
         }
     }
 }

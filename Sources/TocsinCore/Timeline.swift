@@ -8,6 +8,12 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
         case impact
         /// A share of an SLO's error budget this incident has burned (10, 25, 50, 100 %), said once each.
         case budget
+        /// A link to another incident (found automatically or made by hand); the key names the other incident.
+        case link
+        /// A link to another incident removed by hand; the key names the other incident.
+        case unlink
+        /// An item of the severity's checklist ticked off; the key names the item (see ``Checklist``).
+        case checklist
     }
 
     public var at: Date

@@ -36,6 +36,9 @@ public enum TimelineText {
         case .resolved: "resolved"
         case .impact: "impact"
         case .budget: "error budget"
+        case .link: "link"
+        case .unlink: "unlink"
+        case .checklist: "checklist"
         }
     }
 }

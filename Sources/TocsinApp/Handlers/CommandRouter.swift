@@ -17,6 +17,7 @@ struct CommandRouter: Sendable {
     let reports: ReportHandler
     let declareForm: DeclareFormHandler
     let budgets: BudgetHandler
+    let links: LinkHandler
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
 
@@ -24,6 +25,7 @@ struct CommandRouter: Sendable {
         parser: CommandParser, context: HandlerContext, declarations: DeclareHandler, changes: ChangeHandler, checkIns: CheckInHandler,
         actionItems: ActionItemHandler, reports: ReportHandler, declareForm: DeclareFormHandler, budgets: BudgetHandler
     ) {
+        self.links = LinkHandler(context: context)
         self.declareForm = declareForm
         self.budgets = budgets
         self.parser = parser
@@ -95,6 +97,8 @@ struct CommandRouter: Sendable {
         case .action(let action): try await actionItems.add(action, to: incident, request: request)
         case .actions: try await actionItems.list(of: incident)
         case .impact(let change): try await budgets.impact(change, of: incident, command: request)
+        case .link(let number): try await links.link(number, from: incident, request: request)
+        case .unlink(let number): try await links.unlink(number, from: incident, request: request)
         }
     }
 }
