@@ -6,6 +6,8 @@ import TocsinCore
 @Suite struct ChecklistConfigurationTests {
     private func parse(_ checklist: String, runbook: String = "https://wiki.example.com/runbooks/checkout") -> Result<TocsinConfiguration, ConfigError> {
         let yaml = """
+        slack:
+          default_severity: SEV1
         severities:
           - name: SEV1
             update_every: 30m

@@ -118,8 +118,11 @@ import TocsinSandbox
                     let click: [String: Any] = ["user": "U04SRE", "channel": channel, "message_ts": welcome.ts, "block_index": index, "action_id": "checklist_item_2"]
                     let sent = try await console.send("action", click)
                     #expect(sent["ok"] as? Bool == true, "\(sent)")
+                    // The answer goes to the click's response_url, served by the console: wait for it while it runs.
+                    let told = await harness.eventually { await $0.ephemerals().contains { $0.text == "Ticked off “Post the first customer-facing status” on #1's checklist; it is in the timeline." } }
+                    let ephemerals = await workspace.ephemerals().map(\.text)
+                    #expect(told, "the clicker was told: \(ephemerals)")
                 }
-                #expect(await harness.eventually { await $0.ephemerals().contains { $0.text == "Ticked off “Post the first customer-facing status” on #1's checklist; it is in the timeline." } })
                 #expect(await harness.eventually { workspace in
                     await workspace.messages(inChannel: channel).first?.visibleText.contains("(1 of 4 done)") == true
                 })

@@ -30,7 +30,9 @@ extension EffectExecutor {
         let matches = RelatedIncidents.find(for: incident, among: active, graph: ServiceGraph(services: configuration.services))
         guard !matches.isEmpty else { return }
         let linked = RelatedIncidents.links(in: try await wrap { () async throws(StoreError) in try await store.timeline(incident: incident.number) })
-        for match in matches where !linked.contains(match.incident.number) {
+        // An incident whose channel is not open yet is left to its own detection, which runs once it is and
+        // finds this one: so both messages can name both channels.
+        for match in matches where !linked.contains(match.incident.number) && match.incident.channel != nil {
             let pair = "related-\(min(incident.number, match.incident.number))-\(max(incident.number, match.incident.number))"
             try await recordSuspected(on: incident.number, other: match.incident, path: match.path, requestID: "\(pair)@\(incident.number)", planner: planner)
             try await recordSuspected(on: match.incident.number, other: incident, path: match.path, requestID: "\(pair)@\(match.incident.number)", planner: planner)
