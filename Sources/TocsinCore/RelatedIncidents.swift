@@ -36,7 +36,7 @@ public struct RelatedMatch: Sendable, Equatable {
 /// names the other incident, so they need no table of their own.
 public enum RelatedIncidents {
     /// Whether an incident may be found related automatically: still active (a cancelled incident was a
-    /// mistake, a resolved one is over) and not a drill.
+    /// mistake, a resolved one is over). Drills are to be left out here too once incidents carry a drill flag.
     public static func isCandidate(_ incident: Incident) -> Bool {
         incident.state.isActive
     }

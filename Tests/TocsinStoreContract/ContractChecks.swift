@@ -22,7 +22,8 @@ struct ContractChecks {
 
     /// The lanes of a declaration's seven entries, in the order they were stored.
     static func declarationLanes(_ number: Int) -> [Lane] {
-        [.incident(number), .incident(number), .topic(number), .incident(number), .channel("payments"), .channel("incidents"), .channel("exec-incidents")]
+        // The last: looking for related incidents once the channel exists (issue #15).
+        [.incident(number), .incident(number), .topic(number), .incident(number), .channel("payments"), .channel("incidents"), .channel("exec-incidents"), .incident(number)]
     }
 
     func deciding(_ title: String, at date: Date? = nil) -> @Sendable (Int) -> Declaration {
