@@ -74,6 +74,7 @@ public struct IncidentPlanner: Sendable {
             // Active incidents on related services are looked for once the channel exists (see ``RelatedWork``).
             effects.append(.related(.detect))
         }
+        if let alarm = checkInAlarm(incident) { effects.append(alarm) }
         return Declaration(incident: incident, effects: effects, rings: rings)
     }
 

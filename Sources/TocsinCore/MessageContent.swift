@@ -48,6 +48,12 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case alerts(AlertNews)
     /// A link to another incident: found automatically, made or removed by hand.
     case incidentLink(IncidentLinkNews)
+    /// Nobody checked in within the target: the responders are mentioned again (incident channel).
+    case checkInFollowUp(CheckInFollowUp)
+    /// The same, noted in the executive thread.
+    case checkInFollowUpExecThread(CheckInFollowUp)
+    /// The last message before the incident channel is archived.
+    case channelArchiving(ChannelArchiving)
 
     /// The kind of message, which names its template.
     public var template: MessageTemplate {
@@ -87,6 +93,9 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .budgetDigest: .budgetDigest
         case .alerts: .alerts
         case .incidentLink: .incidentLink
+        case .checkInFollowUp: .checkInFollowUp
+        case .checkInFollowUpExecThread: .checkInFollowUpExecThread
+        case .channelArchiving: .channelArchiving
         }
     }
 }

@@ -44,6 +44,8 @@ public struct PostmortemFacts: Sendable, Equatable {
     public var withinTarget: Bool
     public var hasCheckIn: Bool
     public var responders: [String]
+    /// Each responder's time from their invitation (or the declaration, when they joined by themselves) to their check-in.
+    public var responderTimes: [ResponderLine] = []
     public var timeline: [Line]
     public var evidence: [Line]
     public var actions: [ActionLine]
@@ -71,6 +73,15 @@ public struct PostmortemFacts: Sendable, Equatable {
         public var linkedBy: String?
     }
 
+    /// One responder's time to action, as the draft shows it.
+    public struct ResponderLine: Sendable, Equatable {
+        public var user: String
+        /// "invited 10:02 UTC" or "joined by themselves".
+        public var from: String
+        public var timeToAction: String
+        public var withinTarget: Bool
+    }
+
     public struct SurveyLine: Sendable, Equatable {
         public var user: String
         public var wentWell: String
@@ -84,7 +95,7 @@ extension IncidentPlanner {
     /// The postmortem facts for an incident as of `now`.
     public func postmortem(
         _ incident: Incident, timeline: [TimelineEntry], checkIns: [(userID: String, at: Date)], actions: [ActionItem],
-        survey: [SurveyResponse] = [], errorBudget: [String] = [], related: [Incident] = [], now: Date
+        survey: [SurveyResponse] = [], errorBudget: [String] = [], invitations: [String: Date] = [:], related: [Incident] = [], now: Date
     ) -> PostmortemFacts {
         let participants = RetroSurvey.participants(incident, checkIns: checkIns.sorted { $0.at < $1.at }.map(\.userID))
         let answered = survey.filter { participants.contains($0.userID) }.count
@@ -104,7 +115,13 @@ extension IncidentPlanner {
             }
         }
         let relatedLines = relatedLines(of: incident, timeline: ordered, related: related)
-        return PostmortemFacts(
+        let responderTimes = ResponderTimeToAction.measure(declaredAt: incident.declaredAt, checkIns: checkIns, invitations: invitations).map { time in
+            PostmortemFacts.ResponderLine(
+                user: time.userID, from: time.invitedAt.map { "invited " + UTCTime.timestamp($0) + " UTC" } ?? "joined by themselves",
+                timeToAction: Self.spell(seconds: time.seconds), withinTarget: time.seconds <= (target?.seconds ?? .max)
+            )
+        }
+        var facts = PostmortemFacts(
             number: incident.number, title: incident.title, severity: incident.severity.rawValue, severitySummary: view.severitySummary,
             state: incident.state.rawValue, declaredAt: UTCTime.timestamp(incident.declaredAt),
             resolvedAt: incident.resolvedAt.map { UTCTime.timestamp($0) + " UTC" } ?? "not yet", duration: view.age,
@@ -126,9 +143,12 @@ extension IncidentPlanner {
                 )
             },
             surveyCompletion: "\(answered) of \(participants.count) participant\(participants.count == 1 ? "" : "s")",
-            errorBudget: errorBudget, hasErrorBudget: !errorBudget.isEmpty,
-            related: relatedLines, hasRelated: !relatedLines.isEmpty
+            errorBudget: errorBudget, hasErrorBudget: !errorBudget.isEmpty
         )
+        facts.responderTimes = responderTimes
+        facts.related = relatedLines
+        facts.hasRelated = !relatedLines.isEmpty
+        return facts
     }
 
     /// One line per incident the timeline is linked to now (``RelatedIncidents/links(in:)``), found in `related`.

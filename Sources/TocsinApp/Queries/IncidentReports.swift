@@ -27,8 +27,10 @@ public struct IncidentReports: Sendable {
         for number in RelatedIncidents.links(in: timeline) {
             if let other = try await store.incident(number: number) { related.append(other) }
         }
+        let invitations = InvitedUsers.invitations(in: try await store.outboxEntries(incident: incident.number))
         return IncidentPlanner(configuration: configuration).postmortem(
-            incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, errorBudget: budget, related: related, now: now()
+            incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, errorBudget: budget,
+            invitations: invitations, related: related, now: now()
         )
     }
 

@@ -242,6 +242,8 @@ extension Effect {
         case .page(let request): "page_\(request.action.rawValue)"
         case .related(.detect): "related_detect"
         case .related(.mirror): "related_mirror"
+        case .alarm(let alarm): alarm.purpose.kind
+        case .archiveChannel: "archive_channel"
         }
     }
 }

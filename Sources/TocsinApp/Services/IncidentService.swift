@@ -44,7 +44,10 @@ public struct IncidentService: Sendable {
         )
         self.surveys = SurveyHandler(context: context, permissions: permissions, chat: chat)
         self.checklists = ChecklistHandler(context: context, permissions: permissions)
-        self.events = ChannelEventHandler(context: context, wording: wording, replies: replies, renderer: renderer)
+        self.events = ChannelEventHandler(
+            context: context, wording: wording, replies: replies, renderer: renderer,
+            nudges: ExecutiveNudges(context: context, wording: wording, renderer: renderer, chat: chat, groups: permissions.groups)
+        )
         self.replies = replies
         self.logger = logger
     }
