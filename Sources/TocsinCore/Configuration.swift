@@ -126,8 +126,17 @@ public struct SeverityLevel: Sendable, Equatable {
     public var summary: String
     public var updateEvery: ConfigDuration
     public var checkInWithin: ConfigDuration
+    /// What responders should do at this severity, one short item each (`checklist:`); each is a button on
+    /// the welcome message that ticks it off into the timeline.
+    public var checklist: [String]
 
-    public init(name: Severity, summary: String, updateEvery: ConfigDuration, checkInWithin: ConfigDuration) {
+    /// The longest checklist item: it is a button label, and Slack's button text holds at most 75 characters.
+    public static let maximumChecklistItemLength = 75
+    /// The most items a checklist may have: they must fit on one message beside the welcome's own text.
+    public static let maximumChecklistItems = 50
+
+    public init(name: Severity, summary: String, updateEvery: ConfigDuration, checkInWithin: ConfigDuration, checklist: [String] = []) {
+        self.checklist = checklist
         self.name = name
         self.summary = summary
         self.updateEvery = updateEvery
@@ -148,11 +157,14 @@ public struct ServiceEntry: Sendable, Equatable {
     public var dependsOn: [String]
     /// Who pages this service's on-call people, when anyone does (`pagerduty:` or `opsgenie:`).
     public var pager: PagerTarget?
+    /// The service's runbook (an http or https URL), shown in the welcome message of its incidents.
+    public var runbook: String?
 
     public init(
         name: String, tier: Int, team: String? = nil, responders: [ResponderRef] = [],
-        stakeholdersChannel: String? = nil, dependsOn: [String] = [], pager: PagerTarget? = nil
+        stakeholdersChannel: String? = nil, dependsOn: [String] = [], pager: PagerTarget? = nil, runbook: String? = nil
     ) {
+        self.runbook = runbook
         self.pager = pager
         self.name = name
         self.tier = tier

@@ -74,6 +74,10 @@ public struct IncidentPlanner: Sendable {
             effects.append(.page(PageRequest(action: .trigger, service: service.name)))
         }
         effects.append(roleBriefing(.commander, of: incident, to: userID, by: userID, now: now))
+        if service != nil {
+            // Active incidents on related services are looked for once the channel exists (see ``RelatedWork``).
+            effects.append(.related(.detect))
+        }
         if let alarm = checkInAlarm(incident) { effects.append(alarm) }
         return Declaration(incident: incident, effects: effects, rings: rings)
     }
@@ -133,6 +137,12 @@ public struct IncidentPlanner: Sendable {
         return text.count <= 250 ? text : String(text.prefix(249)) + "…"
     }
 
+    /// A severity's checklist, every item still to do; nil when it has none.
+    private func checklist(of level: SeverityLevel?) -> [ChecklistItem]? {
+        guard let items = level?.checklist, !items.isEmpty else { return nil }
+        return items.map { ChecklistItem(text: $0) }
+    }
+
     /// The facts templates show about an incident, as of `now`.
     public func view(of incident: Incident, now: Date) -> IncidentView {
         let level = configuration.severity(named: incident.severity)
@@ -145,7 +155,9 @@ public struct IncidentPlanner: Sendable {
             updateEvery: level?.updateEvery.spelledOut ?? "", checkInWithin: level?.checkInWithin.spelledOut ?? "",
             impactedServices: impacted, commsLead: incident.commsLead, latestStatus: incident.latestStatus,
             age: Self.spell(seconds: Self.wholeSeconds(from: incident.declaredAt, to: end)),
-            isResolved: incident.state == .resolved
+            isResolved: incident.state == .resolved,
+            runbook: incident.service.flatMap(configuration.service(named:))?.runbook,
+            checklist: checklist(of: level)
         )
     }
 }

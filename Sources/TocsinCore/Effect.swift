@@ -20,6 +20,8 @@ public enum Effect: Sendable, Equatable, Codable {
     case fileActionItem(id: Int)
     /// Page a service's on-call people through PagerDuty or Opsgenie, or resolve the pages this incident sent.
     case page(PageRequest)
+    /// Find related incidents, or record a link on the other incident (see ``RelatedWork``).
+    case related(RelatedWork)
     /// Look again at the incident when the alarm is due (not before): a check-in follow-up or an archive may be owed.
     case alarm(Alarm)
     /// Archive the incident channel (its last message, saying where the postmortem is, was queued before this).
@@ -159,6 +161,8 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case shiftStarted = "shift_started"
     /// An on-call shift's handoff summary (to the next person, and in the shift channel).
     case handoff
+    /// A link to another incident: found automatically ("possibly related"), made or removed by hand.
+    case incidentLink = "incident_link"
     /// Nobody checked in within the severity's target: the responders are mentioned again in the channel.
     case checkInFollowUp = "check_in_follow_up"
     /// The executive thread hears that nobody checked in within the target and the responders were asked again.
@@ -186,13 +190,20 @@ public struct IncidentView: Sendable, Equatable, Codable {
     /// Time since the declaration when the message was decided ("2 hours 5 minutes").
     public var age: String
     public var isResolved: Bool
+    /// The service's runbook URL, when it has one.
+    public var runbook: String?
+    /// The severity's checklist, when it has one (nil in posts stored before checklists existed). Delivery
+    /// fills in who ticked each item off from the timeline when it draws the welcome.
+    public var checklist: [ChecklistItem]?
 
     public init(
         number: Int, title: String, severity: Severity, severitySummary: String, service: String?, tier: Int,
         state: String, commander: String, declaredBy: String, updateEvery: String, checkInWithin: String,
         impactedServices: [String], commsLead: String? = nil, latestStatus: RichText? = nil, age: String = "0 seconds",
-        isResolved: Bool = false
+        isResolved: Bool = false, runbook: String? = nil, checklist: [ChecklistItem]? = nil
     ) {
+        self.runbook = runbook
+        self.checklist = checklist
         self.commsLead = commsLead
         self.latestStatus = latestStatus
         self.age = age

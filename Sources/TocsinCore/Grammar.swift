@@ -118,6 +118,26 @@ struct Grammar: Sendable {
         return .success(.impact(word == "start" ? .start(time) : .end(time)))
     }
 
+    /// `link <number>`: the incident to link this one to, as `12` or `#12`.
+    static func link(_ words: inout Words, _ grammar: Grammar) -> Result<IncidentChannelCommand, CommandError> {
+        incidentNumber(&words, grammar).map(IncidentChannelCommand.link)
+    }
+
+    /// `unlink <number>`: the incident to unlink this one from, as `12` or `#12`.
+    static func unlink(_ words: inout Words, _ grammar: Grammar) -> Result<IncidentChannelCommand, CommandError> {
+        incidentNumber(&words, grammar).map(IncidentChannelCommand.unlink)
+    }
+
+    /// An incident number, `12` or `#12`, from 1 to a million (no overflow from what was typed).
+    private static func incidentNumber(_ words: inout Words, _ grammar: Grammar) -> Result<Int, CommandError> {
+        guard let word = words.next() else { return .failure(.badIncidentNumber(usage: grammar.usage)) }
+        let digits = word.hasPrefix("#") ? String(word.dropFirst()) : word
+        guard (1...7).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0 else {
+            return .failure(.badIncidentNumber(usage: grammar.usage))
+        }
+        return .success(number)
+    }
+
     /// `slo [service]`: every SLO, or a catalog service's.
     static func slo(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
         guard let word = words.next() else { return .success(.slo(service: nil)) }

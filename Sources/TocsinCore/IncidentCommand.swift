@@ -54,6 +54,10 @@ public enum IncidentChannelCommand: Sendable, Equatable {
     case postmortem
     /// A change to the impact window or level.
     case impact(ImpactRequest)
+    /// Link this incident to another one, by number.
+    case link(Int)
+    /// Remove the link between this incident and another one, by number.
+    case unlink(Int)
 }
 
 /// A parsed command line: which subcommand was typed, and what it asks for.
@@ -110,6 +114,8 @@ public enum CommandError: Error, Sendable, Equatable {
     case badOncall(usage: String)
     /// `oncall handoff` without a person to hand over to (a mention), or with something that is not one.
     case handoffNeedsUser(typed: String?)
+    /// `link` or `unlink` without an incident number.
+    case badIncidentNumber(usage: String)
 
     /// A short code for logs and metric labels.
     public var code: String {
@@ -134,6 +140,7 @@ public enum CommandError: Error, Sendable, Equatable {
         case .unknownService: "unknown_service"
         case .badOncall: "bad_oncall"
         case .handoffNeedsUser: "handoff_needs_user"
+        case .badIncidentNumber: "bad_incident_number"
         }
     }
 
@@ -182,6 +189,8 @@ public enum CommandError: Error, Sendable, Equatable {
             "Mention who takes over: `\(command) oncall handoff @next`, e.g. `\(command) oncall handoff @dana`."
         case .handoffNeedsUser(let typed?):
             "`\(typed)` is not a person; mention who takes over: `\(command) oncall handoff @next`, e.g. `\(command) oncall handoff @dana`."
+        case .badIncidentNumber(let usage):
+            "Name the other incident by its number: `\(command) \(usage)`, e.g. `\(command) link 12`; `\(command) list` shows the active ones."
         case .notInIncidentChannel(let subcommand):
             "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }

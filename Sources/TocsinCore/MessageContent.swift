@@ -54,6 +54,8 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case shiftStarted
     /// An on-call shift's handoff summary.
     case handoff(HandoffSummary)
+    /// A link to another incident: found automatically, made or removed by hand.
+    case incidentLink(IncidentLinkNews)
     /// Nobody checked in within the target: the responders are mentioned again (incident channel).
     case checkInFollowUp(CheckInFollowUp)
     /// The same, noted in the executive thread.
@@ -102,6 +104,7 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .roleExecThread: .roleExecThread
         case .shiftStarted: .shiftStarted
         case .handoff: .handoff
+        case .incidentLink: .incidentLink
         case .checkInFollowUp: .checkInFollowUp
         case .checkInFollowUpExecThread: .checkInFollowUpExecThread
         case .channelArchiving: .channelArchiving

@@ -60,6 +60,21 @@ public struct PostmortemFacts: Sendable, Equatable {
     /// An on-call shift's handoff summary, line by line, as kept when it was handed over (empty otherwise).
     public var handoff: [String] = []
     public var hasHandoff: Bool = false
+    /// The incidents this one is linked to (found related on declaration, or linked by hand).
+    public var related: [RelatedLine] = []
+    public var hasRelated: Bool = false
+
+    /// An incident this one is linked to, as the postmortem lists it.
+    public struct RelatedLine: Sendable, Equatable {
+        public var number: Int
+        public var title: String
+        public var severity: String
+        public var state: String
+        /// How their services connect (`checkout → payments-api`), or "" when they do not.
+        public var path: String
+        /// Who linked it by hand; nil when Tocsin found it related on declaration.
+        public var linkedBy: String?
+    }
 
     /// One responder's time to action, as the draft shows it.
     public struct ResponderLine: Sendable, Equatable {
@@ -83,7 +98,7 @@ extension IncidentPlanner {
     /// The postmortem facts for an incident as of `now`.
     public func postmortem(
         _ incident: Incident, timeline: [TimelineEntry], checkIns: [(userID: String, at: Date)], actions: [ActionItem],
-        survey: [SurveyResponse] = [], errorBudget: [String] = [], invitations: [String: Date] = [:], now: Date
+        survey: [SurveyResponse] = [], errorBudget: [String] = [], invitations: [String: Date] = [:], related: [Incident] = [], now: Date
     ) -> PostmortemFacts {
         let participants = RetroSurvey.participants(incident, checkIns: checkIns.sorted { $0.at < $1.at }.map(\.userID))
         let answered = survey.filter { participants.contains($0.userID) }.count
@@ -103,6 +118,7 @@ extension IncidentPlanner {
                 services.append(.init(name: dependent.name, tier: dependent.tier, team: dependent.team ?? "-", role: "impacted (depends on \(service.name))"))
             }
         }
+        let relatedLines = relatedLines(of: incident, timeline: ordered, related: related)
         let responderTimes = ResponderTimeToAction.measure(declaredAt: incident.declaredAt, checkIns: checkIns, invitations: invitations).map { time in
             PostmortemFacts.ResponderLine(
                 user: time.userID, from: time.invitedAt.map { "invited " + UTCTime.timestamp($0) + " UTC" } ?? "joined by themselves",
@@ -135,7 +151,24 @@ extension IncidentPlanner {
             handoff: handoff, hasHandoff: !handoff.isEmpty
         )
         facts.responderTimes = responderTimes
+        facts.related = relatedLines
+        facts.hasRelated = !relatedLines.isEmpty
         return facts
+    }
+
+    /// One line per incident the timeline is linked to now (``RelatedIncidents/links(in:)``), found in `related`.
+    func relatedLines(of incident: Incident, timeline: [TimelineEntry], related: [Incident]) -> [PostmortemFacts.RelatedLine] {
+        let graph = ServiceGraph(services: configuration.services)
+        return RelatedIncidents.links(in: timeline).compactMap { number in
+            guard let other = related.first(where: { $0.number == number }) else { return nil }
+            let latest = timeline.last { $0.kind == .link && RelatedIncidents.otherIncident(of: $0) == number }
+            var path = ""
+            if let mine = incident.service, let theirs = other.service { path = graph.path(between: mine, and: theirs)?.text ?? "" }
+            return PostmortemFacts.RelatedLine(
+                number: other.number, title: other.title, severity: other.severity.rawValue, state: other.state.rawValue,
+                path: path, linkedBy: latest?.actor
+            )
+        }
     }
 
     /// `/incident action`: the item (its id assigned by the store) and the message announcing it, with a *Done* button.

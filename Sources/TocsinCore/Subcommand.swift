@@ -61,6 +61,8 @@ public struct Subcommand: Sendable {
         .inIncident("cancel", Grammar.cancel),
         .inIncident("reopen", Grammar.reopen),
         .inIncident("impact", Grammar.impact),
+        .inIncident("link", Grammar.link),
+        .inIncident("unlink", Grammar.unlink),
         .anywhere("slo", Grammar.slo),
         .inIncident("rings", .rings),
         .anywhere("list", .list),

@@ -10,6 +10,12 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
         case budget
         /// An on-call shift handed over: the whole handoff summary, kept as the shift's record of it.
         case handoff
+        /// A link to another incident (found automatically or made by hand); the key names the other incident.
+        case link
+        /// A link to another incident removed by hand; the key names the other incident.
+        case unlink
+        /// An item of the severity's checklist ticked off; the key names the item (see ``Checklist``).
+        case checklist
     }
 
     public var at: Date

@@ -37,6 +37,9 @@ public enum TimelineText {
         case .impact: "impact"
         case .budget: "error budget"
         case .handoff: "handoff"
+        case .link: "link"
+        case .unlink: "unlink"
+        case .checklist: "checklist"
         }
     }
 }

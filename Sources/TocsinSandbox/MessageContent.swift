@@ -45,6 +45,10 @@ enum MessageContent {
                 throw SlackError("invalid_blocks")
             }
             for element in elements { try checkElement(element) }
+            // An action_id "should be unique among all other action_ids in the containing block" (Block Kit's
+            // element reference, in node-slack-sdk's Actionable type); clicks could not be told apart otherwise.
+            let actionIDs = elements.compactMap { $0["action_id"]?.stringValue }
+            guard Set(actionIDs).count == actionIDs.count else { throw SlackError("invalid_blocks") }
         case "context":
             guard let elements = block["elements"]?.arrayValue, (1...10).contains(elements.count) else {
                 throw SlackError("invalid_blocks")

@@ -30,6 +30,18 @@ import TocsinTestSupport
         #expect(parser.parse(typed("cancel")) == .failure(.missingCancelReason))
     }
 
+    /// Issue #15: `link`/`unlink` take the other incident's number, `12` or `#12`, within a million.
+    @Test func linkAndUnlinkTakeAnIncidentNumber() {
+        #expect(parser.parse(typed("link 12")) == .success(.inIncident(.link(12))))
+        #expect(parser.parse(typed("unlink #7")) == .success(.inIncident(.unlink(7))))
+        for bad in ["link", "link twelve", "link 0", "link #", "link -3", "link 12345678", "unlink 99999999999999999999999"] {
+            guard case .failure(.badIncidentNumber) = parser.parse(typed(bad)) else {
+                Issue.record("`\(bad)` was not refused as a bad incident number")
+                continue
+            }
+        }
+    }
+
     @Test func parsesListAndHelp() {
         #expect(parser.parse(typed("list")) == .success(.anywhere(.list)))
         #expect(parser.parse(typed("checkin")) == .success(.inIncident(.checkIn)))
@@ -46,7 +58,7 @@ import TocsinTestSupport
             "declare": "declare Card payments failing", "severity": "severity SEV1", "status": "status identified bad deploy",
             "role": "role comms @U0DANA", "page": "page checkout", "note": "note failover started", "action": "action @U0DANA fix it",
             "cancel": "cancel declared by mistake",
-            "impact": "impact start 09:40", "oncall": "oncall start",
+            "impact": "impact start 09:40", "oncall": "oncall start", "link": "link 12", "unlink": "unlink #12",
         ]
         let invocation = try parser.invocation(typed(sample[name] ?? name.uppercased())).get()
         #expect(invocation.subcommand == name)

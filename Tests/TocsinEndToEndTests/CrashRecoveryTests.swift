@@ -40,7 +40,10 @@ import TocsinSandbox
             let incidentChannels = await workspace.channels().filter { $0.name.hasPrefix("inc-") }
             #expect(incidentChannels.count == Self.incidents)
             for channel in incidentChannels {
-                #expect(await workspace.messages(inChannel: channel.id).count == 1, "#\(channel.name)")
+                // The welcome once, and each other incident (all on checkout) once as possibly related (issue #15).
+                let messages = await workspace.messages(inChannel: channel.id)
+                #expect(messages.filter { !$0.visibleText.contains("Possibly related") }.count == 1, "#\(channel.name)")
+                #expect(messages.filter { $0.visibleText.contains("Possibly related") }.count == Self.incidents - 1, "#\(channel.name)")
                 #expect(channel.members.contains("U01PAYLEAD"))
             }
             for ring in ["payments", "incidents", "exec-incidents"] {

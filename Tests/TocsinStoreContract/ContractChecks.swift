@@ -21,10 +21,11 @@ struct ContractChecks {
         rings: RingPolicy(stakeholders: ["SEV1": [1]], company: ["SEV1": [1]], executives: ["SEV1": [1]])
     )
 
-    /// The lanes of a declaration's nine entries, in the order they were stored (declared at ``now``).
+    /// The lanes of a declaration's ten entries, in the order they were stored (declared at ``now``).
     static func declarationLanes(_ number: Int) -> [Lane] {
+        // Then the commander's briefing (a direct message), the look for related incidents once the channel exists, and the check-in alarm (issue #15).
         [.incident(number), .incident(number), .topic(number), .incident(number), .channel("payments"), .channel("incidents"), .channel("exec-incidents"),
-         .channel("@U9"), .alarm(number, due: 1_800_000_000 + 1800)]
+         .channel("@U9"), .incident(number), .alarm(number, due: 1_800_000_000 + 1800)]
     }
 
     func deciding(_ title: String, at date: Date? = nil) -> @Sendable (Int) -> Declaration {

@@ -107,7 +107,7 @@ import TocsinTestSupport
         let entries = try await store.outboxEntries(incident: 1)
         #expect(entries.map(\.effect) == declaration.effects)
         #expect(entries.map(\.lane) == [.incident(1), .incident(1), .topic(1), .incident(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents"),
-                                    .channel("@U9"), .alarm(1, due: Int(now.timeIntervalSince1970) + 1800)])
+                                    .channel("@U9"), .incident(1), .alarm(1, due: Int(now.timeIntervalSince1970) + 1800)])
         #expect(entries.allSatisfy { $0.status == .pending && $0.attempts == 0 })
     }
 

@@ -142,24 +142,54 @@ public enum ConfigurationLoader {
         var seen: Set<String> = []
         for (index, item) in reader.sequence(node, path: "severities").enumerated() {
             let path = "severities[\(index)]"
-            let keys = reader.mapping(item, path: path, allowed: ["name", "summary", "update_every", "check_in_within"])
+            let keys = reader.mapping(item, path: path, allowed: ["name", "summary", "update_every", "check_in_within", "checklist"])
             let name = reader.string(keys["name"], path: "\(path).name", required: true, parent: item)
                 .flatMap { severity(named: $0, at: keys["name"], path: "\(path).name", &reader) }
             let summary = reader.string(keys["summary"], path: "\(path).summary") ?? ""
             let update = reader.duration(keys["update_every"], path: "\(path).update_every", required: true, parent: item)
             let checkIn = reader.duration(keys["check_in_within"], path: "\(path).check_in_within", required: true, parent: item)
+            let checklist = readChecklist(keys["checklist"], path: "\(path).checklist", &reader)
             if let name, !seen.insert(name.rawValue.lowercased()).inserted {
                 reader.problem("severity `\(name)` is listed twice", at: keys["name"])
                 continue
             }
             if let name, let update, let checkIn {
-                levels.append(SeverityLevel(name: name, summary: summary, updateEvery: update, checkInWithin: checkIn))
+                levels.append(SeverityLevel(name: name, summary: summary, updateEvery: update, checkInWithin: checkIn, checklist: checklist))
             }
         }
         if node != nil && levels.isEmpty && reader.problems.isEmpty {
             reader.problem("`severities` must list at least one severity", at: node)
         }
         return levels
+    }
+
+    /// `checklist:`: short, distinct items, each a button label on the welcome message.
+    private static func readChecklist(_ node: Node?, path: String, _ reader: inout YAMLReader) -> [String] {
+        let limit = SeverityLevel.maximumChecklistItemLength
+        var items: [String] = []
+        for (text, item) in reader.strings(node, path: path) {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty {
+                reader.problem("`\(path)` has an empty item; write what to do, e.g. \"Open a bridge call\"", at: item)
+            } else if trimmed.utf16.count > limit || trimmed.contains("\n") {
+                reader.problem("`\(path)` item `\(trimmed.prefix(40))…` is \(trimmed.utf16.count) characters on \(trimmed.contains("\n") ? "several lines" : "one line"); an item is a button label, one line of at most \(limit) characters (Slack's limit)", at: item)
+            } else if items.contains(trimmed) {
+                reader.problem("`\(path)` lists `\(trimmed)` twice", at: item)
+            } else {
+                items.append(trimmed)
+            }
+        }
+        if items.count > SeverityLevel.maximumChecklistItems {
+            reader.problem("`\(path)` has \(items.count) items; keep it to at most \(SeverityLevel.maximumChecklistItems), so it fits on the welcome message", at: node)
+        }
+        return items
+    }
+
+    /// `runbook:` must be an http or https URL with a host (a link people open from the welcome message).
+    static func isRunbookURL(_ text: String) -> Bool {
+        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else { return false }
+        return text.utf16.count <= 3000 && !text.contains("|") && !text.contains(">") && !text.contains("<")
     }
 
     /// A severity name from the file, or a problem at its line when it cannot be one.
@@ -176,7 +206,7 @@ public enum ConfigurationLoader {
         var nameNodes: [String: Node] = [:]
         for (index, item) in reader.sequence(node, path: "services").enumerated() {
             let path = "services[\(index)]"
-            let keys = reader.mapping(item, path: path, allowed: ["name", "tier", "team", "responders", "stakeholders_channel", "depends_on", "pagerduty", "opsgenie"])
+            let keys = reader.mapping(item, path: path, allowed: ["name", "tier", "team", "responders", "stakeholders_channel", "depends_on", "pagerduty", "opsgenie", "runbook"])
             let name = reader.string(keys["name"], path: "\(path).name", required: true, parent: item)
             let tier = reader.int(keys["tier"], path: "\(path).tier", in: 1...ServiceEntry.maximumTier, required: true, parent: item)
             let team = reader.string(keys["team"], path: "\(path).team")
@@ -187,6 +217,11 @@ public enum ConfigurationLoader {
             }
             let dependsOn = reader.strings(keys["depends_on"], path: "\(path).depends_on")
             let pager = readPager(keys, path: path, &reader)
+            var runbook = reader.string(keys["runbook"], path: "\(path).runbook")
+            if let text = runbook, !isRunbookURL(text) {
+                reader.problem("`\(path).runbook` must be an http or https URL like https://wiki.example.com/runbooks/checkout, not `\(text.prefix(80))`", at: keys["runbook"])
+                runbook = nil
+            }
             guard let name, let tier else { continue }
             if nameNodes[name.lowercased()] != nil {
                 reader.problem("service `\(name)` is listed twice", at: keys["name"])
@@ -195,7 +230,7 @@ public enum ConfigurationLoader {
             nameNodes[name.lowercased()] = keys["name"]
             services.append(ServiceEntry(
                 name: name, tier: tier, team: team, responders: responders,
-                stakeholdersChannel: stakeholders, dependsOn: dependsOn.map(\.0), pager: pager
+                stakeholdersChannel: stakeholders, dependsOn: dependsOn.map(\.0), pager: pager, runbook: runbook
             ))
             for (dependency, dependencyNode) in dependsOn where dependency.lowercased() == name.lowercased() {
                 reader.problem("service `\(name)` cannot depend on itself", at: dependencyNode)

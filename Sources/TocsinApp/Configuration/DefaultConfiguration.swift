@@ -12,6 +12,11 @@ public enum DefaultConfiguration {
         summary: Critical customer-facing outage
         update_every: 15m
         check_in_within: 5m
+        checklist:
+          - Open a bridge call and post its link here
+          - Page the owning team's engineering manager
+          - Post the first customer-facing status
+          - Freeze deploys to the affected services
       - name: SEV1
         summary: Major degradation
         update_every: 30m
@@ -27,6 +32,7 @@ public enum DefaultConfiguration {
         responders: [U01PAYLEAD, "@payments-oncall"]
         stakeholders_channel: payments
         depends_on: [payments-api]
+        runbook: https://wiki.example.com/runbooks/checkout
       - name: payments-api
         tier: 1
         team: payments

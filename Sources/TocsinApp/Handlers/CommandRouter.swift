@@ -19,6 +19,7 @@ struct CommandRouter: Sendable {
     let budgets: BudgetHandler
     /// `oncall start` and `oncall handoff`: it needs only the context.
     private var oncall: OncallHandler { OncallHandler(context: context) }
+    let links: LinkHandler
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
 
@@ -26,6 +27,7 @@ struct CommandRouter: Sendable {
         parser: CommandParser, context: HandlerContext, declarations: DeclareHandler, changes: ChangeHandler, checkIns: CheckInHandler,
         actionItems: ActionItemHandler, reports: ReportHandler, declareForm: DeclareFormHandler, budgets: BudgetHandler
     ) {
+        self.links = LinkHandler(context: context)
         self.declareForm = declareForm
         self.budgets = budgets
         self.parser = parser
@@ -102,6 +104,8 @@ struct CommandRouter: Sendable {
         case .action(let action): try await actionItems.add(action, to: incident, request: request)
         case .actions: try await actionItems.list(of: incident)
         case .impact(let change): try await budgets.impact(change, of: incident, command: request)
+        case .link(let number): try await links.link(number, from: incident, request: request)
+        case .unlink(let number): try await links.unlink(number, from: incident, request: request)
         }
     }
 }
@@ -112,7 +116,7 @@ extension IncidentChannelCommand {
     var appliesToShifts: Bool {
         switch self {
         case .note, .timeline, .action, .actions, .postmortem: true
-        case .checkIn, .severity, .status, .role, .resolve, .cancel, .reopen, .rings, .page, .impact: false
+        case .checkIn, .severity, .status, .role, .resolve, .cancel, .reopen, .rings, .page, .impact, .link, .unlink: false
         }
     }
 }

@@ -77,6 +77,20 @@ public enum ReplyIntent: Sendable, Equatable {
     /// Error budgets, of every SLO or of one service's (`service`).
     case errorBudgets([BudgetStatus], service: String?)
 
+    /// `/incident link`: this incident and `other` are linked; both channels are being told.
+    case linked(incident: Int, other: Int)
+    /// `/incident unlink`: the link between this incident and `other` is removed; both channels are being told.
+    case unlinked(incident: Int, other: Int)
+    /// `/incident link` or `unlink` could not be done.
+    case linkRefused(LinkError)
+
+    /// A checklist item of the welcome ticked off into the timeline.
+    case checklistTicked(incident: Int, item: String)
+    /// A checklist click that was not recorded (already done, no longer configured, incident over).
+    case checklistRefused(ChecklistError)
+    /// A checklist button whose value names no incident and item.
+    case checklistButtonNamesNoItem
+
     /// A survey button that cannot open the survey (no incident, or no trigger to open it with).
     case surveyButtonUnusable
     /// The platform would not open the survey; `reason` is its short error code.

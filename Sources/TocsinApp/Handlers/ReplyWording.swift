@@ -63,6 +63,22 @@ public struct ReplyWording: Sendable {
             "Inviting the responders of \(name) into #\(number)'s channel."
         case .paging(let number, .user(let user)):
             "Inviting \(user: user) into #\(number)'s channel."
+        case .checklistTicked(let number, let item):
+            "Ticked off “\(item)” on #\(number)'s checklist; it is in the timeline."
+        case .checklistRefused(.alreadyDone(let item, let by, let at)):
+            "“\(item)” was already ticked off by \(user: by) at \(UTCTime.minutes(at)) UTC."
+        case .checklistRefused(.unknownItem(let item)):
+            "“\(item)” is no longer on any checklist in the configuration, so it was not recorded; add a note instead: `\(command) note <text>`."
+        case .checklistRefused(.ended(let number)):
+            "Incident #\(number) is over, so its checklist is closed; `\(command) reopen` makes it active again."
+        case .checklistButtonNamesNoItem:
+            "That checklist button names no incident and item; use the buttons on the incident's welcome message."
+        case .linked(let number, let other):
+            "#\(number) is linked to #\(other); both channels are being told, and both postmortems will list the link."
+        case .unlinked(let number, let other):
+            "#\(number) is no longer linked to #\(other); both channels are being told."
+        case .linkRefused(let error):
+            RichText(error.message(command: command))
         case .noted(let number):
             "Noted in the timeline of #\(number)."
         case .resolved(let number, let age):

@@ -98,13 +98,31 @@ public struct OutgoingMessage: Sendable, Equatable, Codable {
     /// An identifier carried invisibly with the message (Slack message metadata), so that a
     /// delivery interrupted by a crash can find out whether the message was posted.
     public var marker: String?
+    /// Further parts shown below `sections` and `buttons`, in order, each with its own buttons (e.g. a checklist).
+    public var trailingParts: [MessagePart]
 
-    public init(text: String, sections: [String] = [], buttons: [MessageButton] = [], threadTS: String? = nil, marker: String? = nil) {
+    public init(
+        text: String, sections: [String] = [], buttons: [MessageButton] = [], threadTS: String? = nil, marker: String? = nil,
+        trailingParts: [MessagePart] = []
+    ) {
+        self.trailingParts = trailingParts
         self.text = text
         self.sections = sections
         self.buttons = buttons
         self.threadTS = threadTS
         self.marker = marker
+    }
+}
+
+/// A part of a message below its first buttons: its own text, then its own buttons (as many rows as the
+/// platform needs for them).
+public struct MessagePart: Sendable, Equatable, Codable {
+    public var sections: [String]
+    public var buttons: [MessageButton]
+
+    public init(sections: [String], buttons: [MessageButton] = []) {
+        self.sections = sections
+        self.buttons = buttons
     }
 }
 

@@ -7,4 +7,7 @@ extension MessageButton {
     public static let actionDoneActionID = "action_item_done"
     /// *Retro survey* on the resolve message; its value is the incident number.
     public static let retroSurveyActionID = "retro_survey_open"
+    /// Each open item of a severity's checklist on the welcome message: this prefix and the item's place in
+    /// the checklist (Slack wants action ids unique within a block); its value is `<incident number>:<item>`.
+    public static let checklistItemActionIDPrefix = "checklist_item_"
 }

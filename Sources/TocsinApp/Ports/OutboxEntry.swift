@@ -59,6 +59,9 @@ public struct OutboxEntry: Sendable, Equatable {
             (.incident(number), false)
         case .inviteResponders, .addReaction:
             (.incident(number), true)
+        case .related:
+            // After the channel exists, so that the incident's own link message can name it.
+            (.incident(number), true)
         case .setIncidentTopic:
             // Its own lane: the topic (a tightly rate-limited call) need not hold up the welcome.
             (.topic(number), true)

@@ -23,10 +23,14 @@ public struct IncidentReports: Sendable {
         let actions = try await store.actionItems(incident: incident.number)
         let survey = try await store.surveyResponses(incident: incident.number)
         let budget = try await budgetImpact(of: incident, timeline: timeline)
+        var related: [Incident] = []
+        for number in RelatedIncidents.links(in: timeline) {
+            if let other = try await store.incident(number: number) { related.append(other) }
+        }
         let invitations = InvitedUsers.invitations(in: try await store.outboxEntries(incident: incident.number))
         return IncidentPlanner(configuration: configuration).postmortem(
             incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, errorBudget: budget,
-            invitations: invitations, now: now()
+            invitations: invitations, related: related, now: now()
         )
     }
 

@@ -87,7 +87,7 @@ struct EffectExecutor: Sendable {
             try await call { () async throws(ChatError) in try await chat.setTopic(topic, channelID: channel.id) }
             return nil
         case .post(let post):
-            var message = try render(post, incident: incident)
+            var message = try render(try await withChecklistTicks(post, incident: incident), incident: incident)
             message.marker = "outbox-\(entry.id)"
             let mayHavePosted = entry.mayHaveTakenEffect
             switch post.target {
@@ -134,12 +134,15 @@ struct EffectExecutor: Sendable {
         case .page(let request):
             try await page(request, incident: incident)
             return nil
+        case .related(let work):
+            try await relate(work, incident: incident, entry: entry.id)
+            return nil
         case .alarm(let alarm):
             return try await ring(alarm, incident: incident)
         case .archiveChannel:
             return try await archive(incident)
         case .updateRoot(let post):
-            let message = try render(post, incident: incident)
+            let message = try render(try await withChecklistTicks(post, incident: incident), incident: incident)
             let root: RootMessage
             if let name = post.target.channelName {
                 root = try await requireRoot(incident, channelName: name)
@@ -195,6 +198,16 @@ struct EffectExecutor: Sendable {
             logger.warning("cannot check whether an interrupted delivery posted", metadata: ["reason": "\(error.code)"])
             return nil
         }
+    }
+
+    /// The welcome as it stands when it is drawn: its checklist items ticked off by whoever did, from the
+    /// timeline, so that each redraw shows every tick however the redraws were ordered.
+    private func withChecklistTicks(_ post: Post, incident: Incident) async throws(Failure) -> Post {
+        guard post.content == .welcome, let items = post.view.checklist, !items.isEmpty else { return post }
+        let timeline = try await wrap { () async throws(StoreError) in try await store.timeline(incident: incident.number) }
+        var drawn = post
+        drawn.view.checklist = Checklist.items(items.map(\.text), timeline: timeline)
+        return drawn
     }
 
     private func render(_ post: Post, incident: Incident) throws(Failure) -> OutgoingMessage {

@@ -13,6 +13,7 @@ public struct IncidentService: Sendable {
     let checkIns: CheckInHandler
     let actionItems: ActionItemHandler
     let surveys: SurveyHandler
+    let checklists: ChecklistHandler
     let declareForm: DeclareFormHandler
     let events: ChannelEventHandler
     /// Where answers to clicks go once the click is acknowledged.
@@ -42,6 +43,7 @@ public struct IncidentService: Sendable {
             budgets: BudgetHandler(context: context, permissions: permissions)
         )
         self.surveys = SurveyHandler(context: context, permissions: permissions, chat: chat)
+        self.checklists = ChecklistHandler(context: context, permissions: permissions)
         self.events = ChannelEventHandler(
             context: context, wording: wording, replies: replies, renderer: renderer,
             nudges: ExecutiveNudges(context: context, wording: wording, renderer: renderer, chat: chat, groups: permissions.groups)
@@ -76,6 +78,7 @@ public struct IncidentService: Sendable {
         case CheckInHandler.buttonID: intent = await checkIns.click(click)
         case ActionItemHandler.doneButtonID: intent = await actionItems.complete(click)
         case SurveyHandler.buttonID: intent = await surveys.open(click)
+        case let id where ChecklistHandler.owns(id): intent = await checklists.click(click)
         default:
             logger.info("ignored a click on an unknown button", metadata: ["action_id": "\(click.actionID)"])
             intent = nil

@@ -59,18 +59,38 @@ enum BlockKit {
     /// show only the buttons) or when the text is longer than one section holds. Each section longer
     /// than Slack's limit is split at paragraph, line or word boundaries; what does not fit in 50 blocks
     /// or in ``SlackText/blocksTextLimit`` is cut, with a note saying so.
+    ///
+    /// Buttons go in rows of at most ``SlackText/buttonsPerActionsBlock`` (an `actions` block holds at most 25
+    /// elements); a message's trailing parts follow its buttons, each its sections then its own rows, and
+    /// share what is left of the 50 blocks and of the characters.
     static func blocks(for message: OutgoingMessage) -> [Block] {
         var sections = message.sections
-        if sections.isEmpty, !message.buttons.isEmpty || SlackText.length(message.text) > SlackText.sectionLimit {
+        if sections.isEmpty, !message.buttons.isEmpty || !message.trailingParts.isEmpty || SlackText.length(message.text) > SlackText.sectionLimit {
             sections = [message.text]
         }
-        let pieces = sections.flatMap { SlackText.split($0, limit: SlackText.sectionLimit) }
-        let room = SlackText.blocksPerMessage - (message.buttons.isEmpty ? 0 : 1)
-        var blocks = fit(pieces, blocks: room, characters: SlackText.blocksTextLimit).map { Block.section(mrkdwn: $0) }
-        if !message.buttons.isEmpty {
-            blocks.append(.actions(message.buttons))
+        let parts = [MessagePart(sections: sections, buttons: message.buttons)] + message.trailingParts
+        let rows = parts.map { rowsOf($0.buttons) }
+        var room = SlackText.blocksPerMessage - rows.reduce(0) { $0 + $1.count }
+        var characters = SlackText.blocksTextLimit
+        var blocks: [Block] = []
+        for (index, part) in parts.enumerated() {
+            let pieces = part.sections.flatMap { SlackText.split($0, limit: SlackText.sectionLimit) }
+            // Every later part keeps room for one section of its own.
+            let reserved = parts.count - 1 - index
+            let kept = room - reserved > 0 && characters > 0 ? fit(pieces, blocks: room - reserved, characters: characters) : []
+            blocks += kept.map { Block.section(mrkdwn: $0) }
+            room -= kept.count
+            characters -= kept.reduce(0) { $0 + SlackText.length($1) }
+            blocks += rows[index].map { Block.actions($0) }
         }
         return blocks
+    }
+
+    /// Buttons in rows of at most ``SlackText/buttonsPerActionsBlock``.
+    static func rowsOf(_ buttons: [MessageButton]) -> [[MessageButton]] {
+        stride(from: 0, to: buttons.count, by: SlackText.buttonsPerActionsBlock).map {
+            Array(buttons[$0..<min($0 + SlackText.buttonsPerActionsBlock, buttons.count)])
+        }
     }
 
     /// The section texts unchanged when they fit in `blocks` sections and `characters` in all; otherwise

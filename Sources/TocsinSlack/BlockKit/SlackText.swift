@@ -9,6 +9,9 @@ enum SlackText {
     static let sectionLimit = 3000
     /// Blocks in one message (Block Kit reference: "up to 50 blocks in each message").
     static let blocksPerMessage = 50
+    /// Elements in one `actions` block (Block Kit reference for the actions block: "a maximum of 25 elements";
+    /// python-slack-sdk raised its check from 5 to 25 accordingly, slackapi/python-slack-sdk#1253).
+    static let buttonsPerActionsBlock = 25
     /// `chat.postMessage` truncates longer `text` (changelog 2018-04 "truncating really long messages").
     static let postTextLimit = 40_000
     /// `chat.update`: "msg_too_long: The `text` field cannot exceed 4,000 characters" (docs.slack.dev).

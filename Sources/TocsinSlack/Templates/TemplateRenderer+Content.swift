@@ -124,6 +124,16 @@ extension TemplateRenderer {
             break
         case .handoff(let summary):
             handoff(summary, into: &context, rich: &rich)
+        case .incidentLink(let news):
+            context[news.change.rawValue] = true
+            plain("otherNumber", String(news.other.number))
+            plain("otherTitle", news.other.title)
+            plain("otherSeverity", news.other.severity.rawValue)
+            plain("otherChannelID", news.other.channel?.id)
+            plain("otherChannelName", news.other.channel?.name)
+            plain("path", news.path?.text)
+            context["sameService"] = news.path?.isSameService ?? false
+            plain("actor", news.actor)
         case .alerts(let news):
             plain("source", news.source)
             context[news.event.rawValue] = true

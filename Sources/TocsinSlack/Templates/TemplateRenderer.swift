@@ -66,10 +66,51 @@ public struct TemplateRenderer: MessageRenderer {
         guard let rendered = library.render(context, withTemplate: post.template.rawValue) else {
             throw .missingTemplate(post.template.rawValue, directory: "the template library")
         }
-        let sections = Self.sections(of: rendered).map { rich.fill($0) }
+        let parts = Self.parts(of: rendered).map { Self.sections(of: $0).map { rich.fill($0) } }
+        let sections = parts.first ?? []
         var message = OutgoingMessage(text: sections.first ?? "", sections: sections.count > 1 ? sections : [])
         message.buttons = Self.buttons(post)
+        let trailing = Array(parts.dropFirst())
+        var checklist = Self.checklistButtons(post)
+        for (index, part) in trailing.enumerated() where !part.isEmpty {
+            // The checklist's buttons go under the last part (the checklist's own, in the built-in welcome).
+            let buttons = index == trailing.count - 1 ? checklist : []
+            message.trailingParts.append(MessagePart(sections: part, buttons: buttons))
+            if !buttons.isEmpty { checklist = [] }
+        }
+        if !checklist.isEmpty {
+            // A template without a part of its own for the checklist still gets its buttons, below the rest.
+            message.trailingParts.append(MessagePart(sections: [], buttons: checklist))
+        }
         return message
+    }
+
+    /// The open items of an active incident's checklist, one button each, on the welcome.
+    static func checklistButtons(_ post: Post) -> [MessageButton] {
+        guard post.content == .welcome, !post.view.isResolved, post.view.state != IncidentState.cancelled.rawValue,
+              let items = post.view.checklist else { return [] }
+        return items.enumerated().compactMap { index, item in
+            item.isDone ? nil : MessageButton(
+                actionID: MessageButton.checklistItemActionIDPrefix + String(index), text: item.text, value: "\(post.view.number):\(item.text)"
+            )
+        }
+    }
+
+    /// A template's text in parts, at lines holding only `===`: the first part is shown above the message's
+    /// buttons, each further part below them (the welcome's checklist, with its own buttons).
+    static func parts(of text: String) -> [String] {
+        var parts: [String] = []
+        var current: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.trimmingCharacters(in: .whitespaces) == "===" {
+                parts.append(current.joined(separator: "\n"))
+                current = []
+            } else {
+                current.append(line)
+            }
+        }
+        parts.append(current.joined(separator: "\n"))
+        return parts
     }
 
     /// The buttons a message offers: *Check in* on an open incident's welcome, *Retro survey* on the
@@ -114,6 +155,18 @@ public struct TemplateRenderer: MessageRenderer {
         if let latestStatus = view.latestStatus, !latestStatus.isEmpty { context["latestStatus"] = rich.placeholder(for: latestStatus) }
         if let excerpt = view.latestStatusExcerpt, !excerpt.isEmpty { context["latestStatusExcerpt"] = rich.placeholder(for: excerpt) }
         if let service = view.service { context["service"] = service }
+        if let runbook = view.runbook { context["runbook"] = RichValues.plain(runbook) }
+        if let checklist = view.checklist, !checklist.isEmpty {
+            context["hasChecklist"] = true
+            context["checklistCount"] = checklist.count
+            context["checklistDone"] = checklist.filter(\.isDone).count
+            context["checklistItems"] = checklist.map { item -> [String: Any] in
+                var entry: [String: Any] = ["text": RichValues.plain(item.text), "done": item.isDone]
+                if let by = item.doneBy { entry["doneBy"] = by }
+                if let at = item.doneAt { entry["doneAt"] = UTCTime.minutes(at) }
+                return entry
+            }
+        }
         if let channel {
             context["channelID"] = channel.id
             context["channelName"] = channel.name

@@ -9,6 +9,7 @@ import TocsinCore
     static let incidentLines = [
         "checkin", "severity SEV1", "status identified bad deploy", "role comms U0DANA", "page reports", "note failover started",
         "timeline", "action U0DANA add an alert", "actions", "postmortem", "resolve", "rings", "cancel declared by mistake", "reopen", "impact start 09:40",
+        "link 2", "unlink 2",
     ]
 
     @Test func theSampleLinesCoverEveryIncidentChannelSubcommand() {

@@ -1,0 +1,89 @@
+/// How two services are connected in the catalog's dependency graph (`depends_on`), so that two incidents
+/// on them are shown together with the reason: `checkout → payments-api` says checkout depends on
+/// payments-api, directly or through the services in between.
+///
+/// The path is always written from the dependent to the dependency, whichever incident came first; one
+/// service alone means both incidents are on the same service.
+public struct DependencyPath: Sendable, Hashable, Codable {
+    /// Service names, the dependent first; each depends directly on the next.
+    public var services: [String]
+
+    public init(services: [String]) {
+        self.services = services
+    }
+
+    /// Both incidents are on this one service.
+    public var isSameService: Bool { services.count == 1 }
+
+    /// The path as people read it: `checkout → payments-api → card-gateway`, or `checkout` for one service.
+    public var text: String { services.joined(separator: " → ") }
+}
+
+/// The catalog's dependency graph, read from `services[].depends_on`, and the paths through it.
+///
+/// Relatedness follows dependency edges in one direction at a time, transitively: a service is related to
+/// everything it depends on (its dependencies, their dependencies, …) and to everything that depends on it,
+/// because an outage travels along those edges. Two services that only share a dependency (siblings) are
+/// not related through it: that would link every incident on a shared platform to every other. The walk
+/// is breadth first with a visited set, so the path found is a shortest one and a cycle (which
+/// `check-config` refuses, but a graph built by hand may hold) cannot make it loop.
+public struct ServiceGraph: Sendable {
+    /// Lowercased name → lowercased names it depends on directly, in configured order.
+    private let dependencies: [String: [String]]
+    /// Lowercased name → the name as configured.
+    private let names: [String: String]
+
+    public init(services: [ServiceEntry]) {
+        var dependencies: [String: [String]] = [:]
+        var names: [String: String] = [:]
+        for service in services {
+            let key = service.name.lowercased()
+            names[key] = names[key] ?? service.name
+            dependencies[key, default: []].append(contentsOf: service.dependsOn.map { $0.lowercased() })
+        }
+        self.dependencies = dependencies
+        self.names = names
+    }
+
+    /// How `first` and `second` are connected: the same service, `first` depending on `second` (directly or
+    /// not), or `second` depending on `first`; nil when neither depends on the other. Names are matched
+    /// ignoring case; a name not in the catalog is related to nothing but itself.
+    public func path(between first: String, and second: String) -> DependencyPath? {
+        let from = first.lowercased()
+        let to = second.lowercased()
+        if from == to { return DependencyPath(services: [display(from)]) }
+        if let down = walk(from: from, to: to) { return DependencyPath(services: down.map(display)) }
+        if let up = walk(from: to, to: from) { return DependencyPath(services: up.map(display)) }
+        return nil
+    }
+
+    /// The shortest chain of direct dependencies from `start` to `goal` (both included), breadth first.
+    private func walk(from start: String, to goal: String) -> [String]? {
+        var previous: [String: String] = [:]
+        var visited: Set<String> = [start]
+        var queue = [start]
+        var index = 0
+        while index < queue.count {
+            let node = queue[index]
+            index += 1
+            for next in dependencies[node] ?? [] where visited.insert(next).inserted {
+                previous[next] = node
+                if next == goal {
+                    var path = [goal]
+                    var step = goal
+                    while let before = previous[step] {
+                        path.append(before)
+                        step = before
+                    }
+                    return path.reversed()
+                }
+                queue.append(next)
+            }
+        }
+        return nil
+    }
+
+    private func display(_ key: String) -> String {
+        names[key] ?? key
+    }
+}
