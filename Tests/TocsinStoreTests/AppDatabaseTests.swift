@@ -29,7 +29,7 @@ import TocsinTestSupport
         #expect(active.map(\.number) == [1, 2])
         #expect(active.first?.title == "Card payments failing")
         #expect(active.first?.declaredAt == now)
-        #expect(try await reopened.outboxEntries(incident: 1).count == 10)
+        #expect(try await reopened.outboxEntries(incident: 1).count == 11)
         #expect(try await declare(reopened, title: "Third").incident.number == 3)
     }
 
@@ -81,7 +81,7 @@ import TocsinTestSupport
         let reopened = try AppDatabase(path: path)
         #expect(try await reopened.activeIncidents().count == 101)
         #expect(try await reopened.incident(number: 1)?.title == "Card payments failing")
-        #expect(try await reopened.outboxEntries(incident: 1).count == 10)
+        #expect(try await reopened.outboxEntries(incident: 1).count == 11)
     }
 
     @Test func aRepeatedRequestDeclaresNothingNew() async throws {
