@@ -8,8 +8,8 @@ import TocsinSandbox
     static let declarer = "U05EXEC"
 
     /// Waits for the whole declaration to be delivered: the channel and every ring's message.
-    static func waitForDelivery(_ harness: Harness, channel: String = channelName) async -> Bool {
-        await harness.eventually { workspace in
+    static func waitForDelivery(_ harness: Harness, channel: String = channelName, timeout: Duration = .seconds(10)) async -> Bool {
+        await harness.eventually(timeout: timeout) { workspace in
             guard let incident = await workspace.channel(named: channel) else { return false }
             guard await !workspace.messages(inChannel: incident.id).isEmpty else { return false }
             for ring in ["payments", "incidents", "exec-incidents"] {

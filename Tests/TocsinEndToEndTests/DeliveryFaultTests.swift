@@ -28,7 +28,8 @@ import TocsinSandbox
             await workspace.injectFailure(method: "chat.postMessage", failure: .hang(seconds: 2.2), times: 2)
             try await harness.withBot(apiTimeout: 1.5) { bot in
                 _ = try await bot.command("declare SEV1 checkout Card payments failing", user: "U05EXEC")
-                #expect(await DeclareFlowTests.waitForDelivery(harness))
+                // Three calls each wait out a 1.5 s timeout, then their retries' backoff.
+                #expect(await DeclareFlowTests.waitForDelivery(harness, timeout: .seconds(30)))
                 // Any wrongly repeated call has landed once delivery has come to rest.
                 #expect(try await harness.settled())
             }
