@@ -20,6 +20,8 @@ public enum Effect: Sendable, Equatable, Codable {
     case fileActionItem(id: Int)
     /// Page a service's on-call people through PagerDuty or Opsgenie, or resolve the pages this incident sent.
     case page(PageRequest)
+    /// Post a message about no single incident (the weekly SLO review) in a named channel.
+    case announce(Announcement)
 }
 
 /// A page to send or to resolve: `trigger` names the service paged; `resolve` resolves every page the incident sent.

@@ -157,6 +157,9 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        Migration(version: 2, name: "outbox entries without an incident (announcements such as the weekly SLO review)", statements: [
+            "ALTER TABLE outbox ALTER COLUMN incident_number DROP NOT NULL",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, once however many replicas do it at the same time.

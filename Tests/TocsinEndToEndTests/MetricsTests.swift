@@ -88,7 +88,7 @@ import FoundationNetworking
             #expect((Self.value(metrics, "tocsin_slack_api_calls_total", [#"method="conversations.create""#, #"outcome="ok""#]) ?? 0) >= 1)
             #expect(Self.value(metrics, "tocsin_outbox_pending") != nil)
             #expect(Self.value(metrics, "tocsin_outbox_oldest_pending_age_seconds") != nil)
-            #expect(Self.value(metrics, "tocsin_build_info") == 1)
+            #expect(Self.value(metrics, "tocsin_build_info", [#"version="0.12.0-dev""#, #"swift_version="6."#]) == 1, "a debug build says it is one")
             #expect(Self.value(metrics, "tocsin_delivery_leader") == 1, "one process on SQLite leads delivery")
             #expect((Self.value(metrics, "process_resident_memory_bytes") ?? 0) > 0)
             #expect((Self.value(metrics, "process_open_fds") ?? 0) > 0)

@@ -38,6 +38,10 @@ struct TemplateNameRenderer: MessageRenderer {
         OutgoingMessage(text: post.template.rawValue)
     }
 
+    func render(_ announcement: Announcement) throws(RenderError) -> OutgoingMessage {
+        OutgoingMessage(text: announcement.template.rawValue)
+    }
+
     func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String { "" }
 
     func encode(_ text: RichText) -> String { text.plainText }

@@ -110,6 +110,7 @@ extension TemplateRenderer {
             plain("from", digest.from)
             plain("to", digest.to)
             context["lines"] = digest.lines.map(RichValues.plain)
+            context["noIncidents"] = digest.noIncidents
         case .alerts(let news):
             plain("source", news.source)
             context[news.event.rawValue] = true
