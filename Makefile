@@ -34,7 +34,7 @@ release: deps
 	@base="$$(sed -n 's/^    static let base = "\(.*\)"$$/\1/p' $(VERSION_FILE))"; \
 	described="$$(git describe --tags --always --dirty 2>/dev/null)"; \
 	version="$$base$${described:++$$described}"; \
-	cp $(VERSION_FILE) $(VERSION_FILE).orig; \
+	cp -p $(VERSION_FILE) $(VERSION_FILE).orig; \
 	trap 'mv -f $(VERSION_FILE).orig $(VERSION_FILE)' EXIT; \
 	sed -i "s/^    static let stamped: String? = nil$$/    static let stamped: String? = \"$$version\"/" $(VERSION_FILE); \
 	grep -q "stamped: String? = \"$$version\"" $(VERSION_FILE) || { echo "cannot stamp the version into $(VERSION_FILE)"; exit 1; }; \

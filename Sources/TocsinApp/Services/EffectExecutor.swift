@@ -135,7 +135,7 @@ struct EffectExecutor: Sendable {
             try await page(request, incident: incident)
             return nil
         case .announce(let announcement):
-            // Carried out above, before any incident is read; an announcement queued with an incident ignores it.
+            // Carried out above, before any incident is read.
             return try await announce(announcement, entry: entry)
         case .updateRoot(let post):
             let message = try render(post, incident: incident)
