@@ -46,6 +46,12 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case budgetDigest(BudgetDigestNews)
     /// Alerts from a monitor, one line each.
     case alerts(AlertNews)
+    /// Nobody checked in within the target: the responders are mentioned again (incident channel).
+    case checkInFollowUp(CheckInFollowUp)
+    /// The same, noted in the executive thread.
+    case checkInFollowUpExecThread(CheckInFollowUp)
+    /// The last message before the incident channel is archived.
+    case channelArchiving(ChannelArchiving)
 
     /// The kind of message, which names its template.
     public var template: MessageTemplate {
@@ -84,6 +90,9 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .budgetPolicy: .budgetPolicy
         case .budgetDigest: .budgetDigest
         case .alerts: .alerts
+        case .checkInFollowUp: .checkInFollowUp
+        case .checkInFollowUpExecThread: .checkInFollowUpExecThread
+        case .channelArchiving: .channelArchiving
         }
     }
 }
