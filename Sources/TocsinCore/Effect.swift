@@ -54,11 +54,13 @@ public enum ChannelTarget: Sendable, Hashable, Codable {
     case named(String)
     /// A reply in the thread of the incident's root message in the named channel.
     case thread(String)
+    /// A direct message to one person (by user id), opened by the bot.
+    case directMessage(String)
 
     /// The named channel this target posts in, if it is not the incident's own.
     public var channelName: String? {
         switch self {
-        case .incidentChannel: nil
+        case .incidentChannel, .directMessage: nil
         case .named(let name), .thread(let name): name
         }
     }
@@ -151,6 +153,14 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case budgetDigest = "budget_digest"
     /// Alerts from a monitor: the evidence of a declaration, alerts attached, alerts resolved.
     case alerts
+    /// A direct message to a new commander, comms lead or scribe: what the role means and the incident's state.
+    case roleBriefing = "role_briefing"
+    /// A role change, in the executive thread.
+    case roleExecThread = "role_exec_thread"
+    /// The first message of an on-call shift's channel.
+    case shiftStarted = "shift_started"
+    /// An on-call shift's handoff summary (to the next person, and in the shift channel).
+    case handoff
     /// Nobody checked in within the severity's target: the responders are mentioned again in the channel.
     case checkInFollowUp = "check_in_follow_up"
     /// The executive thread hears that nobody checked in within the target and the responders were asked again.

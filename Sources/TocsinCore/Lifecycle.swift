@@ -154,29 +154,6 @@ extension IncidentPlanner {
         return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 
-    /// Gives a role to a user; the channel is told and the executive root shows a new commander.
-    public func assignRole(_ incident: Incident, role: IncidentRole, to userID: String, by actor: String, now: Date) -> Result<Decision, LifecycleError> {
-        guard incident.state.isActive else { return .failure(.ended(incident)) }
-        var changed = incident
-        switch role {
-        case .commander: changed.commander = userID
-        case .comms: changed.commsLead = userID
-        case .scribe: changed.scribe = userID
-        }
-        let view = self.view(of: changed, now: now)
-        var effects: [Effect] = [
-            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .roleChanged(RoleChange(user: userID, role: role.title, actor: actor)))),
-        ]
-        if role == .commander {
-            effects.append(.setIncidentTopic(topic(of: changed)))
-            for channel in changed.toldChannels where channel.ring == .executives {
-                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
-            }
-        }
-        let entry = TimelineEntry(at: now, kind: .role, actor: actor, text: "\(user: userID) is the \(role.title)", key: TimelineEntry.key(.role, at: now, actor: actor))
-        return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
-    }
-
     /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final
     /// state, and so does the welcome, which loses its *Check in* button.
     public func resolve(_ incident: Incident, summary: RichText?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {

@@ -100,6 +100,9 @@ private struct LegacyPost {
         case .alerts:
             // Alert messages came after typed content: no row of the older form holds one.
             throw corrupt("a stored alerts message has no typed content")
+        case .roleBriefing, .roleExecThread, .shiftStarted, .handoff:
+            // Added after posts had typed content: never stored in the legacy form.
+            throw corrupt("a \(template.rawValue) message was never stored without typed content")
         }
     }
 

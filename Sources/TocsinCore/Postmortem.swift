@@ -57,6 +57,9 @@ public struct PostmortemFacts: Sendable, Equatable {
     public var errorBudget: [String] = []
     /// Stored rather than computed, because templates read the facts by reflection.
     public var hasErrorBudget: Bool = false
+    /// An on-call shift's handoff summary, line by line, as kept when it was handed over (empty otherwise).
+    public var handoff: [String] = []
+    public var hasHandoff: Bool = false
 
     /// One responder's time to action, as the draft shows it.
     public struct ResponderLine: Sendable, Equatable {
@@ -92,6 +95,7 @@ extension IncidentPlanner {
         func line(_ entry: TimelineEntry) -> PostmortemFacts.Line {
             PostmortemFacts.Line(time: UTCTime.timestamp(entry.at), kind: TimelineText.label(entry.kind), text: entry.text.plainText + (entry.actor.map { entry.text.mentionedUsers.contains($0) ? "" : " (@\($0))" } ?? ""))
         }
+        let handoff = ordered.last { $0.kind == .handoff }.map { $0.text.plainText.split(separator: "\n").map(String.init) } ?? []
         var services: [PostmortemFacts.ServiceLine] = []
         if let service = incident.service.flatMap(configuration.service(named:)) {
             services.append(.init(name: service.name, tier: service.tier, team: service.team ?? "-", role: "affected"))
@@ -116,7 +120,7 @@ extension IncidentPlanner {
             checkInTarget: target?.spelledOut ?? "none", withinTarget: firstSeconds.map { $0 <= (target?.seconds ?? .max) } ?? false,
             hasCheckIn: first != nil,
             responders: checkIns.sorted { $0.at < $1.at }.map(\.userID),
-            timeline: ordered.map(line),
+            timeline: ordered.filter { $0.kind != .handoff }.map(line),
             evidence: ordered.filter { [.evidence, .captured, .file].contains($0.kind) }.map(line),
             actions: actions.map { .init(id: $0.id, owner: $0.owner, text: $0.text, due: $0.due ?? "no due date", state: $0.state.rawValue, trackerKey: $0.trackerKey) },
             hasActions: !actions.isEmpty,
@@ -127,7 +131,8 @@ extension IncidentPlanner {
                 )
             },
             surveyCompletion: "\(answered) of \(participants.count) participant\(participants.count == 1 ? "" : "s")",
-            errorBudget: errorBudget, hasErrorBudget: !errorBudget.isEmpty
+            errorBudget: errorBudget, hasErrorBudget: !errorBudget.isEmpty,
+            handoff: handoff, hasHandoff: !handoff.isEmpty
         )
         facts.responderTimes = responderTimes
         return facts

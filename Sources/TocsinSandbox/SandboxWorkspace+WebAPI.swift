@@ -98,6 +98,7 @@ extension SandboxWorkspace {
         case .conversationsJoin: try conversationsJoin(params)
         case .conversationsList: try conversationsList(params)
         case .conversationsMembers: try conversationsMembers(params)
+        case .conversationsOpen: try conversationsOpen(params, now: now)
         case .conversationsReplies: try conversationsReplies(params)
         case .conversationsSetPurpose: try conversationsSetText(\.purpose, "purpose", params, now: now)
         case .conversationsSetTopic: try conversationsSetText(\.topic, "topic", params, now: now)

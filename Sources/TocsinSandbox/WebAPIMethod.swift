@@ -16,6 +16,7 @@ enum WebAPIMethod: String, CaseIterable, Sendable {
     case conversationsJoin = "conversations.join"
     case conversationsList = "conversations.list"
     case conversationsMembers = "conversations.members"
+    case conversationsOpen = "conversations.open"
     case conversationsReplies = "conversations.replies"
     case conversationsSetPurpose = "conversations.setPurpose"
     case conversationsSetTopic = "conversations.setTopic"
@@ -34,7 +35,7 @@ enum WebAPIMethod: String, CaseIterable, Sendable {
             .conversationsSetPurpose, .conversationsSetTopic, .pinsAdd, .usergroupsList, .usergroupsUsersList:
             RateLimiter.tier2
         case .chatUpdate, .conversationsHistory, .conversationsInfo, .conversationsInvite, .conversationsJoin,
-            .conversationsReplies, .reactionsAdd:
+            .conversationsOpen, .conversationsReplies, .reactionsAdd:
             RateLimiter.tier3
         case .chatPostEphemeral, .conversationsMembers, .usersInfo, .viewsOpen:
             RateLimiter.tier4

@@ -157,7 +157,11 @@ enum PostgresMigrations {
             )
             """,
         ]),
-        Migration(version: 2, name: "outbox entries without an incident (announcements such as the weekly SLO review)", statements: [
+        Migration(version: 2, name: "on-call shifts: an incident record's kind", statements: [
+            // Every row before this was an incident; the CHECK names the kinds of IncidentKind.
+            "ALTER TABLE incident ADD COLUMN kind text NOT NULL DEFAULT 'incident' CHECK (kind IN ('incident', 'oncall'))",
+        ]),
+        Migration(version: 3, name: "outbox entries without an incident (announcements such as the weekly SLO review)", statements: [
             "ALTER TABLE outbox ALTER COLUMN incident_number DROP NOT NULL",
         ]),
     ]

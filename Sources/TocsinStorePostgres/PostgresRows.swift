@@ -76,7 +76,7 @@ enum IncidentRow {
     static let columns = """
         number, title, severity, service, tier, state, commander, comms_lead, scribe, declared_by, declared_at, \
         channel_id, channel_name, channel_creator, latest_status, last_status_at, next_update_due, missed_updates, \
-        told_channels, resolved_at
+        told_channels, resolved_at, kind
         """
 
     /// The states of an incident that is over, from the core's enum.
@@ -88,6 +88,8 @@ enum IncidentRow {
         let severityText: String = try row.value("severity")
         guard let state = IncidentState(rawValue: stateText) else { throw StoreError.corrupt("incident #\(number) has state \(stateText)") }
         guard let severity = Severity(rawValue: severityText) else { throw StoreError.corrupt("incident #\(number) has severity \(severityText)") }
+        let kindText: String = try row.value("kind")
+        guard let kind = IncidentKind(rawValue: kindText) else { throw StoreError.corrupt("incident #\(number) has kind \(kindText)") }
         let channelID: String? = try row.value("channel_id")
         let channelName: String? = try row.value("channel_name")
         let channelCreator: String? = try row.value("channel_creator")
@@ -102,7 +104,7 @@ enum IncidentRow {
             declaredBy: try row.value("declared_by"), declaredAt: try row.value("declared_at"),
             channel: channelID.map { ChannelInfo(id: $0, name: channelName ?? $0, creator: channelCreator) },
             latestStatus: status, lastStatusAt: try row.value("last_status_at"), nextUpdateDue: try row.value("next_update_due"),
-            missedUpdates: try row.value("missed_updates"), toldChannels: told, resolvedAt: try row.value("resolved_at")
+            missedUpdates: try row.value("missed_updates"), toldChannels: told, resolvedAt: try row.value("resolved_at"), kind: kind
         )
     }
 

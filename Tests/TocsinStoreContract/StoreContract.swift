@@ -33,6 +33,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case theChannelDirectoryRemembersChannels
     case recordsStayWithTheirIncident
     case unreadableRowsAreErrors
+    case onCallShiftsKeepTheirKind
 
     public var testDescription: String { rawValue }
 
@@ -60,6 +61,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .theChannelDirectoryRemembersChannels: try await check.theChannelDirectoryRemembersChannels()
         case .recordsStayWithTheirIncident: try await check.recordsStayWithTheirIncident()
         case .unreadableRowsAreErrors: try await check.unreadableRowsAreErrors()
+        case .onCallShiftsKeepTheirKind: try await check.onCallShiftsKeepTheirKind()
         }
     }
 }

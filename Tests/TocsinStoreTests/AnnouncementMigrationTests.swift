@@ -6,7 +6,7 @@ import TocsinCore
 
 @testable import TocsinStore
 
-/// Migration v4 rebuilds the outbox so an entry may belong to no incident (an announcement such as the weekly
+/// Migration v5 rebuilds the outbox so an entry may belong to no incident (an announcement such as the weekly
 /// SLO review): the entries stored before keep their ids and read back, and no id is ever handed out twice,
 /// since a posted message's marker names its entry's id.
 @Suite struct AnnouncementMigrationTests {

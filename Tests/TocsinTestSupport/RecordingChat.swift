@@ -99,6 +99,10 @@ public final class RecordingChat: ChatAPI {
         try answer(.findMessage(marker: marker, channelID: channelID, threadTS: threadTS), \.findMessage)(marker, channelID, threadTS)
     }
 
+    public func openDirectMessage(userID: String) async throws(ChatError) -> String {
+        try answer(.openDirectMessage(userID: userID), \.openDirectMessage)(userID)
+    }
+
     public func userGroupMembers(handle: String) async throws(ChatError) -> [String] {
         try answer(.userGroupMembers(handle: handle), \.userGroupMembers)(handle)
     }

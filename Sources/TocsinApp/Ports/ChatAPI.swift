@@ -34,6 +34,9 @@ public protocol ChatAPI: Sendable {
     ///
     /// Used after an interrupted delivery to tell whether the message went out before the crash.
     func findMessage(marker: String, channelID: String, threadTS: String?) async throws(ChatError) -> String?
+    /// Opens (or finds) the bot's direct-message conversation with a user and returns its id, for posting to
+    /// them alone; opening it again answers the same conversation.
+    func openDirectMessage(userID: String) async throws(ChatError) -> String
     /// The user ids in a user group, by its handle (without the leading `@`).
     func userGroupMembers(handle: String) async throws(ChatError) -> [String]
     /// A web address that opens the channel from outside the chat (a page's link to the incident channel);

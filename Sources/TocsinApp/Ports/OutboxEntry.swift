@@ -81,7 +81,11 @@ public struct OutboxEntry: Sendable, Equatable {
         case .announce(let announcement):
             placement(of: announcement)
         case .post(let post), .updateRoot(let post):
-            if let name = post.target.channelName {
+            if case .directMessage(let user) = post.target {
+                // One lane per person (`@` starts no channel name), after the incident channel exists so the
+                // message can link to it.
+                (.channel("@" + user), true)
+            } else if let name = post.target.channelName {
                 (.channel(name), true)
             } else {
                 (.incident(number), true)

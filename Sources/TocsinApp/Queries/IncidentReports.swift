@@ -38,7 +38,8 @@ public struct IncidentReports: Sendable {
 
     /// Time to action, action-item and survey completion per severity, over every incident.
     public func kpis() async throws(StoreError) -> KPIReport {
-        let histories = try await store.incidentHistories()
+        // On-call shifts are kept as incident records but are not incidents: they count in no KPI.
+        let histories = try await store.incidentHistories().filter { !$0.incident.isOncallShift }
         var firstCheckIns: [Int: Date] = [:]
         var surveys: [Int: (answered: Int, participants: Int)] = [:]
         for history in histories {

@@ -126,6 +126,11 @@ struct EffectExecutor: Sendable {
                 message.threadTS = root.ts
                 if mayHavePosted, let ts = try await alreadyPosted(message, channelID: root.channelID) { return ts }
                 return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: root.channelID) }
+            case .directMessage(let user):
+                // Opening the conversation again is harmless; the marker finds a message an interrupted attempt sent.
+                let conversation = try await call { () async throws(ChatError) in try await chat.openDirectMessage(userID: user) }
+                if mayHavePosted, let ts = try await alreadyPosted(message, channelID: conversation) { return ts }
+                return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: conversation) }
             }
         case .addReaction(let ts, let name):
             let channel = try requireChannel(incident)

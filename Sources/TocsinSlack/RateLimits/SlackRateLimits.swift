@@ -12,7 +12,7 @@ enum SlackRateTier {
         case "conversations.create", "conversations.setTopic", "conversations.setPurpose", "conversations.archive",
              "conversations.list", "usergroups.list", "usergroups.users.list", "pins.add", "bookmarks.add":
             .tier2
-        case "conversations.invite", "conversations.join", "conversations.info", "conversations.history",
+        case "conversations.invite", "conversations.join", "conversations.info", "conversations.history", "conversations.open",
              "conversations.replies", "chat.update", "reactions.add", "users.lookupByEmail":
             .tier3
         case "conversations.members", "chat.postEphemeral", "users.info", "views.open",

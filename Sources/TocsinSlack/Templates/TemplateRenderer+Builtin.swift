@@ -53,6 +53,10 @@ extension TemplateRenderer {
         case "status_ring": PackageResources.status_ring_mustache
         case "status_update": PackageResources.status_update_mustache
         case "welcome": PackageResources.welcome_mustache
+        case "role_briefing": PackageResources.role_briefing_mustache
+        case "role_exec_thread": PackageResources.role_exec_thread_mustache
+        case "shift_started": PackageResources.shift_started_mustache
+        case "handoff": PackageResources.handoff_mustache
         default: nil
         }
     }

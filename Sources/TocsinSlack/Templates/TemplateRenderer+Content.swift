@@ -113,6 +113,18 @@ extension TemplateRenderer {
             plain("to", digest.to)
             context["lines"] = digest.lines.map(RichValues.plain)
             context["noIncidents"] = digest.noIncidents
+        case .roleBriefing(let change), .roleExecThread(let change):
+            plain("user", change.user)
+            plain("role", change.role)
+            plain("actor", change.actor)
+            context["selfAssigned"] = change.user == change.actor
+            for role in IncidentRole.allCases where role.title == change.role {
+                context["is" + role.rawValue.prefix(1).uppercased() + String(role.rawValue.dropFirst())] = true
+            }
+        case .shiftStarted:
+            break
+        case .handoff(let summary):
+            handoff(summary, into: &context, rich: &rich)
         case .alerts(let news):
             plain("source", news.source)
             context[news.event.rawValue] = true
@@ -126,5 +138,46 @@ extension TemplateRenderer {
             plain("after", notice.after)
         }
         return context
+    }
+}
+
+extension TemplateRenderer {
+    /// The handoff summary under the names `handoff.mustache` reads: each list with a flag for "none".
+    static func handoff(_ summary: HandoffSummary, into context: inout [String: Any], rich: inout RichValues) {
+        func incident(_ line: HandoffSummary.IncidentLine) -> [String: Any] {
+            var values: [String: Any] = [
+                "number": line.number, "title": RichValues.plain(line.title), "severity": line.severity, "state": line.state,
+                "commander": line.commander,
+            ]
+            if let channel = line.channel { values["incidentChannelID"] = channel.id }
+            return values
+        }
+        context["shift"] = summary.shift
+        context["from"] = summary.from
+        context["to"] = summary.to
+        context["startedAt"] = summary.startedAt
+        context["endedAt"] = summary.endedAt
+        context["duration"] = summary.duration
+        context["activeIncidents"] = summary.activeIncidents.map(incident)
+        context["hasActiveIncidents"] = !summary.activeIncidents.isEmpty
+        if summary.moreActiveIncidents > 0 { context["moreActiveIncidents"] = summary.moreActiveIncidents }
+        context["declaredDuringShift"] = summary.declaredDuringShift.map(incident)
+        context["hasDeclaredDuringShift"] = !summary.declaredDuringShift.isEmpty
+        if summary.moreDeclaredDuringShift > 0 { context["moreDeclaredDuringShift"] = summary.moreDeclaredDuringShift }
+        context["openActions"] = summary.openActions.map { item -> [String: Any] in
+            var values: [String: Any] = [
+                "id": item.id, "incidentNumber": item.incidentNumber, "owner": item.owner, "text": RichValues.plain(item.text),
+                "onShift": item.incidentNumber == summary.shift,
+            ]
+            if let due = item.due { values["due"] = due }
+            return values
+        }
+        context["hasOpenActions"] = !summary.openActions.isEmpty
+        if summary.moreOpenActions > 0 { context["moreOpenActions"] = summary.moreOpenActions }
+        context["timeline"] = summary.timeline.map { line -> [String: Any] in
+            ["time": line.time, "kind": line.kind, "text": rich.placeholder(for: line.text)]
+        }
+        context["hasTimeline"] = !summary.timeline.isEmpty
+        if summary.earlierTimelineEntries > 0 { context["earlierTimelineEntries"] = summary.earlierTimelineEntries }
     }
 }

@@ -16,6 +16,7 @@ public enum SlackMethod: String, CaseIterable, Sendable {
     case conversationsInvite = "conversations.invite"
     case conversationsJoin = "conversations.join"
     case conversationsList = "conversations.list"
+    case conversationsOpen = "conversations.open"
     case conversationsReplies = "conversations.replies"
     case conversationsSetTopic = "conversations.setTopic"
     case reactionsAdd = "reactions.add"
@@ -43,8 +44,14 @@ public enum SlackMethod: String, CaseIterable, Sendable {
         case .conversationsList:
             // `types=public_channel,private_channel`: private ring channels the bot was invited to.
             ["channels:read", "groups:read"]
-        case .conversationsHistory, .conversationsReplies:
-            // Looking up an interrupted post, in a ring channel that may be private.
+        case .conversationsOpen:
+            // Only 1:1 direct messages (role briefings, handoff summaries); `mpim:write` would be for group DMs.
+            ["im:write"]
+        case .conversationsHistory:
+            // Looking up an interrupted post, in a ring channel that may be private, or in a direct message.
+            ["channels:history", "groups:history", "im:history"]
+        case .conversationsReplies:
+            // Looking up an interrupted reply in an executive thread, in a ring channel that may be private.
             ["channels:history", "groups:history"]
         case .reactionsAdd:
             ["reactions:write"]
