@@ -26,7 +26,19 @@ test: deps
 	swift test --skip ReplicasFlowTests
 	swift test --skip-build --filter ReplicasFlowTests
 
+# The binary says which build it is (`tocsin --version`, `tocsin_build_info`): the release line from
+# BuildVersion.swift plus `git describe`, stamped into that file for this build and put back afterwards.
+VERSION_FILE := Sources/TocsinServer/BuildVersion.swift
+
 release: deps
+	@base="$$(sed -n 's/^    static let base = "\(.*\)"$$/\1/p' $(VERSION_FILE))"; \
+	described="$$(git describe --tags --always --dirty 2>/dev/null)"; \
+	version="$$base$${described:++$$described}"; \
+	cp -p $(VERSION_FILE) $(VERSION_FILE).orig; \
+	trap 'mv -f $(VERSION_FILE).orig $(VERSION_FILE)' EXIT; \
+	sed -i "s/^    static let stamped: String? = nil$$/    static let stamped: String? = \"$$version\"/" $(VERSION_FILE); \
+	grep -q "stamped: String? = \"$$version\"" $(VERSION_FILE) || { echo "cannot stamp the version into $(VERSION_FILE)"; exit 1; }; \
+	echo "tocsin $$version"; \
 	swift build -c release --product tocsin --static-swift-stdlib
 	mkdir -p dist
 	cp "$$(swift build -c release --show-bin-path)/tocsin" dist/tocsin

@@ -26,6 +26,8 @@ public enum Effect: Sendable, Equatable, Codable {
     case alarm(Alarm)
     /// Archive the incident channel (its last message, saying where the postmortem is, was queued before this).
     case archiveChannel
+    /// Post a message about no single incident (the weekly SLO review) in a named channel.
+    case announce(Announcement)
 }
 
 /// A page to send or to resolve: `trigger` names the service paged; `resolve` resolves every page the incident sent.

@@ -133,12 +133,24 @@ public func buildApplication(
         let connector = SocketModeConnector(baseURL: settings.apiURL, appToken: appToken, requestTimeout: settings.apiTimeout)
         services.append(SocketModeService(connector: connector, inbox: inbox, backoff: settings.socketModeBackoff, logger: logger))
     }
-    OperatorRoutes(
+    let operatorRoutes = OperatorRoutes(
         metrics: MetricsEndpoint(
             registry: settings.metrics, store: store, severities: settings.configuration.severities.map(\.name.rawValue), token: settings.metricsToken, now: settings.now
         ),
         readiness: Readiness(store: store, templatesLoaded: true, credentials: settings.credentials)
-    ).register(on: router)
+    )
+    operatorRoutes.register(on: router, metrics: settings.metricsPort == nil)
+    if let metricsPort = settings.metricsPort {
+        // Metrics on a listener of their own (with liveness and readiness), which need not face the internet.
+        let operatorRouter = Router()
+        operatorRoutes.register(on: operatorRouter)
+        services.append(Application(
+            router: operatorRouter,
+            configuration: .init(address: .hostname(settings.host, port: metricsPort), serverName: "tocsin-metrics"),
+            onServerRunning: { _ in logger.notice("metrics are served on their own port", metadata: ["metrics_port": "\(metricsPort)"]) },
+            logger: logger
+        ))
+    }
 
     return Application(
         router: router,

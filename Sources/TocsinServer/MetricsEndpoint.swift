@@ -7,9 +7,6 @@ import TocsinApp
 /// and the process metrics, each with its HELP text. With a token set (`TOCSIN_METRICS_TOKEN`) only a
 /// request bearing it is answered, since the Slack routes on the same port face the internet.
 struct MetricsEndpoint: Sendable {
-    /// The version `tocsin_build_info` reports.
-    static let version = "0.12.0"
-
     let registry: PrometheusCollectorRegistry
     let store: any IncidentStore & StoreProbes
     let severities: [String]
@@ -36,7 +33,7 @@ struct MetricsEndpoint: Sendable {
             let age = backlog.oldestPendingSince.map { max(0, now().timeIntervalSince($0)) } ?? 0
             registry.makeGauge(descriptor: Self.descriptor("outbox_oldest_pending_age", unit: "seconds")).set(age)
         }
-        let buildInfo = "# TYPE tocsin_build_info gauge\ntocsin_build_info{version=\"\(Self.version)\"} 1\n"
+        let buildInfo = "# TYPE tocsin_build_info gauge\ntocsin_build_info{version=\"\(BuildVersion.version)\",swift_version=\"\(BuildVersion.swift)\"} 1\n"
         return MetricHelp.addingHelp(to: registry.emitToString() + buildInfo + ProcessMetrics.exposition())
     }
 

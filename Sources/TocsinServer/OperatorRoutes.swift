@@ -6,7 +6,8 @@ struct OperatorRoutes: Sendable {
     let metrics: MetricsEndpoint
     let readiness: Readiness
 
-    func register(on router: Router<BasicRequestContext>) {
+    /// Registers liveness and readiness, and the metrics unless `metrics` is false (served on a listener of their own).
+    func register(on router: Router<BasicRequestContext>, metrics servesMetrics: Bool = true) {
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
@@ -17,6 +18,7 @@ struct OperatorRoutes: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: report.json))
             )
         }
+        guard servesMetrics else { return }
         router.get("/metrics") { request, _ in
             guard metrics.admits(authorization: request.headers[.authorization]) else {
                 return Response(

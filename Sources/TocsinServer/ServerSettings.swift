@@ -41,6 +41,9 @@ public struct ServerSettings: Sendable {
     public var limits: IngressLimits
     /// The bearer token `/metrics` asks for (`TOCSIN_METRICS_TOKEN`); nil serves the metrics to anyone.
     public var metricsToken: String?
+    /// A port of its own for `/metrics` (`--metrics-port`), so it need not face the internet beside the Slack
+    /// routes; nil serves it on ``port``.
+    public var metricsPort: Int?
     /// Whether Slack accepts the bot token, for `/readyz`: set by `checkBotToken`, then by delivery.
     public var credentials = PlatformCredentials()
     /// The bearer token the alert hooks ask for (`TOCSIN_HOOK_TOKEN`); nil turns the hooks away.

@@ -20,7 +20,7 @@ extension AppDatabase {
             let pending = OutboxEntry.Status.pending.rawValue
             let candidates = try Row.fetchAll(db, sql: """
                 SELECT o.* FROM \(OutboxRecord.databaseTableName) o INDEXED BY outbox_pending_by_id
-                JOIN \(IncidentRecord.databaseTableName) i ON i.\(IncidentRecord.Columns.number.name) = o.\(o.incidentNumber.name)
+                LEFT JOIN \(IncidentRecord.databaseTableName) i ON i.\(IncidentRecord.Columns.number.name) = o.\(o.incidentNumber.name)
                 WHERE o.\(o.status.name) = ?
                   AND o.\(o.id.name) = (SELECT MIN(p.\(o.id.name)) FROM \(OutboxRecord.databaseTableName) p
                                         WHERE p.\(o.status.name) = ? AND p.\(o.lane.name) = o.\(o.lane.name))
@@ -112,6 +112,17 @@ extension AppDatabase {
         }) { row in try OutboxRecord(row: row).entry() }
     }
 
+    public func queueAnnouncements(_ announcements: [Announcement], onceKey: String, at: Date) async throws(StoreError) -> Bool {
+        try StoredDate.check(at, "announcement \(onceKey)")
+        let prepared = try OutboxRecord.prepare(announcements)
+        return try await write { db in
+            try InboundEventRecord(id: onceKey, receivedAt: at, incidentNumber: nil).insert(db, onConflict: .ignore)
+            guard db.changesCount == 1 else { return false }
+            try OutboxRecord.insertPending(prepared, incident: nil, at: at, in: db)
+            return true
+        }
+    }
+
     /// Records an outcome of entry `id` with `body`, which only the lease holder may do; the lease ends once it
     /// is committed, and stays `owner`'s when the write fails.
     private func settle(_ id: Int64, by owner: OutboxOwner, _ body: @escaping @Sendable (Database) throws -> Void) async throws(StoreError) {
@@ -125,7 +136,8 @@ extension AppDatabase {
         leases.finishSettling(id, by: owner, recorded: true)
     }
 
-    /// Queues effects for the incident of outbox entry `id`, inside the caller's transaction.
+    /// Queues effects for the incident of outbox entry `id`, inside the caller's transaction; an announcement
+    /// (no incident) has none to queue them for.
     private static func queue(_ followUps: [Effect], after id: Int64, at: Date, in db: Database) throws {
         guard !followUps.isEmpty,
               let number = try Int.fetchOne(db, OutboxRecord.select(OutboxRecord.Columns.incidentNumber).filter(key: id))

@@ -125,6 +125,36 @@ enum Migrations {
                 t.add(column: "kind", .text).notNull().defaults(to: "incident").check { ["incident", "oncall"].contains($0) }
             }
         }
+        migrator.registerMigration("v5: outbox entries without an incident (announcements such as the weekly SLO review)") { db in
+            // SQLite cannot drop a NOT NULL in place: the table is rebuilt with the same columns (foreign keys
+            // are checked when the migration ends), its id sequence carried over so no id is ever reused (a
+            // message's marker names its entry's id), and its indexes made again under their names.
+            try db.create(table: "outbox_v5") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("incident_number", .integer).references("incident", onDelete: .cascade)
+                t.column("lane", .text).notNull()
+                t.column("effect", .text).notNull()
+                t.column("needs_channel", .boolean).notNull()
+                t.column("status", .text).notNull().check { ["pending", "done", "failed"].contains($0) }
+                t.column("attempts", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+                t.column("settled_attempts", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+                t.column("not_before", .datetime).notNull()
+                t.column("last_error", .text)
+                t.column("result", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("finished_at", .datetime)
+            }
+            let columns = "id, incident_number, lane, effect, needs_channel, status, attempts, settled_attempts, not_before, last_error, result, created_at, finished_at"
+            try db.execute(sql: "INSERT INTO outbox_v5 (\(columns)) SELECT \(columns) FROM outbox ORDER BY id")
+            try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = 'outbox_v5'")
+            try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_v5', seq FROM sqlite_sequence WHERE name = 'outbox'")
+            try db.drop(table: "outbox")
+            try db.rename(table: "outbox_v5", to: "outbox")
+            try db.create(index: "outbox_on_incident_number", on: "outbox", columns: ["incident_number"])
+            try db.create(index: "outbox_pending_by_lane", on: "outbox", columns: ["status", "lane", "id"])
+            try db.create(index: "outbox_pending_by_id", on: "outbox", columns: ["status", "id"])
+            try db.create(index: "outbox_pending_by_due_date", on: "outbox", columns: ["status", "not_before"])
+        }
         return migrator
     }
 }

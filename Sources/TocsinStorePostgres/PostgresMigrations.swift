@@ -161,6 +161,9 @@ enum PostgresMigrations {
             // Every row before this was an incident; the CHECK names the kinds of IncidentKind.
             "ALTER TABLE incident ADD COLUMN kind text NOT NULL DEFAULT 'incident' CHECK (kind IN ('incident', 'oncall'))",
         ]),
+        Migration(version: 3, name: "outbox entries without an incident (announcements such as the weekly SLO review)", statements: [
+            "ALTER TABLE outbox ALTER COLUMN incident_number DROP NOT NULL",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, once however many replicas do it at the same time.

@@ -150,7 +150,7 @@ enum OutboxRow {
         guard let status = OutboxEntry.Status(rawValue: statusText) else { throw StoreError.corrupt("outbox row \(id) has status \(statusText)") }
         let effect = try ColumnJSON.decode(Effect.self, from: try row.value("effect", as: String.self), "the effect of outbox row \(id)")
         return OutboxEntry(
-            id: id, incidentNumber: try row.value("incident_number"), lane: try LaneText.lane(try row.value("lane"), row: id), effect: effect,
+            id: id, incidentNumber: try row.value("incident_number", as: Int?.self), lane: try LaneText.lane(try row.value("lane"), row: id), effect: effect,
             needsIncidentChannel: try row.value("needs_channel"), status: status, attempts: try row.value("attempts"),
             settledAttempts: try row.value("settled_attempts"), notBefore: try row.value("not_before"), lastError: try row.value("last_error"),
             result: try row.value("result"), createdAt: try row.value("created_at")
@@ -177,26 +177,37 @@ enum OutboxRow {
             }
         }
 
+        /// Announcements, which belong to no incident; each may run as soon as it is stored.
+        init(_ announcements: [Announcement]) throws(StoreError) {
+            for announcement in announcements {
+                let placement = OutboxEntry.placement(of: announcement)
+                lanes.append(LaneText.column(placement.lane))
+                effects.append(try ColumnJSON.encode(Effect.announce(announcement), "an announcement in #\(announcement.channel)"))
+                needsChannel.append(placement.needsIncidentChannel)
+                dues.append(nil)
+            }
+        }
+
         /// Each entry's due time, nil for "when stored".
         private var dues: [Date?] = []
 
         /// The delays after `date`, one per entry; checks that every due time can be stored.
-        func delays(after date: Date, incident number: Int) throws(StoreError) -> [Double] {
-            if let latestDue { try PostgresDate.check(latestDue, "an alarm of incident #\(number)") }
+        func delays(after date: Date, incident number: Int?) throws(StoreError) -> [Double] {
+            if let latestDue { try PostgresDate.check(latestDue, number.map { "an alarm of incident #\($0)" } ?? "an announcement") }
             return dues.map { $0.map { $0.timeIntervalSince(date) } ?? 0 }
         }
 
         var isEmpty: Bool { effects.isEmpty }
     }
 
-    /// Queues `entries` as pending in one statement, in their order (ids follow it).
-    static func insertPending(_ entries: Prepared, incident number: Int, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
+    /// Queues `entries` as pending in one statement, in their order (ids follow it); a nil `number` stores announcements.
+    static func insertPending(_ entries: Prepared, incident number: Int?, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
         guard !entries.isEmpty else { return }
-        try PostgresDate.check(date, "an outbox entry of incident #\(number)")
+        try PostgresDate.check(date, number.map { "an outbox entry of incident #\($0)" } ?? "an announcement")
         let delays = try entries.delays(after: date, incident: number)
         try await connection.query("""
             INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, not_before, created_at)
-            SELECT \(number), e.lane, e.effect, e.needs_channel, 'pending', \(date)::timestamptz + e.delay * interval '1 second', \(date)
+            SELECT \(number)::integer, e.lane, e.effect, e.needs_channel, 'pending', \(date)::timestamptz + e.delay * interval '1 second', \(date)
             FROM unnest(\(entries.lanes)::text[], \(entries.effects)::text[], \(entries.needsChannel)::boolean[], \(delays)::float8[])
                 WITH ORDINALITY AS e(lane, effect, needs_channel, delay, position)
             ORDER BY e.position

@@ -18,7 +18,7 @@ extension PostgresStore {
         let (entries, problems) = try await connection("claim outbox entries") { connection -> ([OutboxEntry], [String]) in
             let rows = try await connection.query("""
                 WITH runnable AS (
-                    SELECT o.id FROM outbox o JOIN incident i ON i.number = o.incident_number
+                    SELECT o.id FROM outbox o LEFT JOIN incident i ON i.number = o.incident_number
                     WHERE o.status = 'pending'
                       AND o.id = (SELECT min(p.id) FROM outbox p WHERE p.status = 'pending' AND p.lane = o.lane)
                       AND o.not_before <= \(now)
@@ -69,7 +69,7 @@ extension PostgresStore {
         try PostgresDate.check(at, "outbox entry \(id)")
         try await settle(id, by: owner, at: at, followUps: followUps, """
             UPDATE outbox SET status = 'done', result = \(result), last_error = NULL, finished_at = \(at), lease_owner = NULL, lease_until = NULL
-            WHERE id = \(id) AND lease_owner = \(owner.id) RETURNING incident_number
+            WHERE id = \(id) AND lease_owner = \(owner.id) RETURNING id, incident_number
             """)
     }
 
@@ -78,7 +78,7 @@ extension PostgresStore {
         try await settle(id, by: owner, at: notBefore, followUps: [], """
             UPDATE outbox SET not_before = \(notBefore), last_error = \(reason), settled_attempts = settled_attempts + \(settled ? 1 : 0),
                 lease_owner = NULL, lease_until = NULL
-            WHERE id = \(id) AND lease_owner = \(owner.id) RETURNING incident_number
+            WHERE id = \(id) AND lease_owner = \(owner.id) RETURNING id, incident_number
             """)
     }
 
@@ -86,7 +86,7 @@ extension PostgresStore {
         try PostgresDate.check(at, "outbox entry \(id)")
         try await settle(id, by: owner, at: at, followUps: followUps, """
             UPDATE outbox SET status = 'failed', last_error = \(reason), finished_at = \(at), lease_owner = NULL, lease_until = NULL
-            WHERE id = \(id) AND lease_owner = \(owner.id) RETURNING incident_number
+            WHERE id = \(id) AND lease_owner = \(owner.id) RETURNING id, incident_number
             """)
     }
 
@@ -94,14 +94,30 @@ extension PostgresStore {
         try await readAll("outbox entry", "SELECT \(unescaped: OutboxRow.columns) FROM outbox WHERE incident_number = \(number) ORDER BY id", OutboxRow.entry)
     }
 
+    public func queueAnnouncements(_ announcements: [Announcement], onceKey: String, at: Date) async throws(StoreError) -> Bool {
+        try PostgresDate.check(at, "announcement \(onceKey)")
+        let prepared = try OutboxRow.Prepared(announcements)
+        let logger = self.logger
+        return try await transaction("queue announcements \(onceKey)") { connection in
+            let recorded = try await Self.first("""
+                INSERT INTO inbound_event (id, received_at) VALUES (\(onceKey), \(at)) ON CONFLICT (id) DO NOTHING RETURNING id
+                """, on: connection, logger: logger) { try $0.value("id", as: String.self) } != nil
+            guard recorded else { return false }
+            try await OutboxRow.insertPending(prepared, incident: nil, at: at, on: connection, logger: logger)
+            return true
+        }
+    }
+
     /// Records an outcome with `update` (which ends the lease, and matches only while `owner` holds it) and
     /// queues `followUps` for the entry's incident, in one transaction; `.notLeaseHolder` when `owner` does not hold it.
     private func settle(_ id: Int64, by owner: OutboxOwner, at: Date, followUps: [Effect], _ update: PostgresQuery) async throws(StoreError) {
         let logger = self.logger
         try await transaction("record the outcome of outbox entry \(id)") { connection in
-            guard let number = try await Self.first(update, on: connection, logger: logger, { try $0.value("incident_number", as: Int.self) }) else {
+            guard let settled = try await Self.first(update, on: connection, logger: logger, { try $0.value("incident_number", as: Int?.self) }) else {
                 throw try await Self.refusal(id, owner: owner, on: connection, logger: logger)
             }
+            // An announcement belongs to no incident: there is none to queue follow-ups for.
+            guard let number = settled else { return }
             let prepared = try OutboxRow.Prepared(followUps, incident: number)
             try await OutboxRow.insertPending(prepared, incident: number, at: at, on: connection, logger: logger)
         }

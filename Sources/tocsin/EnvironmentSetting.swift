@@ -26,6 +26,17 @@ enum EnvironmentSetting {
     }
 
     /// A port from the flag or the variable, refused outside 0...65535 (0 asks the system for a free one).
+    /// An optional port: nil when neither the flag nor the variable gives one; 1 to 65535 otherwise.
+    static func optionalPort(_ flag: Int?, flagName: String, variable: String) throws -> Int? {
+        guard flag != nil || text(variable) != nil else { return nil }
+        let port = try value(flag, flagName: flagName, variable: variable, default: 0)
+        guard (1...65535).contains(port) else {
+            let origin = flag == nil ? "\(variable) is `\(port)`" : "\(flagName) \(port)"
+            throw ValidationError("\(origin), which is not a port: give 1 to 65535.")
+        }
+        return port
+    }
+
     static func port(_ flag: Int?, flagName: String, variable: String, default fallback: Int) throws -> Int {
         let port = try value(flag, flagName: flagName, variable: variable, default: fallback)
         guard (0...65535).contains(port) else {

@@ -29,6 +29,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay silent before it is closed.")
     var idleTimeout: Int = 30
 
+    @Option(name: .customLong("metrics-port"), help: "Serve /metrics (with /healthz and /readyz) on this port only, apart from the Slack routes (default: TOCSIN_METRICS_PORT, else /metrics on --port).")
+    var metricsPortFlag: Int?
+
     @Flag(help: "Receive Slack's commands, clicks and events over a WebSocket Tocsin opens (Socket Mode, needs SLACK_APP_TOKEN) instead of on a public URL.")
     var socketMode = false
 
@@ -36,6 +39,7 @@ struct Serve: AsyncParsableCommand {
         limitMallocArenas()
         let botSettings = try bot.settings()
         let host = try EnvironmentSetting.value(hostFlag, flagName: "--host", variable: "TOCSIN_HOST", default: "0.0.0.0")
+        let metricsPort = try EnvironmentSetting.optionalPort(metricsPortFlag, flagName: "--metrics-port", variable: "TOCSIN_METRICS_PORT")
         let environment = ProcessInfo.processInfo.environment
         guard let token = environment["SLACK_BOT_TOKEN"], !token.isEmpty else {
             throw OperatorError(description: "SLACK_BOT_TOKEN is not set: export the bot token (xoxb-…) from your Slack app's OAuth & Permissions page.")
@@ -70,6 +74,7 @@ struct Serve: AsyncParsableCommand {
         )
         settings.socketModeAppToken = appToken
         settings.metricsToken = environment["TOCSIN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.metricsPort = metricsPort
         settings.hookToken = environment["TOCSIN_HOOK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         for service in loaded.configuration.services {
             guard let pager = service.pager else { continue }

@@ -90,13 +90,86 @@ import TocsinTestSupport
         }
     }
 
+    /// The announcements queued without an incident, oldest first, as a delivery worker would take them
+    /// (each completed, so the next in its channel's lane comes up).
+    func announcements(_ store: AppDatabase) async throws -> [Announcement] {
+        let owner = OutboxOwner("budget-test")
+        var found: [Announcement] = []
+        while let entry = try await store.claim(owner: owner, until: clock.date.addingTimeInterval(60), limit: 50, now: clock.date)
+            .first(where: { $0.incidentNumber == nil }) {
+            guard case .announce(let announcement) = entry.effect else {
+                Issue.record("an entry without an incident that is no announcement: \(entry.effect)")
+                return found
+            }
+            #expect(entry.lane == .channel("sre-review") && !entry.needsIncidentChannel)
+            found.append(announcement)
+            try await store.completeOutboxEntry(id: entry.id, owner: owner, result: nil, at: clock.date)
+        }
+        return found
+    }
+
+    /// An empty store on a temporary file, and the path it lives at (for a "restarted" process to open again).
+    func withEmptyStore(_ body: (AppDatabase, String) async throws -> Void) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-digest-\(UUID().uuidString).sqlite").path
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        try await body(try AppDatabase(path: path), path)
+    }
+
+    /// The `from`/`to` of each queued review.
+    static func weeks(_ reviews: [Announcement]) -> [String] {
+        reviews.compactMap { review in
+            guard case .budgetDigest(let news) = review.content else { return nil }
+            return "\(news.from) to \(news.to)"
+        }
+    }
+
     @Test func theDigestIsPostedOnceAtItsTime() async throws {
         try await withDeclaredIncident(clock: clock) { store, _ in
             clock.advance(by: .seconds(60))
             await service(store).check()
             await service(store).check()
-            let digests = try await posts(store, .budgetDigest, through: 1)
-            #expect(digests == [.named("sre-review")])
+            let reviews = try await announcements(store)
+            #expect(Self.weeks(reviews) == ["2027-01-08 08:00 to 2027-01-15 08:00"])
+            #expect(try await posts(store, .budgetDigest, through: 1).isEmpty, "the review is not queued with the incident")
+        }
+    }
+
+    /// With no incident at all, the week's review still goes out, once, saying so, with every SLO.
+    @Test func aWeekWithoutIncidentsIsReviewedOnce() async throws {
+        try await withEmptyStore { store, path in
+            await service(store).check()
+            await service(store).check()
+            let reviews = try await announcements(store)
+            #expect(Self.weeks(reviews) == ["2027-01-08 08:00 to 2027-01-15 08:00"])
+            guard case .budgetDigest(let news)? = reviews.first?.content else {
+                Issue.record("no review")
+                return
+            }
+            #expect(news.noIncidents)
+            #expect(news.lines == ["checkout-daily (checkout): 0 % of the rolling 1d budget consumed (0.0 of 14.4 min, 14.4 left); no incident this week"])
+
+            // A restarted process (a new service on the same file) does not post it again.
+            clock.advance(by: .seconds(3600))
+            await service(try AppDatabase(path: path)).check()
+            #expect(try await announcements(store).isEmpty)
+        }
+    }
+
+    /// A process down over the due time posts the week's review when it starts, until the next one is due;
+    /// then only the next.
+    @Test func aLateStartPostsTheWeeksReviewOnceUntilTheNextIsDue() async throws {
+        try await withEmptyStore { store, _ in
+            clock.advance(by: .seconds(6 * 86_400 + 23 * 3600))
+            await service(store).check()
+            let late = try await announcements(store)
+            #expect(Self.weeks(late) == ["2027-01-08 08:00 to 2027-01-15 08:00"], "six days and 23 hours late")
+            clock.advance(by: .seconds(3600))
+            await service(store).check()
+            await service(store).check()
+            let next = try await announcements(store)
+            #expect(Self.weeks(next) == ["2027-01-15 08:00 to 2027-01-22 08:00"])
         }
     }
 

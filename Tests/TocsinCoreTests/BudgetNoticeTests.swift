@@ -121,19 +121,66 @@ import TocsinTestSupport
         #expect(digest.latestOccurrence(atOrBefore: t0) == at(minutes))
     }
 
+    /// The week whose review is due: from the due time until the next one (a week later) it is the same
+    /// week, so a late start still posts it; one second before its due time it is the week before's.
+    /// t0 is Friday 2027-01-15 08:00 UTC; the review is due on Fridays at 08:00.
+    static let dueWeeks: [(Double, Double)] = [(0, 0), (-1.0 / 60, -7 * 1440), (1, 0), (3 * 1440, 0), (7 * 1440 - 1.0 / 60, 0), (7 * 1440, 7 * 1440)]
+
+    @Test(arguments: dueWeeks)
+    func theReviewStaysDueUntilTheNextOneIs(minutes: Double, dueMinutes: Double) {
+        let digest = DigestSettings(channel: "sre-review", weekday: 6, minuteOfDay: 480)
+        let week = digest.week(dueAt: at(minutes))
+        #expect(week.end == at(dueMinutes))
+        #expect(week.start == at(dueMinutes - 7 * 1440))
+        #expect(week.nextDue == at(dueMinutes + 7 * 1440))
+        #expect(abs(week.lateness(at: at(minutes)) - (minutes - dueMinutes) * 60) < 0.001)
+        #expect(week.lateness(at: at(minutes)) >= 0 && at(minutes) < week.nextDue)
+    }
+
+    @Test func eachWeeksReviewHasItsOwnKeyAsEarlierVersionsWroteIt() {
+        let digest = DigestSettings(channel: "sre-review", weekday: 6, minuteOfDay: 480)
+        #expect(digest.week(dueAt: at(10)).onceKey == "slo-digest:\(Int(t0.timeIntervalSince1970))")
+        #expect(digest.week(dueAt: at(10)).onceKey == digest.week(dueAt: at(6 * 1440)).onceKey)
+        #expect(digest.week(dueAt: at(10)).onceKey != digest.week(dueAt: at(7 * 1440)).onceKey)
+    }
+
     @Test func theDigestListsEverySLOWorstFirstWithTheWeeksIncidents() throws {
         let other = ServiceLevelObjective(name: "search-availability", service: "search", timeWindow: .rolling(seconds: 30 * 86_400, text: "30d"), target: 0.99)
         let impacts = [ErrorBudgetTests.impact(3, [(0, 10, .full)]), ErrorBudgetTests.impact(4, [(-20_000, -19_990, .full)])]
         let statuses = [other, slo].compactMap { ErrorBudget.status(of: $0, impacts: impacts, now: at(600)) }
-        let effect = planner.budgetDigest(statuses, impacts: impacts, from: at(-7 * 1440), to: at(600), channel: "sre-review", carrier: incident("SEV2"), now: at(600))
-        guard case .post(let post) = effect, case .budgetDigest(let news) = post.content else {
+        let review = planner.budgetDigest(statuses, impacts: impacts, week: DigestWeek(start: at(-7 * 1440), end: at(600)), channel: "sre-review")
+        guard case .budgetDigest(let news) = review.content else {
             Issue.record("no digest")
             return
         }
-        #expect(post.target == .named("sre-review"))
+        #expect(review.channel == "sre-review")
+        #expect(news.from == "2027-01-08 08:00")
+        #expect(news.to == "2027-01-15 18:00")
+        #expect(!news.noIncidents)
         #expect(news.lines == [
             "checkout-availability (checkout): 46 % of the rolling 30d budget consumed (20.0 of 43.2 min, 23.2 left); this week: #3 Incident 3 (10.0 min)",
             "search-availability (search): 0 % of the rolling 30d budget consumed (0.0 of 432.0 min, 432.0 left); no incident this week",
         ])
+    }
+
+    /// A week without incidents is reviewed too: every SLO (by name when they are equal), and the review says so.
+    @Test func aQuietWeekIsReviewedWithEverySLO() throws {
+        let other = ServiceLevelObjective(name: "api-availability", service: "payments-api", timeWindow: .rolling(seconds: 30 * 86_400, text: "30d"), target: 0.999)
+        let search = ServiceLevelObjective(name: "search-availability", service: "search", timeWindow: .rolling(seconds: 30 * 86_400, text: "30d"), target: 0.999)
+        let older = [ErrorBudgetTests.impact(4, [(-20_000, -19_990, .full)])]
+        let statuses = [search, slo, other].compactMap { ErrorBudget.status(of: $0, impacts: older, now: at(0)) }
+        let review = planner.budgetDigest(statuses, impacts: older, week: DigestWeek(start: at(-7 * 1440), end: at(0)), channel: "sre-review")
+        guard case .budgetDigest(let news) = review.content else {
+            Issue.record("no digest")
+            return
+        }
+        #expect(news.noIncidents)
+        #expect(news.lines == [
+            "checkout-availability (checkout): 23 % of the rolling 30d budget consumed (10.0 of 43.2 min, 33.2 left); no incident this week",
+            "api-availability (payments-api): 0 % of the rolling 30d budget consumed (0.0 of 43.2 min, 43.2 left); no incident this week",
+            "search-availability (search): 0 % of the rolling 30d budget consumed (0.0 of 43.2 min, 43.2 left); no incident this week",
+        ])
+        let none = planner.budgetDigest([], impacts: [], week: DigestWeek(start: at(-7 * 1440), end: at(0)), channel: "sre-review")
+        #expect(none.content == .budgetDigest(BudgetDigestNews(from: "2027-01-08 08:00", to: "2027-01-15 08:00", lines: [], noIncidents: true)))
     }
 }

@@ -74,8 +74,8 @@ final class BotProcess: @unchecked Sendable {
             let chunk = handle.availableData
             if chunk.isEmpty { throw BotProcessError.exited(log) }
             log += String(decoding: chunk, as: UTF8.self)
-            // `port=8080` in text logs, `"port":"8080"` in JSON logs.
-            if let range = log.range(of: #"port"?[=:]"?\d+"#, options: .regularExpression) {
+            // `port=8080` in text logs, `"port":"8080"` in JSON logs; not `metrics_port=9090` (`--metrics-port`).
+            if let range = log.range(of: #"(?<![A-Za-z_])port"?[=:]"?\d+"#, options: .regularExpression) {
                 port = Int(log[range].drop { !$0.isNumber }) ?? 0
             }
         }

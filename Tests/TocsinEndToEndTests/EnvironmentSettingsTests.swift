@@ -19,6 +19,7 @@ import FoundationNetworking
         for (variable, value, expected) in [
             ("TOCSIN_PORT", "eighty", "TOCSIN_PORT is `eighty`, which is not a valid value for --port"),
             ("TOCSIN_PORT", "70000", "TOCSIN_PORT is `70000`, which is not a port: give 0 to 65535."),
+            ("TOCSIN_METRICS_PORT", "0", "TOCSIN_METRICS_PORT is `0`, which is not a port: give 1 to 65535."),
             ("TOCSIN_LOG_LEVEL", "loud", "TOCSIN_LOG_LEVEL is `loud`, which is not a valid value for --log-level (one of trace, debug, info, notice, warning, error, critical)"),
             ("TOCSIN_LOG_FORMAT", "xml", "TOCSIN_LOG_FORMAT is `xml`, which is not a valid value for --log-format (one of text, json)"),
         ] {

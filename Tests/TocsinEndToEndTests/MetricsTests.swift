@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TocsinApp
 import TocsinSandbox
+import TocsinTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -88,11 +89,38 @@ import FoundationNetworking
             #expect((Self.value(metrics, "tocsin_slack_api_calls_total", [#"method="conversations.create""#, #"outcome="ok""#]) ?? 0) >= 1)
             #expect(Self.value(metrics, "tocsin_outbox_pending") != nil)
             #expect(Self.value(metrics, "tocsin_outbox_oldest_pending_age_seconds") != nil)
-            #expect(Self.value(metrics, "tocsin_build_info") == 1)
+            #expect(Self.value(metrics, "tocsin_build_info", [#"version="0.12.0-dev""#, #"swift_version="6."#]) == 1, "a debug build says it is one")
             #expect(Self.value(metrics, "tocsin_delivery_leader") == 1, "one process on SQLite leads delivery")
             #expect((Self.value(metrics, "process_resident_memory_bytes") ?? 0) > 0)
             #expect((Self.value(metrics, "process_open_fds") ?? 0) > 0)
             #expect(!metrics.contains("scrape-me") && !bot.everythingPrinted.contains("scrape-me"), "the metrics token is never shown")
+        }
+    }
+
+    /// `--metrics-port` moves `/metrics` (with liveness and readiness) to a listener of its own, so the port that
+    /// faces the internet for Slack no longer serves it.
+    @Test func metricsMoveToAPortOfTheirOwn() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-metrics-port-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("tocsin.yml").path
+        try DefaultConfiguration.yaml.write(toFile: config, atomically: true, encoding: .utf8)
+        let metricsPort = try SandboxCommandTests.freePort()
+        try await Harness.withSandbox { harness in
+            let bot = try await BotProcess.launch(
+                apiURL: "http://127.0.0.1:\(harness.sandboxPort)/api/", database: directory.appendingPathComponent("m.sqlite").path, config: config,
+                arguments: ["--metrics-port", "\(metricsPort)"]
+            )
+            defer { bot.stop() }
+            let own = "http://127.0.0.1:\(metricsPort)"
+            #expect(await eventually { (try? await Self.get("\(own)/metrics").status) == 200 }, "the metrics listener answers")
+            let (status, metrics) = try await Self.get("\(own)/metrics")
+            #expect(status == 200)
+            #expect(Self.value(metrics, "tocsin_build_info") == 1)
+            #expect(try await Self.get("\(own)/healthz").status == 200)
+            let beside = try await Self.get("http://127.0.0.1:\(bot.port)/metrics")
+            #expect(beside.status == 404, "not beside the Slack routes: \(beside.status) \(beside.body.prefix(200))")
+            #expect(try await Self.get("http://127.0.0.1:\(bot.port)/healthz").status == 200)
         }
     }
 }

@@ -46,6 +46,8 @@ import TocsinSandbox
         try FileManager.default.copyItem(atPath: release, toPath: binary)
         try DefaultConfiguration.yaml.write(to: directory.appendingPathComponent("tocsin.yml"), atomically: true, encoding: .utf8)
 
+        let version = try Self.run(binary, ["--version"], in: directory)
+        #expect(version.status == 0 && version.output.hasPrefix("0.") && !version.output.contains("-dev"), "make release stamps the version: \(version.output)")
         let check = try Self.run(binary, ["check-config"], in: directory)
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("tocsin.yml is valid: 3 severities"), "\(check.output)")

@@ -38,4 +38,14 @@ import TocsinSlack
         let news = BudgetDigestNews(from: "2027-01-08 09:00", to: "2027-01-15 09:00", lines: ["checkout-availability (checkout): 57 %", "search-availability (search): 0 %"])
         #expect(try render(.budgetDigest(news)).text == "*Weekly SLO review*, 2027-01-08 09:00 to 2027-01-15 09:00 UTC, worst first:\n• checkout-availability (checkout): 57 %\n• search-availability (search): 0 %")
     }
+
+    /// The review is an announcement: it shows no incident's facts, and a quiet week says so before the SLOs.
+    @Test func aQuietWeeksReviewRendersWithoutAnIncident() throws {
+        let renderer = try TemplateRenderer(directory: TemplateRendererTests.templates)
+        let news = BudgetDigestNews(from: "2027-01-08 09:00", to: "2027-01-15 09:00", lines: ["search & <checkout>: 0 %"], noIncidents: true)
+        let message = try renderer.render(Announcement(channel: "sre-review", content: .budgetDigest(news)))
+        #expect(message.text == "*Weekly SLO review*, 2027-01-08 09:00 to 2027-01-15 09:00 UTC, worst first:\n"
+            + "No incidents this week: no SLO's error budget was burned.\n• search &amp; &lt;checkout&gt;: 0 %")
+        #expect(message.buttons.isEmpty)
+    }
 }

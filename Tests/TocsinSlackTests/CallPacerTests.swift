@@ -82,4 +82,17 @@ import TocsinTestSupport
             #expect(await waitFor(pacer, "conversations.list") == nil)
         }
     }
+
+    /// 429s are counted by Slack's rate-limit bucket: the method's tier, or one label for every channel's
+    /// one-message-a-second bucket, so the metric's label values stay few however many channels there are.
+    static let buckets: [(String, String?, String)] = [
+        ("chat.postMessage", "C0INC1", "post_message_per_channel"), ("chat.postMessage", "C0INC2", "post_message_per_channel"),
+        ("chat.postMessage", nil, "special"), ("auth.test", nil, "special"), ("conversations.create", nil, "tier2"),
+        ("conversations.invite", nil, "tier3"), ("chat.update", "C0INC1", "tier3"), ("users.info", nil, "tier4"),
+    ]
+
+    @Test(arguments: buckets)
+    func rateLimitsAreCountedByBucket(method: String, channel: String?, bucket: String) {
+        #expect(SlackRateTier.metricBucket(method: method, channel: channel) == bucket)
+    }
 }

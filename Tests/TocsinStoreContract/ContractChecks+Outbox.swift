@@ -153,6 +153,55 @@ extension ContractChecks {
         #expect(heads.map(\.lane) == [.incident(1), .paging(1)], "the channel's creation and the trigger; nothing waits for the channel")
         #expect(heads.last?.effect == pages[0])
     }
+
+    /// Announcements (the weekly SLO review, issue #16) belong to no incident: queued once per key (recorded in
+    /// the inbound event log in the same transaction), claimed in their channel's lane without waiting for an
+    /// incident channel, leased, retried and settled like any entry, with no follow-ups to queue.
+    func announcementsAreQueuedOnceWithoutAnIncident() async throws {
+        let review = Announcement(channel: "sre-review", content: .budgetDigest(BudgetDigestNews(
+            from: "2027-01-08 08:00", to: "2027-01-15 08:00", lines: ["checkout-availability (checkout): 0 % consumed; no incident this week"], noIncidents: true
+        )))
+        #expect(try await store.queueAnnouncements([review], onceKey: "slo-digest:1", at: now))
+        #expect(!(try await store.queueAnnouncements([review], onceKey: "slo-digest:1", at: now)), "the same key queues nothing")
+        #expect(!(try await store.recordInboundEvent(id: "slo-digest:1", at: now)), "the key is in the inbound event log")
+
+        let entry = try #require(try await claim().only)
+        #expect(entry.incidentNumber == nil)
+        #expect(entry.lane == .channel("sre-review"))
+        #expect(!entry.needsIncidentChannel)
+        #expect(entry.effect == .announce(review), "read back as written")
+        #expect(entry.status == .pending && entry.attempts == 0)
+        #expect(try await claim(Self.ownerB).isEmpty, "leased like any entry")
+
+        try await store.markOutboxAttempt(id: entry.id, owner: Self.ownerA, at: now)
+        let refused = await refusal { () async throws(StoreError) in
+            try await store.completeOutboxEntry(id: entry.id, owner: Self.ownerB, result: "1.2", at: now)
+        }
+        #expect(refused.isNotLeaseHolder, "only the lease holder records an outcome: \(String(describing: refused))")
+        try await store.retryOutboxEntry(id: entry.id, owner: Self.ownerA, notBefore: now.addingTimeInterval(10), reason: "transient: timeout", settled: false)
+        #expect(try await claim(at: 5).isEmpty, "it waits for its retry")
+        let again = try #require(try await claim(at: 10).only)
+        #expect(again.id == entry.id && again.attempts == 1 && again.mayHaveTakenEffect, "a retry knows the first attempt may have posted")
+        try await store.completeOutboxEntry(
+            id: entry.id, owner: Self.ownerA, result: "1800000000.000100", at: now, followUps: [.addReaction(ts: "1.2", name: "eyes")]
+        )
+        #expect(try await claim(at: 10).isEmpty, "done, and no follow-up queued without an incident")
+
+        // Another key queues more, in order in the channel's lane; an incident's entries are apart from them.
+        let declaration = try await declare()
+        var later = review
+        later.content = .budgetDigest(BudgetDigestNews(from: "2027-01-15 08:00", to: "2027-01-22 08:00", lines: [], noIncidents: true))
+        #expect(try await store.queueAnnouncements([review, later], onceKey: "slo-digest:2", at: now))
+        let heads = try await claim(at: 10)
+        #expect(heads.filter { $0.incidentNumber == nil }.map(\.effect) == [.announce(review)], "the lane's head only")
+        #expect(heads.contains { $0.incidentNumber == 1 }, "the incident's channel creation is claimed beside it")
+        #expect(try await store.outboxEntries(incident: 1).map(\.effect) == declaration.effects, "announcements are no incident's entries")
+    }
+}
+
+extension Array {
+    /// The one element, or nil when there are none or several.
+    fileprivate var only: Element? { count == 1 ? first : nil }
 }
 
 extension Optional where Wrapped == StoreError {

@@ -26,6 +26,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case aRetriedEntryWaitsAndHoldsItsLane
     case completionAndFailureQueueFollowUps
     case pagesHaveTheirOwnLanePerIncident
+    case announcementsAreQueuedOnceWithoutAnIncident
     case alarmsWaitForTheirDueTime
     case inboundEventsAreNewOnce
     case everyTimelineKindIsKept
@@ -53,6 +54,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .aRetriedEntryWaitsAndHoldsItsLane: try await check.aRetriedEntryWaitsAndHoldsItsLane()
         case .completionAndFailureQueueFollowUps: try await check.completionAndFailureQueueFollowUps()
         case .pagesHaveTheirOwnLanePerIncident: try await check.pagesHaveTheirOwnLanePerIncident()
+        case .announcementsAreQueuedOnceWithoutAnIncident: try await check.announcementsAreQueuedOnceWithoutAnIncident()
         case .alarmsWaitForTheirDueTime: try await check.alarmsWaitForTheirDueTime()
         case .inboundEventsAreNewOnce: try await check.inboundEventsAreNewOnce()
         case .everyTimelineKindIsKept: try await check.everyTimelineKindIsKept()

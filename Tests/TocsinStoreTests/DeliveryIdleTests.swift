@@ -94,4 +94,8 @@ private final class CountingOutbox: Outbox {
     func outboxEntries(incident number: Int) async throws(StoreError) -> [OutboxEntry] {
         try await base.outboxEntries(incident: number)
     }
+
+    func queueAnnouncements(_ announcements: [Announcement], onceKey: String, at: Date) async throws(StoreError) -> Bool {
+        try await base.queueAnnouncements(announcements, onceKey: onceKey, at: at)
+    }
 }

@@ -38,6 +38,10 @@ struct TemplateNameRenderer: MessageRenderer {
         OutgoingMessage(text: post.template.rawValue)
     }
 
+    func render(_ announcement: Announcement) throws(RenderError) -> OutgoingMessage {
+        OutgoingMessage(text: announcement.template.rawValue)
+    }
+
     func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String { "" }
 
     func encode(_ text: RichText) -> String { text.plainText }
@@ -122,5 +126,32 @@ struct TemplateNameRenderer: MessageRenderer {
         #expect(try await reloaded(entry, store).result == "1800000000.000200")
         #expect(chat.postedMarkers.count == 2)
         #expect(chat.lookedUpMarkers.isEmpty)
+    }
+
+    /// An announcement (the weekly review, no incident) is reconciled like an incident's post: after a timeout it
+    /// is looked for in its channel by its marker and not posted twice.
+    @Test func anAnnouncementThatTimedOutIsFoundByItsMarkerNotPostedTwice() async throws {
+        let chat = flakyPostChat(failing: [.transient("timeout", outcome: .mayStillLand)], landedTS: "1800000000.000100")
+        let store = try AppDatabase(path: path)
+        try await store.rememberChannel(ChannelInfo(id: "C0REVIEW", name: "sre-review", creator: "UBOT"))
+        let review = Announcement(channel: "sre-review", content: .budgetDigest(BudgetDigestNews(from: "2027-01-08 08:00", to: "2027-01-15 08:00", lines: [], noIncidents: true)))
+        #expect(try await store.queueAnnouncements([review], onceKey: "slo-digest:1", at: now))
+        var logger = Logger(label: "delivery-reconciliation-tests")
+        logger.logLevel = .critical
+        let now = self.now
+        let service = DeliveryService(
+            store: store, configuration: Example.configuration, chat: chat, renderer: TemplateNameRenderer(), wakeUp: DeliveryWakeUp(), now: { now }, logger: logger
+        )
+        let later = now.addingTimeInterval(3600)
+        let entry = try #require(try await store.claim(owner: .thisProcess, until: now.addingTimeInterval(600), limit: 10, now: now).first)
+        #expect(entry.incidentNumber == nil)
+        await service.deliver(entry)
+
+        let retried = try #require(try await store.claim(owner: .thisProcess, until: later.addingTimeInterval(600), limit: 10, now: later).first)
+        #expect(retried.id == entry.id && retried.mayHaveTakenEffect)
+        await service.deliver(retried)
+        #expect(try await store.claim(owner: .thisProcess, until: later.addingTimeInterval(600), limit: 10, now: later).isEmpty, "delivered")
+        #expect(chat.postedMarkers == ["outbox-\(entry.id)"], "posted once")
+        #expect(chat.lookedUpMarkers == ["outbox-\(entry.id)"])
     }
 }

@@ -9,6 +9,11 @@ struct UnexpectedRenderer: MessageRenderer {
         throw .missingTemplate("\(post.template)", directory: "none")
     }
 
+    func render(_ announcement: Announcement) throws(RenderError) -> OutgoingMessage {
+        Issue.record("unexpected render of \(announcement.template)")
+        throw .missingTemplate("\(announcement.template)", directory: "none")
+    }
+
     func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String {
         Issue.record("unexpected postmortem render")
         throw .missingTemplate("postmortem", directory: "none")

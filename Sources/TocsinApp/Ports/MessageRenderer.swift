@@ -5,6 +5,8 @@ import TocsinCore
 /// Implemented by the platform's adapter, which owns its templates (Slack: `TemplateRenderer`).
 public protocol MessageRenderer: Sendable {
     func render(_ post: Post, incidentChannel: ChannelInfo?) throws(RenderError) -> OutgoingMessage
+    /// A message about no single incident (the weekly SLO review).
+    func render(_ announcement: Announcement) throws(RenderError) -> OutgoingMessage
     /// The postmortem draft (Markdown).
     func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String
     /// Text the app words itself (not from a template), in the platform's markup.

@@ -32,6 +32,13 @@ public protocol Outbox: Sendable {
     func failOutboxEntry(id: Int64, owner: OutboxOwner, reason: String, at: Date, followUps: [Effect]) async throws(StoreError)
     /// Every entry of an incident, in the order they were stored.
     func outboxEntries(incident number: Int) async throws(StoreError) -> [OutboxEntry]
+    /// Queues announcements, which belong to no incident (e.g. the weekly SLO review), as pending entries
+    /// without an incident number, each in its channel's lane (``OutboxEntry/placement(of:)``), and records
+    /// `onceKey` in the ``InboundEventLog``, in one transaction. When `onceKey` was recorded before (by this
+    /// process, another, or before a restart) nothing is queued and the answer is false: of two processes
+    /// queueing with one key at once, exactly one is answered true. Entries without an incident are claimed,
+    /// leased and settled like the others; their outcomes queue no follow-ups.
+    func queueAnnouncements(_ announcements: [Announcement], onceKey: String, at: Date) async throws(StoreError) -> Bool
 }
 
 extension Outbox {

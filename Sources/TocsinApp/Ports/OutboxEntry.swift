@@ -7,7 +7,8 @@ public struct OutboxEntry: Sendable, Equatable {
     public enum Status: String, Sendable, Codable, CaseIterable { case pending, done, failed }
 
     public var id: Int64
-    public var incidentNumber: Int
+    /// The incident the entry belongs to; nil for an ``Announcement`` (e.g. the weekly SLO review), which belongs to none.
+    public var incidentNumber: Int?
     /// Entries in one lane run one after another, in id order; lanes run concurrently.
     public var lane: Lane
     public var effect: Effect
@@ -26,7 +27,7 @@ public struct OutboxEntry: Sendable, Equatable {
     public var createdAt: Date
 
     public init(
-        id: Int64, incidentNumber: Int, lane: Lane, effect: Effect, needsIncidentChannel: Bool, status: Status,
+        id: Int64, incidentNumber: Int?, lane: Lane, effect: Effect, needsIncidentChannel: Bool, status: Status,
         attempts: Int, settledAttempts: Int = 0, notBefore: Date, lastError: String? = nil, result: String? = nil, createdAt: Date
     ) {
         self.settledAttempts = settledAttempts
@@ -45,6 +46,11 @@ public struct OutboxEntry: Sendable, Equatable {
 
     /// Whether an earlier attempt may have had its effect.
     public var mayHaveTakenEffect: Bool { attempts > settledAttempts }
+
+    /// Where an announcement queued without an incident goes: its channel's lane, waiting for nothing.
+    public static func placement(of announcement: Announcement) -> (lane: Lane, needsIncidentChannel: Bool) {
+        (.channel(announcement.channel), false)
+    }
 
     /// When an effect may run at the earliest, if later than when it is stored: an alarm's due time.
     public static func notBefore(of effect: Effect) -> Date? {
@@ -75,6 +81,8 @@ public struct OutboxEntry: Sendable, Equatable {
         case .archiveChannel:
             // After the last message, in the incident channel's order.
             (.incident(number), true)
+        case .announce(let announcement):
+            placement(of: announcement)
         case .post(let post), .updateRoot(let post):
             if case .directMessage(let user) = post.target {
                 // One lane per person (`@` starts no channel name), after the incident channel exists so the

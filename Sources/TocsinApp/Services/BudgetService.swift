@@ -9,7 +9,9 @@ import TocsinCore
 /// has burned 10, 25, 50 and 100 % of its service's SLO budget, tells a service's stakeholders (and at
 /// 100 % the executives) when its consumed budget crosses a budget-policy threshold, and posts the weekly
 /// SLO review. Every post goes through the outbox with the change that records it was made, so each is made
-/// once, whichever process or restart gets there first; a configuration without `slos:` does no work.
+/// once, whichever process or restart gets there first; a configuration without `slos:` does no work. It runs
+/// only in the process that leads delivery (``DeliveryLeadership``), and the stored records keep it once even
+/// when two processes briefly both think they lead.
 public struct BudgetService: Service {
     private let configuration: TocsinConfiguration
     private let store: any IncidentStore
@@ -50,7 +52,7 @@ public struct BudgetService: Service {
             let statuses = configuration.slos.compactMap { ErrorBudget.status(of: $0, impacts: impacts, now: at) }
             try await tellIncidents(statuses, at: at)
             try await applyPolicy(statuses, impacts: impacts, at: at)
-            try await postDigest(statuses, impacts: impacts, at: at)
+            try await postDigest()
         } catch {
             logger.error("cannot check the error budgets", metadata: ["error": "\(error)"])
         }
@@ -97,21 +99,27 @@ public struct BudgetService: Service {
         }
     }
 
-    /// The weekly review, once per scheduled time, if that time passed less than a day ago. It is queued
-    /// with the latest incident; with no incident ever recorded there is nothing to review, and no post.
-    private func postDigest(_ statuses: [BudgetStatus], impacts: [IncidentImpact], at: Date) async throws(StoreError) {
+    /// The weekly review of the week whose review is due now, queued once with its key recorded beside it.
+    /// It stays due until the next one is (a week later), so a process that was down over the due time posts
+    /// it when it is back; it belongs to no incident, so a week without incidents is reviewed too. Its
+    /// figures are as of the due time, whenever it is made, so a late review says what a punctual one would.
+    private func postDigest() async throws(StoreError) {
         guard let digest = configuration.digest else { return }
-        let due = digest.latestOccurrence(atOrBefore: at)
-        guard at.timeIntervalSince(due) < 86_400 else { return }
-        let id = "slo-digest:\(BudgetCrossing.wholeSeconds(due))"
-        guard !made.contains(id), let carrier = try await store.incidentNumbers().last else { return }
-        let planner = IncidentPlanner(configuration: configuration)
-        let from = due.addingTimeInterval(-7 * 86_400)
-        try await make(id, on: carrier, at: at) { current in
-            Decision(incident: current, effects: [
-                planner.budgetDigest(statuses, impacts: impacts, from: from, to: due, channel: digest.channel, carrier: current, now: at),
-            ])
-        }
+        let at = now()
+        let week = digest.week(dueAt: at)
+        guard !made.contains(week.onceKey) else { return }
+        let reports = IncidentReports(store: store, configuration: configuration, now: { week.end })
+        let impacts = try await reports.impacts(for: configuration.slos, at: week.end)
+        let statuses = configuration.slos.compactMap { ErrorBudget.status(of: $0, impacts: impacts, now: week.end) }
+        let review = IncidentPlanner(configuration: configuration).budgetDigest(statuses, impacts: impacts, week: week, channel: digest.channel)
+        let queued = try await store.queueAnnouncements([review], onceKey: week.onceKey, at: at)
+        made.insert(week.onceKey)
+        guard queued else { return }
+        notices.increment()
+        delivery.wake()
+        logger.info("weekly SLO review queued", metadata: [
+            "notice": "\(week.onceKey)", "channel": "\(digest.channel)", "late_s": "\(Int(week.lateness(at: at)))",
+        ])
     }
 
     /// Stores `decide`'s notice with `id` recorded beside it, in one transaction: a notice made before

@@ -171,7 +171,10 @@ public struct DeliveryService: Service {
     }
 
     private func deliverUninterrupted(_ entry: OutboxEntry) async {
-        let logger = self.logger.adding(["incident_id": "\(entry.incidentNumber)", "outbox_id": "\(entry.id)", "effect": "\(entry.effect.kind)"])
+        var metadata: Logger.Metadata = ["outbox_id": "\(entry.id)", "effect": "\(entry.effect.kind)"]
+        // An announcement belongs to no incident.
+        if let number = entry.incidentNumber { metadata["incident_id"] = "\(number)" }
+        let logger = self.logger.adding(metadata)
         do {
             try await outbox.markOutboxAttempt(id: entry.id, owner: settings.owner, at: now())
         } catch {
@@ -244,6 +247,7 @@ extension Effect {
         case .related(.mirror): "related_mirror"
         case .alarm(let alarm): alarm.purpose.kind
         case .archiveChannel: "archive_channel"
+        case .announce(let announcement): "announce_\(announcement.template.rawValue)"
         }
     }
 }

@@ -45,14 +45,21 @@ struct EffectExecutor: Sendable {
             let result = try await perform(entry, followUps: &followUps)
             return Outcome(result: result, followUps: followUps)
         } catch {
-            guard let name = entry.effect.ringChannelName, let problem = RingChannelProblem(error, channel: name) else { throw error }
-            throw try await report(problem, effect: entry.effect, incident: entry.incidentNumber)
+            guard let name = entry.effect.ringChannelName, let number = entry.incidentNumber,
+                  let problem = RingChannelProblem(error, channel: name) else { throw error }
+            throw try await report(problem, effect: entry.effect, incident: number)
         }
     }
 
     private func perform(_ entry: OutboxEntry, followUps: inout [Effect]) async throws(Failure) -> String? {
-        guard let incident = try await wrap({ () async throws(StoreError) in try await store.incident(number: entry.incidentNumber) }) else {
-            throw .impossible("incident #\(entry.incidentNumber) is not in the database")
+        if case .announce(let announcement) = entry.effect {
+            return try await announce(announcement, entry: entry)
+        }
+        guard let number = entry.incidentNumber else {
+            throw .impossible("outbox entry \(entry.id) belongs to no incident, which only an announcement may")
+        }
+        guard let incident = try await wrap({ () async throws(StoreError) in try await store.incident(number: number) }) else {
+            throw .impossible("incident #\(number) is not in the database")
         }
         switch entry.effect {
         case .createIncidentChannel(let name):
@@ -141,6 +148,9 @@ struct EffectExecutor: Sendable {
             return try await ring(alarm, incident: incident)
         case .archiveChannel:
             return try await archive(incident)
+        case .announce(let announcement):
+            // Carried out above, before any incident is read.
+            return try await announce(announcement, entry: entry)
         case .updateRoot(let post):
             let message = try render(try await withChecklistTicks(post, incident: incident), incident: incident)
             let root: RootMessage
@@ -265,7 +275,7 @@ struct EffectExecutor: Sendable {
 
     /// Posts in a ring channel by name: found (or created) once and remembered; joined when the bot is not in it.
     /// Returns the channel id and the message ts.
-    private func postToRingChannel(named name: String, message: OutgoingMessage, mayHavePosted: Bool) async throws(Failure) -> (String, String) {
+    func postToRingChannel(named name: String, message: OutgoingMessage, mayHavePosted: Bool) async throws(Failure) -> (String, String) {
         let channel = try await ringChannel(named: name)
         if mayHavePosted, let ts = try await alreadyPosted(message, channelID: channel.id) { return (channel.id, ts) }
         do {

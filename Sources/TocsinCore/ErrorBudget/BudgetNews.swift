@@ -66,10 +66,24 @@ public struct BudgetDigestNews: Sendable, Equatable, Codable {
     public var to: String
     /// One line per SLO, worst first.
     public var lines: [String]
+    /// Whether no incident burned any SLO's budget in the week, which the review says first.
+    public var noIncidents: Bool
 
-    public init(from: String, to: String, lines: [String]) {
+    public init(from: String, to: String, lines: [String], noIncidents: Bool = false) {
         self.from = from
         self.to = to
         self.lines = lines
+        self.noIncidents = noIncidents
+    }
+
+    private enum CodingKeys: String, CodingKey { case from, to, lines, noIncidents }
+
+    /// Reviews stored by earlier versions have no `noIncidents`; they read as naming their incidents in the lines.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        from = try container.decode(String.self, forKey: .from)
+        to = try container.decode(String.self, forKey: .to)
+        lines = try container.decode([String].self, forKey: .lines)
+        noIncidents = try container.decodeIfPresent(Bool.self, forKey: .noIncidents) ?? false
     }
 }

@@ -64,19 +64,20 @@ extension IncidentPlanner {
         return effects
     }
 
-    /// The weekly review: every SLO's budget, worst first, with the incidents that burned it in the week
-    /// `[from, to)`, posted in `channel`.
-    public func budgetDigest(
-        _ statuses: [BudgetStatus], impacts: [IncidentImpact], from: Date, to: Date, channel: String, carrier: Incident, now: Date
-    ) -> Effect {
-        let week = DateInterval(start: from, end: max(from, to))
+    /// The weekly review of `week`: every SLO's budget, worst first (the highest share consumed; by name on a
+    /// tie), with the incidents that burned it in the week; a week no incident burned says so. It belongs
+    /// to no incident, so it is an announcement in `channel` (queued as ``Effect/announce(_:)``).
+    public func budgetDigest(_ statuses: [BudgetStatus], impacts: [IncidentImpact], week: DigestWeek, channel: String) -> Announcement {
+        let interval = DateInterval(start: week.start, end: max(week.start, week.end))
+        var quiet = true
         let lines = statuses.sorted { ($1.percentConsumed, $0.slo.name) < ($0.percentConsumed, $1.slo.name) }.map { status in
-            let weekly = ErrorBudget.shares(slo: status.slo, impacts: impacts, within: week)
+            let weekly = ErrorBudget.shares(slo: status.slo, impacts: impacts, within: interval)
+            if !weekly.isEmpty { quiet = false }
             let incidents = weekly.isEmpty ? "no incident this week" : "this week: " + weekly.map(BudgetText.burn).joined(separator: ", ")
             return "\(status.slo.name) (\(status.slo.service)): \(BudgetText.percent(status.percentConsumed)) % of the \(status.slo.timeWindow.summary) budget consumed "
                 + "(\(BudgetText.minutes(status.consumedMinutes)) of \(BudgetText.minutes(status.budgetMinutes)) min, \(BudgetText.minutes(status.remainingMinutes)) left); \(incidents)"
         }
-        let news = BudgetDigestNews(from: UTCTime.minutes(from), to: UTCTime.minutes(to), lines: lines)
-        return .post(Post(target: .named(channel), view: view(of: carrier, now: now), content: .budgetDigest(news)))
+        let news = BudgetDigestNews(from: UTCTime.minutes(week.start), to: UTCTime.minutes(week.end), lines: lines, noIncidents: quiet)
+        return Announcement(channel: channel, content: .budgetDigest(news))
     }
 }

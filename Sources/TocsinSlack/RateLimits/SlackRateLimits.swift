@@ -26,6 +26,21 @@ enum SlackRateTier {
         }
     }
 
+    /// The rate-limit bucket a call counts against, as metrics label it: the method's tier (`tier1` … `tier4`),
+    /// `post_message_per_channel` for `chat.postMessage` in a channel (Slack's one message a second per channel,
+    /// one label for every channel so the label's values stay few), and `special` for the other special-tier
+    /// methods (Slack's "Rate limits" page: "Rate limiting conditions are unique for methods with this tier").
+    static func metricBucket(method: String, channel: String?) -> String {
+        if method == "chat.postMessage", channel != nil { return "post_message_per_channel" }
+        return switch of(method) {
+        case .tier1: "tier1"
+        case .tier2: "tier2"
+        case .tier3: "tier3"
+        case .tier4: "tier4"
+        case .special: "special"
+        }
+    }
+
     /// Calls allowed per minute under `limits`; nil for methods paced otherwise.
     func perMinute(_ limits: RateLimitSettings) -> Int? {
         switch self {

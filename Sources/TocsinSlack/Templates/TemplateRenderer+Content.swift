@@ -112,6 +112,7 @@ extension TemplateRenderer {
             plain("from", digest.from)
             plain("to", digest.to)
             context["lines"] = digest.lines.map(RichValues.plain)
+            context["noIncidents"] = digest.noIncidents
         case .roleBriefing(let change), .roleExecThread(let change):
             plain("user", change.user)
             plain("role", change.role)

@@ -113,6 +113,17 @@ public struct TemplateRenderer: MessageRenderer {
         return parts
     }
 
+    /// An announcement shows no incident's facts: its template sees only its content.
+    public func render(_ announcement: Announcement) throws(RenderError) -> OutgoingMessage {
+        var rich = RichValues()
+        let context = Self.context(announcement.content, rich: &rich)
+        guard let rendered = library.render(context, withTemplate: announcement.template.rawValue) else {
+            throw .missingTemplate(announcement.template.rawValue, directory: "the template library")
+        }
+        let sections = Self.sections(of: rendered).map { rich.fill($0) }
+        return OutgoingMessage(text: sections.first ?? "", sections: sections.count > 1 ? sections : [])
+    }
+
     /// The buttons a message offers: *Check in* on an open incident's welcome, *Retro survey* on the
     /// resolve message, *Done* on a new action item.
     static func buttons(_ post: Post) -> [MessageButton] {

@@ -61,7 +61,7 @@ extension SlackWebClient {
             outcome = .failure(SlackErrorMapping.chatError(for: error))
         }
         log(method: method, duration: clock.now - started, status: status, outcome: outcome)
-        WebAPIMetrics.record(method: method.rawValue, status: status, outcome: outcome)
+        WebAPIMetrics.record(method: method.rawValue, channel: channel, status: status, outcome: outcome)
         if case .failure(.rateLimited(let retryAfter)) = outcome {
             await pacer.close(method: method.rawValue, channel: channel, for: retryAfter)
         }

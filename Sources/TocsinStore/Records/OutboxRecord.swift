@@ -25,7 +25,8 @@ struct OutboxRecord: FetchableRecord, TableRecord {
     }
 
     var id: Int64
-    var incidentNumber: Int
+    /// Nil for an announcement, which belongs to no incident.
+    var incidentNumber: Int?
     var lane: String
     var effect: String
     var needsChannel: Bool
@@ -63,6 +64,17 @@ struct OutboxRecord: FetchableRecord, TableRecord {
         var notBefore: Date?
     }
 
+    /// Announcements, which belong to no incident, ready to insert.
+    static func prepare(_ announcements: [Announcement]) throws(StoreError) -> [Prepared] {
+        var prepared: [Prepared] = []
+        for announcement in announcements {
+            let placement = OutboxEntry.placement(of: announcement)
+            let json = try RecordJSON.column(Effect.announce(announcement), "an announcement in #\(announcement.channel)")
+            prepared.append(Prepared(lane: placement.lane.column, effect: json, needsChannel: placement.needsIncidentChannel))
+        }
+        return prepared
+    }
+
     static func prepare(_ effects: [Effect], incident number: Int) throws(StoreError) -> [Prepared] {
         var prepared: [Prepared] = []
         prepared.reserveCapacity(effects.count)
@@ -77,10 +89,10 @@ struct OutboxRecord: FetchableRecord, TableRecord {
     }
 
     /// Queues the entries as pending, through one cached statement with the date formatted once:
-    /// a declaration writes a dozen of them inside the group commit.
-    static func insertPending(_ entries: [Prepared], incident number: Int, at date: Date, in db: Database) throws {
+    /// a declaration writes a dozen of them inside the group commit. A nil `number` stores announcements.
+    static func insertPending(_ entries: [Prepared], incident number: Int?, at date: Date, in db: Database) throws {
         guard !entries.isEmpty else { return }
-        try StoredDate.check(date, "an outbox entry of incident #\(number)")
+        try StoredDate.check(date, number.map { "an outbox entry of incident #\($0)" } ?? "an announcement")
         let columns = [
             Columns.incidentNumber, Columns.lane, Columns.effect, Columns.needsChannel, Columns.status,
             Columns.attempts, Columns.settledAttempts, Columns.notBefore, Columns.createdAt,

@@ -8,6 +8,10 @@ struct NamingRenderer: MessageRenderer {
         OutgoingMessage(text: Self.text(post))
     }
 
+    func render(_ announcement: Announcement) throws(RenderError) -> OutgoingMessage {
+        OutgoingMessage(text: "\(announcement.template.rawValue) in #\(announcement.channel)")
+    }
+
     func renderPostmortem(_ facts: PostmortemFacts) throws(RenderError) -> String {
         "postmortem"
     }
