@@ -22,6 +22,8 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public var alerts: AlertSettings
     /// When and where services' on-call people are paged (`paging:`).
     public var paging: PagingSettings
+    /// Where drills are told instead of the rings (`drills:`).
+    public var drills: DrillSettings = DrillSettings()
 
     public init(
         slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy,

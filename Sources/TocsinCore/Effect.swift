@@ -141,6 +141,8 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case budgetDigest = "budget_digest"
     /// Alerts from a monitor: the evidence of a declaration, alerts attached, alerts resolved.
     case alerts
+    /// A drill script's step asking the team to check in or to wrap up.
+    case drillPrompt = "drill_prompt"
 }
 
 /// The facts a message about an incident shows; templates read these by name.
@@ -162,13 +164,16 @@ public struct IncidentView: Sendable, Equatable, Codable {
     /// Time since the declaration when the message was decided ("2 hours 5 minutes").
     public var age: String
     public var isResolved: Bool
+    /// A practice incident: every message about it is marked as a drill.
+    public var isDrill: Bool
 
     public init(
         number: Int, title: String, severity: Severity, severitySummary: String, service: String?, tier: Int,
         state: String, commander: String, declaredBy: String, updateEvery: String, checkInWithin: String,
         impactedServices: [String], commsLead: String? = nil, latestStatus: RichText? = nil, age: String = "0 seconds",
-        isResolved: Bool = false
+        isResolved: Bool = false, isDrill: Bool = false
     ) {
+        self.isDrill = isDrill
         self.commsLead = commsLead
         self.latestStatus = latestStatus
         self.age = age
@@ -185,5 +190,23 @@ public struct IncidentView: Sendable, Equatable, Codable {
         self.updateEvery = updateEvery
         self.checkInWithin = checkInWithin
         self.impactedServices = impactedServices
+    }
+
+    /// Reads a stored view; one stored before drills existed has no `isDrill` and was not one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            number: try container.decode(Int.self, forKey: .number), title: try container.decode(String.self, forKey: .title),
+            severity: try container.decode(Severity.self, forKey: .severity), severitySummary: try container.decode(String.self, forKey: .severitySummary),
+            service: try container.decodeIfPresent(String.self, forKey: .service), tier: try container.decode(Int.self, forKey: .tier),
+            state: try container.decode(String.self, forKey: .state), commander: try container.decode(String.self, forKey: .commander),
+            declaredBy: try container.decode(String.self, forKey: .declaredBy), updateEvery: try container.decode(String.self, forKey: .updateEvery),
+            checkInWithin: try container.decode(String.self, forKey: .checkInWithin),
+            impactedServices: try container.decode([String].self, forKey: .impactedServices),
+            commsLead: try container.decodeIfPresent(String.self, forKey: .commsLead),
+            latestStatus: try container.decodeIfPresent(RichText.self, forKey: .latestStatus), age: try container.decode(String.self, forKey: .age),
+            isResolved: try container.decode(Bool.self, forKey: .isResolved),
+            isDrill: try container.decodeIfPresent(Bool.self, forKey: .isDrill) ?? false
+        )
     }
 }

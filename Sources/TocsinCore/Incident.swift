@@ -46,13 +46,17 @@ public struct Incident: Sendable, Equatable, Codable {
     /// Every informed ring channel ever told about this incident, in the order first told.
     public var toldChannels: [RingChannel]
     public var resolvedAt: Date?
+    /// A practice incident (`declare --drill`, `tocsin drill`): every message says so, no real ring hears of it
+    /// (only the configured drill channel), nobody is paged, and no KPI or error budget counts it.
+    public var isDrill: Bool
 
     public init(
         number: Int, title: String, severity: Severity, service: String?, tier: Int, state: IncidentState = .declared,
         commander: String, commsLead: String? = nil, scribe: String? = nil, declaredBy: String, declaredAt: Date,
         channel: ChannelInfo? = nil, latestStatus: RichText? = nil, lastStatusAt: Date? = nil, nextUpdateDue: Date? = nil,
-        missedUpdates: Int = 0, toldChannels: [RingChannel] = [], resolvedAt: Date? = nil
+        missedUpdates: Int = 0, toldChannels: [RingChannel] = [], resolvedAt: Date? = nil, isDrill: Bool = false
     ) {
+        self.isDrill = isDrill
         self.number = number
         self.title = title
         self.severity = severity

@@ -18,6 +18,8 @@ public enum AnywhereCommand: Sendable, Equatable {
     case followups
     /// Error budgets: every SLO's, or one service's.
     case slo(service: String?)
+    /// The KPIs per severity over the incidents declared within `window` before now.
+    case kpis(window: ConfigDuration)
     case list
     case help
     /// One subcommand's usage and example (`/incident help status`), by its defined name.
@@ -70,11 +72,14 @@ public struct IncidentDeclaration: Sendable, Equatable {
     public var service: String?
     /// Plain text on one line: mentions and links were written out as text.
     public var title: String
+    /// `declare --drill`: a practice incident (see ``Incident/isDrill``).
+    public var isDrill: Bool
 
-    public init(severity: Severity, service: String?, title: String) {
+    public init(severity: Severity, service: String?, title: String, isDrill: Bool = false) {
         self.severity = severity
         self.service = service
         self.title = title
+        self.isDrill = isDrill
     }
 }
 
@@ -102,6 +107,8 @@ public enum CommandError: Error, Sendable, Equatable {
     /// A time that is not `HH:MM` within a day.
     case badClockTime(String)
     case unknownService(String, known: [String])
+    /// `kpis` with something that is not a duration.
+    case badKPIWindow(String)
 
     /// A short code for logs and metric labels.
     public var code: String {
@@ -124,6 +131,7 @@ public enum CommandError: Error, Sendable, Equatable {
         case .badImpact: "bad_impact"
         case .badClockTime: "bad_clock_time"
         case .unknownService: "unknown_service"
+        case .badKPIWindow: "bad_kpi_window"
         }
     }
 
@@ -166,6 +174,8 @@ public enum CommandError: Error, Sendable, Equatable {
             "`\(text)` is not a time of day; write it as HH:MM in UTC, from 00:00 to 23:59, e.g. `\(command) impact start 09:40`."
         case .unknownService(let name, let known):
             "There is no service \(name) in the catalog; use one of \(known.joined(separator: ", ")), e.g. `\(command) slo \(known.first ?? "checkout")`."
+        case .badKPIWindow(let text):
+            "`\(text)` is not a period; give one like 30d, 7d or 12h (at most 365d), e.g. `\(command) kpis 7d`."
         case .notInIncidentChannel(let subcommand):
             "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }

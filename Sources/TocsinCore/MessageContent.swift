@@ -46,6 +46,8 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case budgetDigest(BudgetDigestNews)
     /// Alerts from a monitor, one line each.
     case alerts(AlertNews)
+    /// A step of `tocsin drill`'s script asking the team to do something (check in, wrap up).
+    case drillPrompt(DrillPrompt)
 
     /// The kind of message, which names its template.
     public var template: MessageTemplate {
@@ -84,6 +86,7 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .budgetPolicy: .budgetPolicy
         case .budgetDigest: .budgetDigest
         case .alerts: .alerts
+        case .drillPrompt: .drillPrompt
         }
     }
 }
@@ -265,5 +268,25 @@ public struct AlertNews: Sendable, Equatable, Codable {
         self.source = source
         self.event = event
         self.lines = lines
+    }
+}
+
+/// What a drill's script asks of the team at one of its steps.
+public struct DrillPrompt: Sendable, Equatable, Codable {
+    /// Which step asks.
+    public enum Step: String, Sendable, Codable {
+        /// Responders should check in: the time to action is being measured.
+        case checkIn = "check_in"
+        /// The script is over: the commander resolves the drill and the team looks at the postmortem.
+        case wrapUp = "wrap_up"
+    }
+
+    public var step: Step
+    /// The responders asked (user ids and `@group` handles as configured), for the check-in step.
+    public var responders: [ResponderRef]
+
+    public init(step: Step, responders: [ResponderRef] = []) {
+        self.step = step
+        self.responders = responders
     }
 }

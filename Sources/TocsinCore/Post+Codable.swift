@@ -100,6 +100,9 @@ private struct LegacyPost {
         case .alerts:
             // Alert messages came after typed content: no row of the older form holds one.
             throw corrupt("a stored alerts message has no typed content")
+        case .drillPrompt:
+            // Drills came after typed content too.
+            throw corrupt("a stored drill prompt has no typed content")
         }
     }
 

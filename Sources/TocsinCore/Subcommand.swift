@@ -62,6 +62,7 @@ public struct Subcommand: Sendable {
         .inIncident("reopen", Grammar.reopen),
         .inIncident("impact", Grammar.impact),
         .anywhere("slo", Grammar.slo),
+        .anywhere("kpis", Grammar.kpis),
         .inIncident("rings", .rings),
         .anywhere("list", .list),
         .anywhere("help", Grammar.help),

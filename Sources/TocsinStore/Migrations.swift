@@ -119,6 +119,11 @@ enum Migrations {
             try db.execute(sql: "UPDATE transcript_message SET text = json_quote(text)")
             try db.execute(sql: "UPDATE incident SET latest_status = json_quote(latest_status) WHERE latest_status IS NOT NULL")
         }
+        migrator.registerMigration("v4: drills (issue #15), practice incidents that no KPI or error budget counts") { db in
+            try db.alter(table: "incident") { t in
+                t.add(column: "is_drill", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 }

@@ -157,6 +157,9 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        Migration(version: 2, name: "drills (issue #15): practice incidents that no KPI or error budget counts", statements: [
+            "ALTER TABLE incident ADD COLUMN is_drill boolean NOT NULL DEFAULT false",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, once however many replicas do it at the same time.

@@ -6,6 +6,6 @@ struct Tocsin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tocsin",
         abstract: "A chat-ops incident bot for Slack-style workspaces.",
-        subcommands: [Serve.self, Sandbox.self, CheckConfig.self, Rings.self, Postmortem.self, KPIs.self, SLOReport.self, Manifest.self]
+        subcommands: [Serve.self, Sandbox.self, CheckConfig.self, Rings.self, Postmortem.self, KPIs.self, SLOReport.self, Drill.self, Manifest.self]
     )
 }

@@ -86,7 +86,7 @@ import TocsinTestSupport
     @Test func theDefinitionsNameEachSubcommandOnce() {
         #expect(Set(Subcommand.all.map(\.name)).count == Subcommand.all.count)
         #expect(CommandParser.knownSubcommands == Set(Subcommand.all.map(\.name)))
-        #expect(Subcommand.all.filter { $0.scope == .anywhere }.map(\.name) == ["declare", "followups", "slo", "list", "help"])
+        #expect(Subcommand.all.filter { $0.scope == .anywhere }.map(\.name) == ["declare", "followups", "slo", "kpis", "list", "help"])
     }
 
     @Test(arguments: [

@@ -31,6 +31,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case theChannelDirectoryRemembersChannels
     case recordsStayWithTheirIncident
     case unreadableRowsAreErrors
+    case aDrillStaysADrill
 
     public var testDescription: String { rawValue }
 
@@ -56,6 +57,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .theChannelDirectoryRemembersChannels: try await check.theChannelDirectoryRemembersChannels()
         case .recordsStayWithTheirIncident: try await check.recordsStayWithTheirIncident()
         case .unreadableRowsAreErrors: try await check.unreadableRowsAreErrors()
+        case .aDrillStaysADrill: try await check.aDrillStaysADrill()
         }
     }
 }

@@ -75,6 +75,7 @@ struct CommandRouter: Sendable {
         case .declareForm: await declareForm.openFromCommand(request, usage: parser.catalog.subcommand(named: "declare")?.usage ?? "declare <title>")
         case .followups: try await actionItems.followUps()
         case .slo(let service): try await budgets.slo(service: service)
+        case .kpis(let window): try await reports.kpis(window: window)
         }
     }
 

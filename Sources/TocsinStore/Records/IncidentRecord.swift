@@ -32,6 +32,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         static let missedUpdates = Column("missed_updates")
         static let toldChannels = Column("told_channels")
         static let resolvedAt = Column("resolved_at")
+        static let isDrill = Column("is_drill")
     }
 
     /// The states of an incident that is over: resolved or cancelled. Derived from the core's enum, so a
@@ -60,6 +61,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
     /// JSON array of `{name, ring}`.
     var toldChannels: String
     var resolvedAt: Date?
+    var isDrill: Bool
 
     init(_ incident: Incident) throws(StoreError) {
         let what = "incident #\(incident.number)"
@@ -90,6 +92,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         nextUpdateDue = incident.nextUpdateDue
         missedUpdates = incident.missedUpdates
         resolvedAt = incident.resolvedAt
+        isDrill = incident.isDrill
         toldChannels = try RecordJSON.column(incident.toldChannels, "the told channels of \(what)")
     }
 
@@ -116,6 +119,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         missedUpdates = try row.decode(forColumn: Columns.missedUpdates.name)
         toldChannels = try row.decode(forColumn: Columns.toldChannels.name)
         resolvedAt = try row.decode(forColumn: Columns.resolvedAt.name)
+        isDrill = try row.decode(forColumn: Columns.isDrill.name)
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -139,6 +143,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         container[Columns.missedUpdates] = missedUpdates
         container[Columns.toldChannels] = toldChannels
         container[Columns.resolvedAt] = resolvedAt.map(StoredDate.databaseValue)
+        container[Columns.isDrill] = isDrill
     }
 
     func incident() throws(StoreError) -> Incident {
@@ -154,7 +159,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
             number: number, title: title, severity: severity, service: service, tier: tier, state: state,
             commander: commander, commsLead: commsLead, scribe: scribe, declaredBy: declaredBy, declaredAt: declaredAt,
             channel: channel, latestStatus: status, lastStatusAt: lastStatusAt, nextUpdateDue: nextUpdateDue,
-            missedUpdates: missedUpdates, toldChannels: told, resolvedAt: resolvedAt
+            missedUpdates: missedUpdates, toldChannels: told, resolvedAt: resolvedAt, isDrill: isDrill
         )
     }
 }
