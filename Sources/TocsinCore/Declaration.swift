@@ -73,6 +73,7 @@ public struct IncidentPlanner: Sendable {
         if !request.isDrill, let service, service.pager != nil, configuration.pagingSeverities.contains(request.severity) {
             effects.append(.page(PageRequest(action: .trigger, service: service.name)))
         }
+        if let alarm = checkInAlarm(incident) { effects.append(alarm) }
         return Declaration(incident: incident, effects: effects, rings: rings)
     }
 

@@ -48,6 +48,12 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case alerts(AlertNews)
     /// A step of `tocsin drill`'s script asking the team to do something (check in, wrap up).
     case drillPrompt(DrillPrompt)
+    /// Nobody checked in within the target: the responders are mentioned again (incident channel).
+    case checkInFollowUp(CheckInFollowUp)
+    /// The same, noted in the executive thread.
+    case checkInFollowUpExecThread(CheckInFollowUp)
+    /// The last message before the incident channel is archived.
+    case channelArchiving(ChannelArchiving)
 
     /// The kind of message, which names its template.
     public var template: MessageTemplate {
@@ -87,6 +93,9 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .budgetDigest: .budgetDigest
         case .alerts: .alerts
         case .drillPrompt: .drillPrompt
+        case .checkInFollowUp: .checkInFollowUp
+        case .checkInFollowUpExecThread: .checkInFollowUpExecThread
+        case .channelArchiving: .channelArchiving
         }
     }
 }

@@ -94,7 +94,7 @@ private struct LegacyPost {
         case .ringChannelUnusable:
             let problem: UnusableRingChannel.Problem = flag("hidden") ? .hidden : .archived
             return .ringChannelUnusable(UnusableRingChannel(channel: try detail("channel"), setting: try detail("setting"), problem: problem))
-        case .budgetBurn, .budgetPolicy, .budgetDigest:
+        case .budgetBurn, .budgetPolicy, .budgetDigest, .checkInFollowUp, .checkInFollowUpExecThread, .channelArchiving:
             // Added after posts had typed content: never stored in the legacy form.
             throw corrupt("a \(template.rawValue) message was never stored without typed content")
         case .alerts:

@@ -44,6 +44,8 @@ public struct PostmortemFacts: Sendable, Equatable {
     public var withinTarget: Bool
     public var hasCheckIn: Bool
     public var responders: [String]
+    /// Each responder's time from their invitation (or the declaration, when they joined by themselves) to their check-in.
+    public var responderTimes: [ResponderLine] = []
     public var timeline: [Line]
     public var evidence: [Line]
     public var actions: [ActionLine]
@@ -55,6 +57,15 @@ public struct PostmortemFacts: Sendable, Equatable {
     public var errorBudget: [String] = []
     /// Stored rather than computed, because templates read the facts by reflection.
     public var hasErrorBudget: Bool = false
+
+    /// One responder's time to action, as the draft shows it.
+    public struct ResponderLine: Sendable, Equatable {
+        public var user: String
+        /// "invited 10:02 UTC" or "joined by themselves".
+        public var from: String
+        public var timeToAction: String
+        public var withinTarget: Bool
+    }
 
     public struct SurveyLine: Sendable, Equatable {
         public var user: String
@@ -69,7 +80,7 @@ extension IncidentPlanner {
     /// The postmortem facts for an incident as of `now`.
     public func postmortem(
         _ incident: Incident, timeline: [TimelineEntry], checkIns: [(userID: String, at: Date)], actions: [ActionItem],
-        survey: [SurveyResponse] = [], errorBudget: [String] = [], now: Date
+        survey: [SurveyResponse] = [], errorBudget: [String] = [], invitations: [String: Date] = [:], now: Date
     ) -> PostmortemFacts {
         let participants = RetroSurvey.participants(incident, checkIns: checkIns.sorted { $0.at < $1.at }.map(\.userID))
         let answered = survey.filter { participants.contains($0.userID) }.count
@@ -88,7 +99,13 @@ extension IncidentPlanner {
                 services.append(.init(name: dependent.name, tier: dependent.tier, team: dependent.team ?? "-", role: "impacted (depends on \(service.name))"))
             }
         }
-        return PostmortemFacts(
+        let responderTimes = ResponderTimeToAction.measure(declaredAt: incident.declaredAt, checkIns: checkIns, invitations: invitations).map { time in
+            PostmortemFacts.ResponderLine(
+                user: time.userID, from: time.invitedAt.map { "invited " + UTCTime.timestamp($0) + " UTC" } ?? "joined by themselves",
+                timeToAction: Self.spell(seconds: time.seconds), withinTarget: time.seconds <= (target?.seconds ?? .max)
+            )
+        }
+        var facts = PostmortemFacts(
             number: incident.number, title: (incident.isDrill ? Self.drillMark + " " : "") + incident.title, severity: incident.severity.rawValue, severitySummary: view.severitySummary,
             state: incident.state.rawValue, declaredAt: UTCTime.timestamp(incident.declaredAt),
             resolvedAt: incident.resolvedAt.map { UTCTime.timestamp($0) + " UTC" } ?? "not yet", duration: view.age,
@@ -112,6 +129,8 @@ extension IncidentPlanner {
             surveyCompletion: "\(answered) of \(participants.count) participant\(participants.count == 1 ? "" : "s")",
             errorBudget: errorBudget, hasErrorBudget: !errorBudget.isEmpty
         )
+        facts.responderTimes = responderTimes
+        return facts
     }
 
     /// `/incident action`: the item (its id assigned by the store) and the message announcing it, with a *Done* button.

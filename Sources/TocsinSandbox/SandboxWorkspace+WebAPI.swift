@@ -86,6 +86,7 @@ extension SandboxWorkspace {
         switch method {
         case .authTest: authTest()
         case .bookmarksAdd: try bookmarksAdd(params, now: now)
+        case .chatGetPermalink: try chatGetPermalink(params)
         case .chatPostEphemeral: try chatPostEphemeral(params, now: now)
         case .chatPostMessage: try chatPostMessage(params, now: now)
         case .chatUpdate: try chatUpdate(params, now: now)

@@ -27,6 +27,9 @@ public actor SandboxWorkspace {
     var issuedTriggers: [String: IssuedTrigger] = [:]
     /// The views opened, whole, by id (``openedViewLog`` keeps what tests read).
     var openedViewJSON: [String: JSON] = [:]
+    /// Where joins go, one stream per running server (each delivers them to its own bot as events).
+    var joinSubscribers: [Int: AsyncStream<MemberJoin>.Continuation] = [:]
+    var nextJoinSubscriber = 0
 
     public init(seed: SandboxSeed) {
         self.seed = seed

@@ -4,6 +4,7 @@
 enum WebAPIMethod: String, CaseIterable, Sendable {
     case authTest = "auth.test"
     case bookmarksAdd = "bookmarks.add"
+    case chatGetPermalink = "chat.getPermalink"
     case chatPostEphemeral = "chat.postEphemeral"
     case chatPostMessage = "chat.postMessage"
     case chatUpdate = "chat.update"
@@ -27,7 +28,7 @@ enum WebAPIMethod: String, CaseIterable, Sendable {
 
     var rateLimit: RateLimiter.Limit {
         switch self {
-        case .authTest: .perMinute(600)  // "special": hundreds per minute
+        case .authTest, .chatGetPermalink: .perMinute(600)  // "special": hundreds per minute
         case .chatPostMessage: .perChannelPerSecond(burst: 3)
         case .bookmarksAdd, .conversationsArchive, .conversationsCreate, .conversationsList,
             .conversationsSetPurpose, .conversationsSetTopic, .pinsAdd, .usergroupsList, .usergroupsUsersList:

@@ -71,6 +71,7 @@ extension PostgresStore {
         let outbox = try OutboxRow.Prepared(declaration.effects, incident: number)
         let timeline = try TimelineRow.Prepared([declaration.timelineEntry], removing: [])
         let at = declaration.incident.declaredAt
+        let delays = try outbox.delays(after: at, incident: number)
         if let requestID = request.requestID { try PostgresDate.check(at, "request \(requestID)") }
         let i = declaration.incident
         // One statement for the rows (one round trip while the counter row is locked); the foreign keys are
@@ -86,8 +87,9 @@ extension PostgresStore {
                 RETURNING number
             ), new_outbox AS (
                 INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, not_before, created_at)
-                SELECT \(number), e.lane, e.effect, e.needs_channel, 'pending', \(at), \(at)
-                FROM unnest(\(outbox.lanes)::text[], \(outbox.effects)::text[], \(outbox.needsChannel)::boolean[]) WITH ORDINALITY AS e(lane, effect, needs_channel, position)
+                SELECT \(number), e.lane, e.effect, e.needs_channel, 'pending', \(at)::timestamptz + e.delay * interval '1 second', \(at)
+                FROM unnest(\(outbox.lanes)::text[], \(outbox.effects)::text[], \(outbox.needsChannel)::boolean[], \(delays)::float8[])
+                    WITH ORDINALITY AS e(lane, effect, needs_channel, delay, position)
                 ORDER BY e.position
             ), new_timeline AS (
                 INSERT INTO timeline_entry (incident_number, at, kind, actor, text, key)

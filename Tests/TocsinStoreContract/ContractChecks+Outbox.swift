@@ -78,7 +78,7 @@ extension ContractChecks {
             #expect(refused.isNotLeaseHolder, "B may not \(what): \(String(describing: refused))")
         }
         let entries = try await store.outboxEntries(incident: 1)
-        #expect(entries.count == 7, "no follow-up was queued")
+        #expect(entries.count == 8, "no follow-up was queued")
         let untouched = try #require(entries.first)
         #expect(untouched.status == .pending && untouched.attempts == 0 && untouched.settledAttempts == 0 && untouched.lastError == nil && untouched.result == nil)
 
@@ -127,7 +127,7 @@ extension ContractChecks {
         try await store.failOutboxEntry(id: payments.id, owner: Self.ownerA, reason: "is_archived", at: now, followUps: [.addReaction(ts: "1.3", name: "warning")])
 
         let entries = try await store.outboxEntries(incident: 1)
-        #expect(entries.count == 9)
+        #expect(entries.count == 10)
         #expect(entries.suffix(2).map(\.effect) == [.addReaction(ts: "1.2", name: "eyes"), .addReaction(ts: "1.3", name: "warning")])
         #expect(entries.suffix(2).allSatisfy { $0.status == .pending && $0.lane == .incident(1) })
         let failed = try #require(entries.first { $0.id == payments.id })

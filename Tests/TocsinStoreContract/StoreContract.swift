@@ -26,6 +26,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case aRetriedEntryWaitsAndHoldsItsLane
     case completionAndFailureQueueFollowUps
     case pagesHaveTheirOwnLanePerIncident
+    case alarmsWaitForTheirDueTime
     case inboundEventsAreNewOnce
     case everyTimelineKindIsKept
     case theChannelDirectoryRemembersChannels
@@ -52,6 +53,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .aRetriedEntryWaitsAndHoldsItsLane: try await check.aRetriedEntryWaitsAndHoldsItsLane()
         case .completionAndFailureQueueFollowUps: try await check.completionAndFailureQueueFollowUps()
         case .pagesHaveTheirOwnLanePerIncident: try await check.pagesHaveTheirOwnLanePerIncident()
+        case .alarmsWaitForTheirDueTime: try await check.alarmsWaitForTheirDueTime()
         case .inboundEventsAreNewOnce: try await check.inboundEventsAreNewOnce()
         case .everyTimelineKindIsKept: try await check.everyTimelineKindIsKept()
         case .theChannelDirectoryRemembersChannels: try await check.theChannelDirectoryRemembersChannels()

@@ -29,7 +29,7 @@ import TocsinTestSupport
         #expect(active.map(\.number) == [1, 2])
         #expect(active.first?.title == "Card payments failing")
         #expect(active.first?.declaredAt == now)
-        #expect(try await reopened.outboxEntries(incident: 1).count == 8)
+        #expect(try await reopened.outboxEntries(incident: 1).count == 9)
         #expect(try await declare(reopened, title: "Third").incident.number == 3)
     }
 
@@ -50,7 +50,7 @@ import TocsinTestSupport
         #expect(numbers.sorted() == Array(1...200))
         let reopened = try AppDatabase(path: path)
         #expect(try await reopened.activeIncidents().count == 200)
-        #expect(try await reopened.outboxEntries(incident: 200).count == 4)
+        #expect(try await reopened.outboxEntries(incident: 200).count == 5)
     }
 
     @Test func aFailingWriteInASharedCommitLosesNothingElse() async throws {
@@ -81,7 +81,7 @@ import TocsinTestSupport
         let reopened = try AppDatabase(path: path)
         #expect(try await reopened.activeIncidents().count == 101)
         #expect(try await reopened.incident(number: 1)?.title == "Card payments failing")
-        #expect(try await reopened.outboxEntries(incident: 1).count == 8)
+        #expect(try await reopened.outboxEntries(incident: 1).count == 9)
     }
 
     @Test func aRepeatedRequestDeclaresNothingNew() async throws {
@@ -106,7 +106,8 @@ import TocsinTestSupport
         let declaration = try await declare(store)
         let entries = try await store.outboxEntries(incident: 1)
         #expect(entries.map(\.effect) == declaration.effects)
-        #expect(entries.map(\.lane) == [.incident(1), .incident(1), .topic(1), .incident(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents")])
+        #expect(entries.map(\.lane) == [.incident(1), .incident(1), .topic(1), .incident(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents"),
+                                    .alarm(1, due: Int(now.timeIntervalSince1970) + 1800)])
         #expect(entries.allSatisfy { $0.status == .pending && $0.attempts == 0 })
     }
 

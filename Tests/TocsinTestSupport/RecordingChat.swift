@@ -102,4 +102,16 @@ public final class RecordingChat: ChatAPI {
     public func userGroupMembers(handle: String) async throws(ChatError) -> [String] {
         try answer(.userGroupMembers(handle: handle), \.userGroupMembers)(handle)
     }
+
+    public func postEphemeral(_ message: OutgoingMessage, channelID: String, userID: String) async throws(ChatError) {
+        try answer(.postEphemeral(message, channelID: channelID, userID: userID), \.postEphemeral)(message, channelID, userID)
+    }
+
+    public func messageLink(channelID: String, ts: String) async throws(ChatError) -> String {
+        try answer(.messageLink(channelID: channelID, ts: ts), \.messageLink)(channelID, ts)
+    }
+
+    public func archiveChannel(id: String) async throws(ChatError) {
+        try answer(.archiveChannel(id: id), \.archiveChannel)(id)
+    }
 }

@@ -48,6 +48,7 @@ public enum DefaultConfiguration {
       executives:   { SEV0: [1, 2, 3], SEV1: [1] }
     drills:
       channel: incident-drills
+    executives: [U05EXEC]
 
     """
 }

@@ -91,6 +91,12 @@ public enum ReplyIntent: Sendable, Equatable {
     /// A mention anywhere else: how to use the bot.
     case mentionElsewhere
 
+    /// Active again, but its channel was archived after it resolved: a bot cannot unarchive a channel.
+    case reopenedInArchivedChannel(incident: Int, channelID: String)
+    /// An executive joined the incident channel: where to follow it instead. `thread` is the executive
+    /// thread's address, nil when the incident has none (the executives' ring was not told of it).
+    case executiveNudge(incident: Int, execChannel: String, thread: String?, communicator: String)
+
     /// What the person was doing when the database could not be reached, which decides what to do again.
     public enum Attempt: Sendable, Equatable {
         case command

@@ -125,6 +125,12 @@ public struct ReplyWording: Sendable {
             mentionStatus(incident, age: age)
         case .mentionElsewhere:
             "I run incidents through `\(command)`: `\(command) declare` opens one, and `\(command) help` lists everything I can do."
+        case .reopenedInArchivedChannel(let number, let channelID):
+            "#\(number) is active again (investigating) and every ring that was told is being told, but its channel \(channel: channelID) "
+                + "was archived after it resolved, and Slack does not let a bot unarchive a channel: unarchive it from the channel's "
+                + "settings (any member can), then carry on there."
+        case .executiveNudge(let number, let execChannel, let thread, let communicator):
+            executiveNudge(number, execChannel: execChannel, thread: thread, communicator: communicator)
         }
     }
 
@@ -148,6 +154,16 @@ public struct ReplyWording: Sendable {
         }
         text.append("\n\(report.exclusions) `tocsin kpis --format json|csv` gives the same figures for scripts.")
         return text
+    }
+
+    /// Only the executive sees it: where the incident is followed, so the war room stays with the responders.
+    private func executiveNudge(_ number: Int, execChannel: String, thread: String?, communicator: String) -> RichText {
+        let intro: RichText = "This is the responders' room for #\(number). "
+        guard let thread else {
+            return intro + "#\(execChannel) is not following it at its severity; \(user: communicator) answers questions and posts updates here. You're welcome to read along."
+        }
+        return intro + RichText(parts: [.text("To follow it and ask questions, use "), .link(url: thread, label: "its thread in #\(execChannel)"), .text(": ")])
+            + "updates land there, and \(user: communicator) answers there. You're welcome to read along here."
     }
 
     private func declared(_ declaration: Declaration) -> RichText {

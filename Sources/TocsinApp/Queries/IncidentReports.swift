@@ -23,8 +23,10 @@ public struct IncidentReports: Sendable {
         let actions = try await store.actionItems(incident: incident.number)
         let survey = try await store.surveyResponses(incident: incident.number)
         let budget = try await budgetImpact(of: incident, timeline: timeline)
+        let invitations = InvitedUsers.invitations(in: try await store.outboxEntries(incident: incident.number))
         return IncidentPlanner(configuration: configuration).postmortem(
-            incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, errorBudget: budget, now: now()
+            incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, errorBudget: budget,
+            invitations: invitations, now: now()
         )
     }
 

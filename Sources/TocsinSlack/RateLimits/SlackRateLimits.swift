@@ -15,7 +15,9 @@ enum SlackRateTier {
         case "conversations.invite", "conversations.join", "conversations.info", "conversations.history",
              "conversations.replies", "chat.update", "reactions.add", "users.lookupByEmail":
             .tier3
-        case "conversations.members", "chat.postEphemeral", "users.info", "views.open":
+        case "conversations.members", "chat.postEphemeral", "users.info", "views.open",
+             // "Special": hundreds a minute (docs.slack.dev chat.getPermalink); paced as tier 4 to stay well inside it.
+             "chat.getPermalink":
             .tier4
         case "chat.postMessage", "auth.test":
             .special

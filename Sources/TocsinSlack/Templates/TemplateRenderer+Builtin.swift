@@ -25,6 +25,9 @@ extension TemplateRenderer {
         case "cancelled": PackageResources.cancelled_mustache
         case "cancelled_exec_thread": PackageResources.cancelled_exec_thread_mustache
         case "cancelled_ring": PackageResources.cancelled_ring_mustache
+        case "channel_archiving": PackageResources.channel_archiving_mustache
+        case "check_in_follow_up": PackageResources.check_in_follow_up_mustache
+        case "check_in_follow_up_exec_thread": PackageResources.check_in_follow_up_exec_thread_mustache
         case "checked_in": PackageResources.checked_in_mustache
         case "company_declared": PackageResources.company_declared_mustache
         case "exec_overdue": PackageResources.exec_overdue_mustache

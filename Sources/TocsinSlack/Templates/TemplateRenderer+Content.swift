@@ -38,10 +38,12 @@ extension TemplateRenderer {
         case .welcome, .stakeholdersDeclared, .companyDeclared, .execRoot, .ringCatchUp:
             break
         case .checkedIn(let checkIn):
-            context["checkIn"] = [
+            var facts: [String: Any] = [
                 "userID": checkIn.userID, "timeToAction": checkIn.timeToAction, "target": checkIn.target,
                 "withinTarget": checkIn.withinTarget, "isFirst": checkIn.isFirst,
-            ] as [String: Any]
+            ]
+            if let since = checkIn.sinceInvitation { facts["sinceInvitation"] = since }
+            context["checkIn"] = facts
         case .severityChanged(let change, let actor, let added, let removed):
             severity(change)
             plain("actor", actor)
@@ -122,6 +124,13 @@ extension TemplateRenderer {
                 case .group(let handle): ["group": RichValues.plain(handle)]
                 }
             }
+        case .checkInFollowUp(let followUp), .checkInFollowUpExecThread(let followUp):
+            context["responders"] = followUp.responders.map(RichValues.plain)
+            context["groupHandles"] = followUp.groupHandles.map(RichValues.plain)
+            plain("target", followUp.target)
+            plain("elapsed", followUp.elapsed)
+        case .channelArchiving(let notice):
+            plain("after", notice.after)
         }
         return context
     }
