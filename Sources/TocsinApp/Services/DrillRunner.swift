@@ -85,7 +85,11 @@ public struct DrillRunner: Sendable {
 
     /// Where the drill's outbox entries stand now.
     public func delivery(of incident: Int) async throws(StoreError) -> Delivery {
-        let entries = try await store.outboxEntries(incident: incident)
+        // Alarms (the check-in follow-up, archiving) wait for their time: they are not the drill's work to deliver now.
+        let entries = try await store.outboxEntries(incident: incident).filter { entry in
+            if case .alarm = entry.effect { return false }
+            return true
+        }
         return Delivery(
             done: entries.filter { $0.status == .done }.count, failed: entries.filter { $0.status == .failed }.count,
             pending: entries.filter { $0.status == .pending }.count
