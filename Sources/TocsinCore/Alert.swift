@@ -73,4 +73,6 @@ public struct AlertLink: Sendable, Equatable, Codable {
 public enum AlertSource: String, Sendable, Equatable, Codable {
     case alertmanager = "Alertmanager"
     case webhook = "Alert webhook"
+    /// The practice alerts of `tocsin drill`'s script.
+    case drill = "Drill script"
 }

@@ -54,7 +54,8 @@ extension IncidentPlanner {
             (users, groups, text) = ([user], [], "Paged \(user: user)")
         }
         var effects: [Effect] = [.inviteResponders(userIDs: users, groupHandles: groups)]
-        if case .service(let name) = target, let service = configuration.service(named: name), service.pager != nil {
+        // A drill invites as a real incident would, but never pages anyone.
+        if !incident.isDrill, case .service(let name) = target, let service = configuration.service(named: name), service.pager != nil {
             effects.append(.page(PageRequest(action: .trigger, service: service.name)))
         }
         return Decision(incident: incident, effects: effects, timeline: [

@@ -7,9 +7,10 @@ import Foundation
 public enum ChannelName {
     public static let maxLength = 80
 
-    /// The name for an incident; `attempt` 1 is the plain name, 2 and up add `-<attempt>`.
-    public static func forIncident(prefix: String, number: Int, service: String?, title: String, attempt: Int = 1) -> String {
-        let head = ([slug(prefix), String(number)] + (service.map { [slug($0)] } ?? [])).filter { !$0.isEmpty }.joined(separator: "-")
+    /// The name for an incident; `attempt` 1 is the plain name, 2 and up add `-<attempt>`. A drill's name says
+    /// so after its number (`inc-12-drill-checkout-…`), so the channel list tells it from a real incident.
+    public static func forIncident(prefix: String, number: Int, service: String?, title: String, attempt: Int = 1, isDrill: Bool = false) -> String {
+        let head = ([slug(prefix), String(number)] + (isDrill ? ["drill"] : []) + (service.map { [slug($0)] } ?? [])).filter { !$0.isEmpty }.joined(separator: "-")
         let room = maxLength - head.count - 1
         let titleSlug = room > 0 ? truncate(slug(title), to: room) : ""
         return variant(of: titleSlug.isEmpty ? head : head + "-" + titleSlug, attempt: attempt)

@@ -30,12 +30,12 @@ extension IncidentPlanner {
     }
 
     /// Seconds between two instants, rounded to the nearest (stored times keep milliseconds), never negative.
-    static func wholeSeconds(from start: Date, to end: Date) -> Int {
+    public static func wholeSeconds(from start: Date, to end: Date) -> Int {
         max(0, Int(end.timeIntervalSince(start).rounded()))
     }
 
     /// "45 seconds", "4 minutes 10 seconds", "2 hours 5 minutes".
-    static func spell(seconds: Int) -> String {
+    public static func spell(seconds: Int) -> String {
         func unit(_ n: Int, _ name: String) -> String { n == 1 ? "1 \(name)" : "\(n) \(name)s" }
         let hours = seconds / 3600, minutes = (seconds % 3600) / 60, rest = seconds % 60
         if hours > 0 { return minutes > 0 ? "\(unit(hours, "hour")) \(unit(minutes, "minute"))" : unit(hours, "hour") }

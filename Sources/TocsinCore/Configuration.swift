@@ -22,6 +22,8 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public var alerts: AlertSettings
     /// When and where services' on-call people are paged (`paging:`).
     public var paging: PagingSettings
+    /// Where drills are told instead of the rings (`drills:`).
+    public var drills: DrillSettings = DrillSettings()
     /// People who follow incidents from the executive thread (`executives:`): user ids or user-group handles.
     /// One who joins an incident channel is pointed, privately, at the incident's executive thread.
     public var executives: [ResponderRef]

@@ -40,22 +40,25 @@ public struct IncidentPlanner: Sendable {
     }
 
     /// The incident `number` declared by `userID` at `now`, and the effects to carry out, in order.
+    ///
+    /// A drill (``IncidentDeclaration/isDrill``) is declared the same way, responders invited as for a real
+    /// incident, but its rings are replaced by the drill channel (or none) and nobody is paged.
     public func declare(_ request: IncidentDeclaration, number: Int, userID: String, now: Date) -> Declaration {
         let service = request.service.flatMap(configuration.service(named:))
         let tier = service?.tier ?? configuration.leastCriticalTier
-        let audience = self.audience(severity: request.severity, tier: tier, service: service?.name)
+        let audience = self.audience(severity: request.severity, tier: tier, service: service?.name, isDrill: request.isDrill)
         let incident = Incident(
             number: number, title: request.title, severity: request.severity, service: service?.name, tier: tier,
             commander: userID, declaredBy: userID, declaredAt: now,
             nextUpdateDue: configuration.severity(named: request.severity).map { now.addingTimeInterval(Double($0.updateEvery.seconds)) },
-            toldChannels: audience
+            toldChannels: audience, isDrill: request.isDrill
         )
         let view = self.view(of: incident, now: now)
-        let rings = configuration.rings.rings(severity: incident.severity, tier: tier)
+        let rings = request.isDrill ? Set(audience.map(\.ring)).union([.responders]) : configuration.rings.rings(severity: incident.severity, tier: tier)
 
         var effects: [Effect] = [
             .createIncidentChannel(name: ChannelName.forIncident(
-                prefix: configuration.slack.channelPrefix, number: number, service: service?.name, title: request.title
+                prefix: configuration.slack.channelPrefix, number: number, service: service?.name, title: request.title, isDrill: request.isDrill
             )),
         ]
         let (users, groups) = split([.user(userID)] + engaged(severity: request.severity, service: service?.name))
@@ -70,7 +73,7 @@ public struct IncidentPlanner: Sendable {
             }
             effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: content)))
         }
-        if let service, service.pager != nil, configuration.pagingSeverities.contains(request.severity) {
+        if !request.isDrill, let service, service.pager != nil, configuration.pagingSeverities.contains(request.severity) {
             effects.append(.page(PageRequest(action: .trigger, service: service.name)))
         }
         effects.append(roleBriefing(.commander, of: incident, to: userID, by: userID, now: now))
@@ -109,7 +112,11 @@ public struct IncidentPlanner: Sendable {
     }
 
     /// The informed rings' channels an incident of this severity and tier reaches, each channel once, innermost ring first.
-    public func audience(severity: Severity, tier: Int, service serviceName: String?) -> [RingChannel] {
+    /// A drill reaches only the drill channel (`drills.channel`), heard as the executive channel hears an incident, or nothing.
+    public func audience(severity: Severity, tier: Int, service serviceName: String?, isDrill: Bool = false) -> [RingChannel] {
+        if isDrill {
+            return configuration.drills.channel.map { [RingChannel(name: $0, ring: .executives)] } ?? []
+        }
         let rings = configuration.rings.rings(severity: severity, tier: tier)
         let service = serviceName.flatMap(configuration.service(named:))
         var channels: [RingChannel] = []
@@ -128,12 +135,15 @@ public struct IncidentPlanner: Sendable {
         return channels
     }
 
+    /// How a drill is marked wherever plain text names it (topics, replies, the terminal): no one may take it for real.
+    public static let drillMark = "[DRILL]"
+
     /// The incident channel's topic: severity, state and title, within Slack's 250 characters.
     ///
     /// Plain text only: Slack shows a topic as typed, without formatting or linking mentions
     /// (the welcome message names the commander).
     public func topic(of incident: Incident) -> String {
-        let text = "\(incident.severity) · \(incident.state.rawValue) · \(incident.title)"
+        let text = (incident.isDrill ? Self.drillMark + " " : "") + "\(incident.severity) · \(incident.state.rawValue) · \(incident.title)"
         return text.count <= 250 ? text : String(text.prefix(249)) + "…"
     }
 
@@ -157,7 +167,7 @@ public struct IncidentPlanner: Sendable {
             age: Self.spell(seconds: Self.wholeSeconds(from: incident.declaredAt, to: end)),
             isResolved: incident.state == .resolved,
             runbook: incident.service.flatMap(configuration.service(named:))?.runbook,
-            checklist: checklist(of: level)
+            checklist: checklist(of: level), isDrill: incident.isDrill
         )
     }
 }

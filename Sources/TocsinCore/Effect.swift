@@ -165,6 +165,8 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case handoff
     /// A link to another incident: found automatically ("possibly related"), made or removed by hand.
     case incidentLink = "incident_link"
+    /// A drill script's step asking the team to check in or to wrap up.
+    case drillPrompt = "drill_prompt"
     /// Nobody checked in within the severity's target: the responders are mentioned again in the channel.
     case checkInFollowUp = "check_in_follow_up"
     /// The executive thread hears that nobody checked in within the target and the responders were asked again.
@@ -197,15 +199,18 @@ public struct IncidentView: Sendable, Equatable, Codable {
     /// The severity's checklist, when it has one (nil in posts stored before checklists existed). Delivery
     /// fills in who ticked each item off from the timeline when it draws the welcome.
     public var checklist: [ChecklistItem]?
+    /// A practice incident: every message about it is marked as a drill.
+    public var isDrill: Bool
 
     public init(
         number: Int, title: String, severity: Severity, severitySummary: String, service: String?, tier: Int,
         state: String, commander: String, declaredBy: String, updateEvery: String, checkInWithin: String,
         impactedServices: [String], commsLead: String? = nil, latestStatus: RichText? = nil, age: String = "0 seconds",
-        isResolved: Bool = false, runbook: String? = nil, checklist: [ChecklistItem]? = nil
+        isResolved: Bool = false, runbook: String? = nil, checklist: [ChecklistItem]? = nil, isDrill: Bool = false
     ) {
         self.runbook = runbook
         self.checklist = checklist
+        self.isDrill = isDrill
         self.commsLead = commsLead
         self.latestStatus = latestStatus
         self.age = age
@@ -222,5 +227,23 @@ public struct IncidentView: Sendable, Equatable, Codable {
         self.updateEvery = updateEvery
         self.checkInWithin = checkInWithin
         self.impactedServices = impactedServices
+    }
+
+    /// Reads a stored view; one stored before drills existed has no `isDrill` and was not one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            number: try container.decode(Int.self, forKey: .number), title: try container.decode(String.self, forKey: .title),
+            severity: try container.decode(Severity.self, forKey: .severity), severitySummary: try container.decode(String.self, forKey: .severitySummary),
+            service: try container.decodeIfPresent(String.self, forKey: .service), tier: try container.decode(Int.self, forKey: .tier),
+            state: try container.decode(String.self, forKey: .state), commander: try container.decode(String.self, forKey: .commander),
+            declaredBy: try container.decode(String.self, forKey: .declaredBy), updateEvery: try container.decode(String.self, forKey: .updateEvery),
+            checkInWithin: try container.decode(String.self, forKey: .checkInWithin),
+            impactedServices: try container.decode([String].self, forKey: .impactedServices),
+            commsLead: try container.decodeIfPresent(String.self, forKey: .commsLead),
+            latestStatus: try container.decodeIfPresent(RichText.self, forKey: .latestStatus), age: try container.decode(String.self, forKey: .age),
+            isResolved: try container.decode(Bool.self, forKey: .isResolved),
+            isDrill: try container.decodeIfPresent(Bool.self, forKey: .isDrill) ?? false
+        )
     }
 }

@@ -9,6 +9,7 @@ struct Grammar: Sendable {
         let configuration = grammar.configuration
         var severity = configuration.slack.defaultSeverity
         var service: String?
+        var isDrill = skipDrillFlag(&words)
         if let word = words.peek() {
             if let level = configuration.severity(named: word) {
                 severity = level.name
@@ -17,14 +18,24 @@ struct Grammar: Sendable {
                 return .failure(.unknownSeverity(word, known: configuration.severities.map(\.name.rawValue)))
             }
         }
+        isDrill = skipDrillFlag(&words) || isDrill
         if let word = words.peek(), let entry = configuration.service(named: word) {
             service = entry.name
             words.skip()
         }
+        isDrill = skipDrillFlag(&words) || isDrill
         let title = CommandParser.singleLine(words.rest().plainText)
         guard !title.isEmpty else { return .failure(.missingTitle(usage: grammar.usage)) }
         guard title.count <= CommandParser.maxTitleLength else { return .failure(.titleTooLong(limit: CommandParser.maxTitleLength)) }
-        return .success(.declare(IncidentDeclaration(severity: severity, service: service, title: title)))
+        return .success(.declare(IncidentDeclaration(severity: severity, service: service, title: title, isDrill: isDrill)))
+    }
+
+    /// `--drill` before the severity, the service or the title (a client that turns `--` into a dash sends
+    /// `—drill`): skipped, and true when it was there.
+    static func skipDrillFlag(_ words: inout Words) -> Bool {
+        guard let word = words.peek()?.lowercased(), ["--drill", "—drill", "–drill"].contains(word) else { return false }
+        words.skip()
+        return true
     }
 
     static func severity(_ words: inout Words, _ grammar: Grammar) -> Result<IncidentChannelCommand, CommandError> {
@@ -159,6 +170,16 @@ struct Grammar: Sendable {
         default:
             return .failure(.badOncall(usage: grammar.usage))
         }
+    }
+
+    /// How far back `kpis` looks when no period is given.
+    static let defaultKPIWindow = ConfigDuration(seconds: 30 * 86_400)
+
+    /// `kpis [period]`: the KPIs of the incidents declared within the period (30 days when none is given).
+    static func kpis(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
+        guard let word = words.next() else { return .success(.kpis(window: defaultKPIWindow)) }
+        guard let window = ConfigDuration(parsing: word.lowercased()) else { return .failure(.badKPIWindow(String(word.prefix(40)))) }
+        return .success(.kpis(window: window))
     }
 
     /// `help` alone, or `help <subcommand>` for one subcommand's usage and example.

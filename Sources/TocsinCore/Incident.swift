@@ -59,14 +59,19 @@ public struct Incident: Sendable, Equatable, Codable {
     public var resolvedAt: Date?
     /// A real incident, or an on-call shift (see ``IncidentKind``).
     public var kind: IncidentKind
+    /// A practice incident (`declare --drill`, `tocsin drill`): every message says so, no real ring hears of it
+    /// (only the configured drill channel), nobody is paged, and no KPI or error budget counts it.
+    public var isDrill: Bool
 
     public init(
         number: Int, title: String, severity: Severity, service: String?, tier: Int, state: IncidentState = .declared,
         commander: String, commsLead: String? = nil, scribe: String? = nil, declaredBy: String, declaredAt: Date,
         channel: ChannelInfo? = nil, latestStatus: RichText? = nil, lastStatusAt: Date? = nil, nextUpdateDue: Date? = nil,
-        missedUpdates: Int = 0, toldChannels: [RingChannel] = [], resolvedAt: Date? = nil, kind: IncidentKind = .incident
+        missedUpdates: Int = 0, toldChannels: [RingChannel] = [], resolvedAt: Date? = nil, kind: IncidentKind = .incident,
+        isDrill: Bool = false
     ) {
         self.kind = kind
+        self.isDrill = isDrill
         self.number = number
         self.title = title
         self.severity = severity

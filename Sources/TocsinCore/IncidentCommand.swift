@@ -18,6 +18,8 @@ public enum AnywhereCommand: Sendable, Equatable {
     case followups
     /// Error budgets: every SLO's, or one service's.
     case slo(service: String?)
+    /// The KPIs per severity over the incidents declared within `window` before now.
+    case kpis(window: ConfigDuration)
     case list
     case help
     /// One subcommand's usage and example (`/incident help status`), by its defined name.
@@ -78,11 +80,14 @@ public struct IncidentDeclaration: Sendable, Equatable {
     public var service: String?
     /// Plain text on one line: mentions and links were written out as text.
     public var title: String
+    /// `declare --drill`: a practice incident (see ``Incident/isDrill``).
+    public var isDrill: Bool
 
-    public init(severity: Severity, service: String?, title: String) {
+    public init(severity: Severity, service: String?, title: String, isDrill: Bool = false) {
         self.severity = severity
         self.service = service
         self.title = title
+        self.isDrill = isDrill
     }
 }
 
@@ -116,6 +121,8 @@ public enum CommandError: Error, Sendable, Equatable {
     case handoffNeedsUser(typed: String?)
     /// `link` or `unlink` without an incident number.
     case badIncidentNumber(usage: String)
+    /// `kpis` with something that is not a duration.
+    case badKPIWindow(String)
 
     /// A short code for logs and metric labels.
     public var code: String {
@@ -141,6 +148,7 @@ public enum CommandError: Error, Sendable, Equatable {
         case .badOncall: "bad_oncall"
         case .handoffNeedsUser: "handoff_needs_user"
         case .badIncidentNumber: "bad_incident_number"
+        case .badKPIWindow: "bad_kpi_window"
         }
     }
 
@@ -191,6 +199,8 @@ public enum CommandError: Error, Sendable, Equatable {
             "`\(typed)` is not a person; mention who takes over: `\(command) oncall handoff @next`, e.g. `\(command) oncall handoff @dana`."
         case .badIncidentNumber(let usage):
             "Name the other incident by its number: `\(command) \(usage)`, e.g. `\(command) link 12`; `\(command) list` shows the active ones."
+        case .badKPIWindow(let text):
+            "`\(text)` is not a period; give one like 30d, 7d or 12h (at most 365d), e.g. `\(command) kpis 7d`."
         case .notInIncidentChannel(let subcommand):
             "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }

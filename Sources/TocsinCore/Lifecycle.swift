@@ -25,6 +25,8 @@ public enum LifecycleError: Error, Sendable, Equatable {
     case alreadyCancelled(number: Int)
     /// Only a resolved or cancelled incident can be reopened.
     case notEnded(number: Int)
+    /// A drill script's step on an incident that is not a drill.
+    case notADrill(number: Int)
 
     /// Why an incident that is over cannot change: resolved or cancelled.
     static func ended(_ incident: Incident) -> LifecycleError {
@@ -37,6 +39,7 @@ public enum LifecycleError: Error, Sendable, Equatable {
         case .alreadyResolved: "already_resolved"
         case .alreadyCancelled: "already_cancelled"
         case .notEnded: "not_ended"
+        case .notADrill: "not_a_drill"
         }
     }
 
@@ -48,6 +51,8 @@ public enum LifecycleError: Error, Sendable, Equatable {
             "Incident #\(number) is resolved; declare a new one with `\(command) declare` if the problem is back."
         case .notEnded(let number):
             "Incident #\(number) is still active; only a resolved or cancelled incident can be reopened."
+        case .notADrill(let number):
+            "Incident #\(number) is a real incident, not a drill; a drill's script plays only on a drill (`\(command) declare --drill …`)."
         case .alreadyCancelled(let number):
             "Incident #\(number) was cancelled as declared by mistake; declare a new one with `\(command) declare` if there is a problem after all."
         }
@@ -61,8 +66,8 @@ extension IncidentPlanner {
     public func changeSeverity(_ incident: Incident, to severity: Severity, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
         guard incident.state.isActive else { return .failure(.ended(incident)) }
         guard incident.severity != severity else { return .failure(.sameSeverity(severity)) }
-        let before = audience(severity: incident.severity, tier: incident.tier, service: incident.service)
-        let after = audience(severity: severity, tier: incident.tier, service: incident.service)
+        let before = audience(severity: incident.severity, tier: incident.tier, service: incident.service, isDrill: incident.isDrill)
+        let after = audience(severity: severity, tier: incident.tier, service: incident.service, isDrill: incident.isDrill)
         let added = after.filter { channel in !before.contains { $0.name == channel.name } }
         let removed = before.filter { channel in !after.contains { $0.name == channel.name } }
         let raised = severityRank(severity) < severityRank(incident.severity)
@@ -142,7 +147,7 @@ extension IncidentPlanner {
             .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .statusUpdate(news))),
         ]
         if state != incident.state { effects.append(.setIncidentTopic(topic(of: changed))) }
-        for channel in audience(severity: changed.severity, tier: changed.tier, service: changed.service) {
+        for channel in audience(severity: changed.severity, tier: changed.tier, service: changed.service, isDrill: changed.isDrill) {
             if channel.ring == .executives {
                 effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
                 effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .statusExecThread(news))))
@@ -277,7 +282,7 @@ extension IncidentPlanner {
         var effects: [Effect] = [
             .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .reminderEscalated(overdue))),
         ]
-        for channel in audience(severity: changed.severity, tier: changed.tier, service: changed.service)
+        for channel in audience(severity: changed.severity, tier: changed.tier, service: changed.service, isDrill: changed.isDrill)
         where channel.ring == .executives && changed.toldChannels.contains(channel) {
             effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .execOverdue(overdue))))
         }

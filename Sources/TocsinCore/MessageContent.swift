@@ -56,6 +56,8 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case handoff(HandoffSummary)
     /// A link to another incident: found automatically, made or removed by hand.
     case incidentLink(IncidentLinkNews)
+    /// A step of `tocsin drill`'s script asking the team to do something (check in, wrap up).
+    case drillPrompt(DrillPrompt)
     /// Nobody checked in within the target: the responders are mentioned again (incident channel).
     case checkInFollowUp(CheckInFollowUp)
     /// The same, noted in the executive thread.
@@ -105,6 +107,7 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .shiftStarted: .shiftStarted
         case .handoff: .handoff
         case .incidentLink: .incidentLink
+        case .drillPrompt: .drillPrompt
         case .checkInFollowUp: .checkInFollowUp
         case .checkInFollowUpExecThread: .checkInFollowUpExecThread
         case .channelArchiving: .channelArchiving
@@ -289,5 +292,25 @@ public struct AlertNews: Sendable, Equatable, Codable {
         self.source = source
         self.event = event
         self.lines = lines
+    }
+}
+
+/// What a drill's script asks of the team at one of its steps.
+public struct DrillPrompt: Sendable, Equatable, Codable {
+    /// Which step asks.
+    public enum Step: String, Sendable, Codable {
+        /// Responders should check in: the time to action is being measured.
+        case checkIn = "check_in"
+        /// The script is over: the commander resolves the drill and the team looks at the postmortem.
+        case wrapUp = "wrap_up"
+    }
+
+    public var step: Step
+    /// The responders asked (user ids and `@group` handles as configured), for the check-in step.
+    public var responders: [ResponderRef]
+
+    public init(step: Step, responders: [ResponderRef] = []) {
+        self.step = step
+        self.responders = responders
     }
 }

@@ -103,6 +103,9 @@ private struct LegacyPost {
         case .roleBriefing, .roleExecThread, .shiftStarted, .handoff:
             // Added after posts had typed content: never stored in the legacy form.
             throw corrupt("a \(template.rawValue) message was never stored without typed content")
+        case .drillPrompt:
+            // Drills came after typed content too.
+            throw corrupt("a stored drill prompt has no typed content")
         }
     }
 

@@ -126,7 +126,7 @@ extension IncidentPlanner {
             )
         }
         var facts = PostmortemFacts(
-            number: incident.number, title: incident.title, severity: incident.severity.rawValue, severitySummary: view.severitySummary,
+            number: incident.number, title: (incident.isDrill ? Self.drillMark + " " : "") + incident.title, severity: incident.severity.rawValue, severitySummary: view.severitySummary,
             state: incident.state.rawValue, declaredAt: UTCTime.timestamp(incident.declaredAt),
             resolvedAt: incident.resolvedAt.map { UTCTime.timestamp($0) + " UTC" } ?? "not yet", duration: view.age,
             summary: incident.latestStatus?.plainText, commander: incident.commander, commsLead: incident.commsLead, scribe: incident.scribe,

@@ -36,19 +36,20 @@ public struct RelatedMatch: Sendable, Equatable {
 /// names the other incident, so they need no table of their own.
 public enum RelatedIncidents {
     /// Whether an incident may be found related automatically: still active (a cancelled incident was a
-    /// mistake, a resolved one is over). Drills are to be left out here too once incidents carry a drill flag.
+    /// mistake, a resolved one is over) and an incident at all (an on-call shift is not one).
     public static func isCandidate(_ incident: Incident) -> Bool {
-        incident.state.isActive
+        incident.state.isActive && !incident.isOncallShift
     }
 
     /// The incidents among `candidates` related to `incident`, by number, each with the dependency path
     /// between their services. Nothing is related to an incident without a service, to itself, or to an
     /// incident that is not a candidate (``isCandidate(_:)``); an incident that is not a candidate itself
-    /// has no related incidents.
+    /// has no related incidents. A drill is related only to drills, and a real incident only to real ones:
+    /// practice never interrupts the people handling an outage.
     public static func find(for incident: Incident, among candidates: [Incident], graph: ServiceGraph) -> [RelatedMatch] {
         guard isCandidate(incident), let service = incident.service else { return [] }
         return candidates
-            .filter { $0.number != incident.number && isCandidate($0) }
+            .filter { $0.number != incident.number && isCandidate($0) && $0.isDrill == incident.isDrill }
             .sorted { $0.number < $1.number }
             .compactMap { other in
                 guard let otherService = other.service else { return nil }

@@ -38,15 +38,16 @@ public struct RingsPreview: Sendable, Equatable {
 }
 
 extension IncidentPlanner {
-    /// The rings preview for a service (nil: no known service) at a severity.
-    public func preview(service serviceName: String?, severity: Severity) -> RingsPreview {
+    /// The rings preview for a service (nil: no known service) at a severity; a drill's informed channel is the
+    /// drill channel at every severity.
+    public func preview(service serviceName: String?, severity: Severity, isDrill: Bool = false) -> RingsPreview {
         let service = serviceName.flatMap(configuration.service(named:))
         let tier = service?.tier ?? configuration.leastCriticalTier
         return RingsPreview(
             service: service?.name, tier: tier, severity: severity,
             engaged: engaged(severity: severity, service: service?.name),
-            informed: audience(severity: severity, tier: tier, service: service?.name),
-            bySeverity: configuration.severities.map { ($0.name, audience(severity: $0.name, tier: tier, service: service?.name)) }
+            informed: audience(severity: severity, tier: tier, service: service?.name, isDrill: isDrill),
+            bySeverity: configuration.severities.map { ($0.name, audience(severity: $0.name, tier: tier, service: service?.name, isDrill: isDrill)) }
         )
     }
 }

@@ -64,6 +64,7 @@ public struct Subcommand: Sendable {
         .inIncident("link", Grammar.link),
         .inIncident("unlink", Grammar.unlink),
         .anywhere("slo", Grammar.slo),
+        .anywhere("kpis", Grammar.kpis),
         .inIncident("rings", .rings),
         .anywhere("list", .list),
         .anywhere("oncall", Grammar.oncall),

@@ -35,9 +35,9 @@ public struct OfflineReports {
         return try renderer.renderPostmortem(facts)
     }
 
-    /// The KPI table for a terminal.
-    public func kpis() async throws -> String {
-        try await withReports { reports in try await reports.kpis().text }
+    /// The KPIs of the incidents declared in the `window` before now (all when nil), as text, JSON or CSV.
+    public func kpis(window: ConfigDuration? = nil, format: KPIFormats.Format = .text) async throws -> String {
+        KPIFormats(try await withReports { reports in try await reports.kpis(window: window) }).render(format)
     }
 
     /// Runs `body` on the reports of the store at ``location``.

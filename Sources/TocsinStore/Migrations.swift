@@ -155,6 +155,11 @@ enum Migrations {
             try db.create(index: "outbox_pending_by_id", on: "outbox", columns: ["status", "id"])
             try db.create(index: "outbox_pending_by_due_date", on: "outbox", columns: ["status", "not_before"])
         }
+        migrator.registerMigration("v6: drills (issue #15), practice incidents that no KPI or error budget counts") { db in
+            try db.alter(table: "incident") { t in
+                t.add(column: "is_drill", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 }

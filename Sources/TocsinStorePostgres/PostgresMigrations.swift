@@ -164,6 +164,9 @@ enum PostgresMigrations {
         Migration(version: 3, name: "outbox entries without an incident (announcements such as the weekly SLO review)", statements: [
             "ALTER TABLE outbox ALTER COLUMN incident_number DROP NOT NULL",
         ]),
+        Migration(version: 4, name: "drills (issue #15): practice incidents that no KPI or error budget counts", statements: [
+            "ALTER TABLE incident ADD COLUMN is_drill boolean NOT NULL DEFAULT false",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, once however many replicas do it at the same time.

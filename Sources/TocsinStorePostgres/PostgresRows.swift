@@ -76,7 +76,7 @@ enum IncidentRow {
     static let columns = """
         number, title, severity, service, tier, state, commander, comms_lead, scribe, declared_by, declared_at, \
         channel_id, channel_name, channel_creator, latest_status, last_status_at, next_update_due, missed_updates, \
-        told_channels, resolved_at, kind
+        told_channels, resolved_at, kind, is_drill
         """
 
     /// The states of an incident that is over, from the core's enum.
@@ -104,7 +104,8 @@ enum IncidentRow {
             declaredBy: try row.value("declared_by"), declaredAt: try row.value("declared_at"),
             channel: channelID.map { ChannelInfo(id: $0, name: channelName ?? $0, creator: channelCreator) },
             latestStatus: status, lastStatusAt: try row.value("last_status_at"), nextUpdateDue: try row.value("next_update_due"),
-            missedUpdates: try row.value("missed_updates"), toldChannels: told, resolvedAt: try row.value("resolved_at"), kind: kind
+            missedUpdates: try row.value("missed_updates"), toldChannels: told, resolvedAt: try row.value("resolved_at"), kind: kind,
+            isDrill: try row.value("is_drill")
         )
     }
 
@@ -133,7 +134,7 @@ enum IncidentRow {
                     declared_by = \(i.declaredBy), declared_at = \(i.declaredAt), channel_id = \(i.channel?.id), channel_name = \(i.channel?.name),
                     channel_creator = \(i.channel?.creator), latest_status = \(latestStatus), last_status_at = \(i.lastStatusAt),
                     next_update_due = \(i.nextUpdateDue), missed_updates = \(i.missedUpdates), told_channels = \(toldChannels),
-                    resolved_at = \(i.resolvedAt)
+                    resolved_at = \(i.resolvedAt), is_drill = \(i.isDrill)
                 WHERE number = \(i.number)
                 """
         }

@@ -80,10 +80,10 @@ extension PostgresStore {
             WITH new_incident AS (
                 INSERT INTO incident (number, title, severity, service, tier, state, commander, comms_lead, scribe, declared_by, declared_at,
                     channel_id, channel_name, channel_creator, latest_status, last_status_at, next_update_due, missed_updates, told_channels, resolved_at,
-                    kind)
+                    kind, is_drill)
                 VALUES (\(number), \(i.title), \(i.severity.rawValue), \(i.service), \(i.tier), \(i.state.rawValue), \(i.commander), \(i.commsLead),
                     \(i.scribe), \(i.declaredBy), \(i.declaredAt), \(i.channel?.id), \(i.channel?.name), \(i.channel?.creator), \(incident.latestStatus),
-                    \(i.lastStatusAt), \(i.nextUpdateDue), \(i.missedUpdates), \(incident.toldChannels), \(i.resolvedAt), \(i.kind.rawValue))
+                    \(i.lastStatusAt), \(i.nextUpdateDue), \(i.missedUpdates), \(incident.toldChannels), \(i.resolvedAt), \(i.kind.rawValue), \(i.isDrill))
                 RETURNING number
             ), new_outbox AS (
                 INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, not_before, created_at)

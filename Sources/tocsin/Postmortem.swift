@@ -30,17 +30,34 @@ struct Postmortem: AsyncParsableCommand {
     }
 }
 
-/// `tocsin kpis`: time to action, action-item and survey completion, per severity.
+/// `tocsin kpis`: time to action (median, p90, within target), time to resolve, survey and action-item
+/// completion, per severity, over a recent window; drills and cancelled incidents left out.
 struct KPIs: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kpis", abstract: "Print incident KPIs per severity from the database.")
+    static let configuration = CommandConfiguration(
+        commandName: "kpis", abstract: "Print incident KPIs per severity from the database (drills and cancelled incidents left out)."
+    )
 
     @OptionGroup var options: ConfigOptions
+
+    @Option(help: "Only incidents declared within this long before now, e.g. 30d, 12h (default: every incident).")
+    var since: String?
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: String = "text"
 
     @OptionGroup var store: DatabaseOptions
 
     func run() async throws {
+        guard let output = KPIFormats.Format(rawValue: format) else { throw ValidationError("--format is text, json or csv, not \(format).") }
+        var window: ConfigDuration?
+        if let since {
+            guard let duration = ConfigDuration(parsing: since) else {
+                throw ValidationError("--since is a duration like 30d, 12h or 90m, not \(since).")
+            }
+            window = duration
+        }
         let (loaded, _) = try options.load(embeddedDefaultWhenMissing: true)
-        let database = store.path()
-        print(try await OfflineReports(database: database, configuration: loaded.configuration, templatesDirectory: options.templatesDirectory(loaded)).kpis())
+        let reports = try OfflineReports(database: store.path(), configuration: loaded.configuration, templatesDirectory: options.templatesDirectory(loaded))
+        print(try await reports.kpis(window: window, format: output))
     }
 }

@@ -8,6 +8,6 @@ struct Tocsin: AsyncParsableCommand {
         commandName: "tocsin",
         abstract: "A chat-ops incident bot for Slack-style workspaces.",
         version: BuildVersion.version,
-        subcommands: [Serve.self, Sandbox.self, CheckConfig.self, Rings.self, Postmortem.self, KPIs.self, SLOReport.self, Manifest.self]
+        subcommands: [Serve.self, Sandbox.self, CheckConfig.self, Rings.self, Postmortem.self, KPIs.self, SLOReport.self, Drill.self, Manifest.self]
     )
 }

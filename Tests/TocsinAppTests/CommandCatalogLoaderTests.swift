@@ -11,7 +11,7 @@ import TocsinTestSupport
         let catalog = try CommandCatalogLoader.load(path: Self.repository.appendingPathComponent("commands/incident.yml").path)
         #expect(catalog.command == "/incident")
         #expect(Set(catalog.subcommands.map(\.name)) == CommandParser.knownSubcommands)
-        #expect(catalog.subcommand(named: "declare")?.usage == "declare [SEVn] [service] <title>")
+        #expect(catalog.subcommand(named: "declare")?.usage == "declare [--drill] [SEVn] [service] <title>")
     }
 
     /// Issue #15: `/incident help <name>` shows an example for every subcommand, and each example parses.

@@ -156,7 +156,8 @@ import TocsinTestSupport
         let sev0 = report.rows[0]
         #expect(sev0.incidents == 2 && sev0.resolved == 1)
         #expect(sev0.checkedIn == 2 && sev0.checkInsWithinTarget == 1)
-        #expect(sev0.medianTimeToAction == 600)
+        // Nearest-rank median (issue #15): of 240 and 600, the lower.
+        #expect(sev0.medianTimeToAction == 240)
         #expect(sev0.actionItems == 2 && sev0.actionItemsDone == 1)
         #expect(report.text.contains("50% (1/2)"))
         #expect(report.rows[2].incidents == 1 && report.rows[2].medianTimeToAction == nil)

@@ -98,7 +98,7 @@ import TocsinTestSupport
     @Test func theDefinitionsNameEachSubcommandOnce() {
         #expect(Set(Subcommand.all.map(\.name)).count == Subcommand.all.count)
         #expect(CommandParser.knownSubcommands == Set(Subcommand.all.map(\.name)))
-        #expect(Subcommand.all.filter { $0.scope == .anywhere }.map(\.name) == ["declare", "followups", "slo", "list", "oncall", "help"])
+        #expect(Subcommand.all.filter { $0.scope == .anywhere }.map(\.name) == ["declare", "followups", "slo", "kpis", "list", "oncall", "help"])
     }
 
     @Test(arguments: [

@@ -99,6 +99,19 @@ import TocsinTestSupport
         #expect(RelatedIncidents.find(for: incident(9, "checkout", state: .cancelled), among: others, graph: graph).isEmpty)
     }
 
+    @Test func drillsAreRelatedOnlyToDrillsAndShiftsToNothing() {
+        var drill = incident(8, "checkout")
+        drill.isDrill = true
+        var otherDrill = incident(7, "checkout")
+        otherDrill.isDrill = true
+        var shift = incident(6, "checkout")
+        shift.kind = .oncallShift
+        let real = incident(5, "checkout")
+        #expect(RelatedIncidents.find(for: incident(9, "checkout"), among: [drill, otherDrill, shift, real], graph: graph).map(\.incident.number) == [5])
+        #expect(RelatedIncidents.find(for: drill, among: [otherDrill, shift, real], graph: graph).map(\.incident.number) == [7])
+        #expect(RelatedIncidents.find(for: shift, among: [drill, real], graph: graph).isEmpty)
+    }
+
     @Test func anIncidentWithoutAServiceHasNoRelatedIncidents() {
         #expect(RelatedIncidents.find(for: incident(9, nil), among: [incident(1, nil), incident(2, "checkout")], graph: graph).isEmpty)
     }

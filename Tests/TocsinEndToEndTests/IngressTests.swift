@@ -57,7 +57,7 @@ import Testing
                 #expect(empty.text.contains("/incident help"))
 
                 let help = try await bot.command("help")
-                #expect(help.text.contains("`/incident declare [SEVn] [service] &lt;title&gt;`"), "the help text is escaped for Slack once")
+                #expect(help.text.contains("`/incident declare [--drill] [SEVn] [service] &lt;title&gt;`"), "the help text is escaped for Slack once")
 
                 let list = try await bot.command("list")
                 #expect(list.text.hasPrefix("No active incidents"))

@@ -34,6 +34,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case recordsStayWithTheirIncident
     case unreadableRowsAreErrors
     case onCallShiftsKeepTheirKind
+    case aDrillStaysADrill
 
     public var testDescription: String { rawValue }
 
@@ -62,6 +63,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .recordsStayWithTheirIncident: try await check.recordsStayWithTheirIncident()
         case .unreadableRowsAreErrors: try await check.unreadableRowsAreErrors()
         case .onCallShiftsKeepTheirKind: try await check.onCallShiftsKeepTheirKind()
+        case .aDrillStaysADrill: try await check.aDrillStaysADrill()
         }
     }
 }

@@ -52,6 +52,8 @@ public enum DefaultConfiguration {
       stakeholders: { SEV0: [1, 2, 3], SEV1: [1, 2, 3], SEV2: [1, 2] }
       company:      { SEV0: [1, 2, 3], SEV1: [1, 2] }
       executives:   { SEV0: [1, 2, 3], SEV1: [1] }
+    drills:
+      channel: incident-drills
     executives: [U05EXEC]
 
     """

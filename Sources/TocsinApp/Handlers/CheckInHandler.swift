@@ -46,7 +46,7 @@ struct CheckInHandler: Sendable {
         switch outcome {
         case .recorded:
             context.delivery.wake()
-            if (try? await context.store.checkIns(incident: number).count) == 1 { IncidentMetrics.recordTimeToAction(incident, now: at) }
+            if !incident.isDrill, (try? await context.store.checkIns(incident: number).count) == 1 { IncidentMetrics.recordTimeToAction(incident, now: at) }
             context.logger.info("checked in", metadata: ["incident_id": "\(number)", "user_id": "\(userID)"])
             return .checkedIn(incident: number)
         case .alreadyCheckedIn(let at):

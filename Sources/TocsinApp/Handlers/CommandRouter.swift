@@ -84,6 +84,7 @@ struct CommandRouter: Sendable {
         case .slo(let service): try await budgets.slo(service: service)
         case .oncallStart: try await oncall.start(request: request)
         case .oncallHandoff(let next): try await oncall.handOff(to: next, request: request)
+        case .kpis(let window): try await reports.kpis(window: window)
         }
     }
 

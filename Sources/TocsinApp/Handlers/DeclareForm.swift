@@ -19,7 +19,12 @@ public struct DeclareForm: Sendable {
     /// The fields, by the id their answer comes back under.
     public enum Field: String, Sendable, CaseIterable {
         case title, severity, service, description
+        /// Optional: choosing its one option declares a drill (``IncidentDeclaration/isDrill``).
+        case drill
     }
+
+    /// The value of the drill field's one option.
+    public static let drillChoice = "drill"
 
     /// The message a message shortcut was used on: it fills the description and becomes the first timeline entry.
     public struct SourceMessage: Sendable, Equatable {
@@ -78,6 +83,10 @@ public struct DeclareForm: Sendable {
                     id: Field.description.rawValue, label: "Description", isOptional: true, initialValue: message?.text,
                     maxLength: CommandParser.maxTextLength
                 ),
+                FormDefinition.Question(
+                    id: Field.drill.rawValue, label: "Drill (practice)", isOptional: true,
+                    options: [FormDefinition.Option(value: Self.drillChoice, label: "Yes, this is a drill", detail: "no real ring told, nobody paged, no KPI")]
+                ),
             ]
         )
     }
@@ -112,7 +121,8 @@ public struct DeclareForm: Sendable {
             problems[Field.description.rawValue] = "Keep the description under \(CommandParser.maxTextLength) characters; link to a document for the rest."
         }
         guard problems.isEmpty, let severity else { return .failure(FormErrors(byField: problems)) }
-        return .success((IncidentDeclaration(severity: severity.name, service: service, title: title), description.isEmpty ? nil : description))
+        let isDrill = answers[Field.drill.rawValue] == Self.drillChoice
+        return .success((IncidentDeclaration(severity: severity.name, service: service, title: title, isDrill: isDrill), description.isEmpty ? nil : description))
     }
 }
 

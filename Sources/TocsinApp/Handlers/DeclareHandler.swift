@@ -27,13 +27,14 @@ struct DeclareHandler: Sendable {
             return .alreadyDeclared(incident: decided.incident.number)
         }
         let incident = decided.incident
-        IncidentMetrics.declared(severity: incident.severity.rawValue)
+        // A drill is practice: the declared-incidents metric counts real incidents only, as the KPIs do.
+        if !incident.isDrill { IncidentMetrics.declared(severity: incident.severity.rawValue) }
         context.delivery.wake()
         // The metadata goes with the line, not onto a copy of the logger: a handler may format its whole
         // metadata on every key set (swift-log's stream handler does), even when the line is not written.
         context.logger.notice("incident declared", metadata: [
             "incident_id": "\(incident.number)", "team_id": "\(teamID)", "user_id": "\(userID)",
-            "severity": "\(incident.severity)", "service": "\(incident.service ?? "-")",
+            "severity": "\(incident.severity)", "service": "\(incident.service ?? "-")", "drill": "\(incident.isDrill)",
         ])
         return .declared(decided)
     }

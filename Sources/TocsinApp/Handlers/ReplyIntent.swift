@@ -74,6 +74,8 @@ public enum ReplyIntent: Sendable, Equatable {
     case impactChanged(incident: Int, change: ImpactChange)
     /// The impact change contradicts the window already set.
     case impactRefused(ImpactError)
+    /// The KPIs per severity over the incidents declared within `window` before now.
+    case kpis(KPIReport, window: ConfigDuration)
     /// Error budgets, of every SLO or of one service's (`service`).
     case errorBudgets([BudgetStatus], service: String?)
 

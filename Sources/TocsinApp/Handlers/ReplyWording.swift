@@ -129,6 +129,8 @@ public struct ReplyWording: Sendable {
             statuses.isEmpty
                 ? RichText("No SLO is configured\(service.map { " for \($0)" } ?? ""); add one under `slos:` in the configuration.")
                 : "\(strong: "Error budgets")\n\(BudgetText.report(statuses))"
+        case .kpis(let report, let window):
+            kpis(report, window: window)
         case .surveyButtonUnusable:
             "That button cannot open the survey; ask the commander for the postmortem link instead."
         case .surveyDidNotOpen(let reason):
@@ -171,6 +173,28 @@ public struct ReplyWording: Sendable {
         }
     }
 
+    private func kpis(_ report: KPIReport, window: ConfigDuration) -> RichText {
+        func time(_ seconds: Int?) -> String { seconds.map { IncidentPlanner.spell(seconds: $0) } ?? "none" }
+        func percent(_ share: Double?, _ part: Int, _ whole: Int) -> String {
+            share.map { "\(Int(($0 * 100).rounded())) % (\(part)/\(whole))" } ?? "none yet"
+        }
+        var text: RichText = "\(strong: "KPIs over the last \(window.spelledOut)") (incidents declared since \(report.since.map { UTCTime.minutes($0) } ?? "the first") UTC)"
+        for row in report.rows {
+            guard row.incidents > 0 else {
+                text.append("\n• \(strong: row.severity.rawValue): no incidents")
+                continue
+            }
+            let noCheckIn = row.withoutCheckIn > 0 ? " (\(row.withoutCheckIn) without check-in, so without a time to action)" : ""
+            text.append("\n• \(strong: row.severity.rawValue): \(row.incidents) incident\(row.incidents == 1 ? "" : "s")\(noCheckIn) · time to action median \(time(row.medianTimeToAction)), p90 \(time(row.p90TimeToAction))"
+                + " · within the \(IncidentPlanner.spell(seconds: row.targetSeconds)) target: \(percent(row.withinTargetShare, row.checkInsWithinTarget, row.checkedIn))"
+                + " · median time to resolve \(time(row.medianTimeToResolve))"
+                + " · surveys answered \(percent(row.surveyCompletion, row.surveysAnswered, row.surveysAsked))"
+                + " · action items done \(percent(row.actionItemCompletion, row.actionItemsDone, row.actionItems))")
+        }
+        text.append("\n\(report.exclusions) `tocsin kpis --format json|csv` gives the same figures for scripts.")
+        return text
+    }
+
     /// Only the executive sees it: where the incident is followed, so the war room stays with the responders.
     private func executiveNudge(_ number: Int, execChannel: String, thread: String?, communicator: String) -> RichText {
         let intro: RichText = "This is the responders' room for #\(number). "
@@ -184,6 +208,12 @@ public struct ReplyWording: Sendable {
     private func declared(_ declaration: Declaration) -> RichText {
         let incident = declaration.incident
         let service = incident.service.map { " on \($0) (tier \(incident.tier))" } ?? ""
+        if incident.isDrill {
+            let told = incident.toldChannels.map { "#\($0.name)" }
+            let rings = told.isEmpty ? "No ring is told (no drill channel is configured) and nobody is paged." : "Only \(told.joined(separator: ", ")) is told, and nobody is paged."
+            return "\(IncidentPlanner.drillMark) Declared drill #\(incident.number), \(incident.severity)\(service): \(incident.title). "
+                + "I'm opening its channel and inviting the responders as for a real incident; you are the commander. \(rings) Drills count in no KPI."
+        }
         let informed = declaration.rings.subtracting([.responders]).sorted().map(\.rawValue)
         let rings = informed.isEmpty ? "No other ring is informed at this severity." : "Informing: \(informed.joined(separator: ", "))."
         return "Declared incident #\(incident.number), \(incident.severity)\(service): \(incident.title). "
@@ -204,7 +234,7 @@ public struct ReplyWording: Sendable {
         var text: RichText = "\(strong: "Active incidents (\(incidents.count))")"
         for incident in incidents {
             let channel: RichText = incident.channel.map { "\(channel: $0.id)" } ?? "(channel being created)"
-            text.append("\n• #\(incident.number) \(strong: incident.severity) \(incident.title)\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)")
+            text.append("\n• \(incident.isDrill ? IncidentPlanner.drillMark + " " : "")#\(incident.number) \(strong: incident.severity) \(incident.title)\(incident.service.map { " · \($0)" } ?? "") · \(incident.state.rawValue) · \(channel)")
         }
         return text
     }
@@ -230,7 +260,7 @@ public struct ReplyWording: Sendable {
 
     private func mentionStatus(_ incident: Incident, age: String) -> RichText {
         let latest: RichText = incident.latestStatus.map { " Latest: \($0)" } ?? " No status update yet."
-        return "#\(incident.number) \(strong: incident.severity) \(incident.title) is \(incident.state.rawValue), "
+        return "\(incident.isDrill ? IncidentPlanner.drillMark + " " : "")#\(incident.number) \(strong: incident.severity) \(incident.title) is \(incident.state.rawValue), "
             + "open for \(age), commander \(user: incident.commander).\(latest) `\(command) help` lists what I can do here."
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import TocsinCore
 
-/// The read-only subcommands: the active incidents (`list`), an incident's rings, its timeline and its
+/// The read-only subcommands: the active incidents (`list`), the KPIs, an incident's rings, its timeline and its
 /// postmortem draft (read through the query layer shared with the CLI).
 struct ReportHandler: Sendable {
     let context: HandlerContext
@@ -11,6 +11,11 @@ struct ReportHandler: Sendable {
     func activeIncidents() async throws(StoreError) -> ReplyIntent {
         // Open on-call shifts are not incidents: `list` shows incidents only.
         .activeIncidents(try await context.store.activeIncidents().filter { !$0.isOncallShift })
+    }
+
+    /// `/incident kpis [period]`: the KPIs over the incidents declared in the period before now.
+    func kpis(window: ConfigDuration) async throws(StoreError) -> ReplyIntent {
+        .kpis(try await context.reports.kpis(window: window), window: window)
     }
 
     func rings(of incident: Incident) -> ReplyIntent {

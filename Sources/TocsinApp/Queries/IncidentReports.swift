@@ -40,8 +40,10 @@ public struct IncidentReports: Sendable {
         return try await postmortem(incident)
     }
 
-    /// Time to action, action-item and survey completion per severity, over every incident.
-    public func kpis() async throws(StoreError) -> KPIReport {
+    /// Time to action and to resolution, action-item and survey completion per severity, over the incidents
+    /// declared in the `window` before now (every incident when nil); drills and cancelled incidents are left out.
+    public func kpis(window: ConfigDuration? = nil) async throws(StoreError) -> KPIReport {
+        let until = now()
         // On-call shifts are kept as incident records but are not incidents: they count in no KPI.
         let histories = try await store.incidentHistories().filter { !$0.incident.isOncallShift }
         var firstCheckIns: [Int: Date] = [:]
@@ -56,7 +58,7 @@ public struct IncidentReports: Sendable {
         }
         return KPIReport.make(
             incidents: histories.map(\.incident), firstCheckIns: firstCheckIns, actions: try await store.actionItems(incident: nil),
-            surveys: surveys, configuration: configuration
+            surveys: surveys, configuration: configuration, since: window.map { until.addingTimeInterval(-Double($0.seconds)) }, until: until
         )
     }
 
@@ -90,7 +92,7 @@ public struct IncidentReports: Sendable {
 
     /// The rings preview of a running incident: at its severity, for its service.
     public func ringsPreview(of incident: Incident) -> RingsPreview {
-        IncidentPlanner(configuration: configuration).preview(service: incident.service, severity: incident.severity)
+        IncidentPlanner(configuration: configuration).preview(service: incident.service, severity: incident.severity, isDrill: incident.isDrill)
     }
 }
 

@@ -17,7 +17,8 @@ extension EffectExecutor {
     /// channel unless an earlier effect of this incident already queued one about that channel.
     func report(_ problem: RingChannelProblem, effect: Effect, incident number: Int) async throws(Failure) -> Failure {
         let ring = effect.post?.ring
-        let setting = ring.map(RingChannelProblem.setting(for:)) ?? "the ring channels in the configuration"
+        // A drill's ring channel is the drill channel, whatever ring its posts stand for.
+        let setting = effect.post?.view.isDrill == true ? "drills.channel" : ring.map(RingChannelProblem.setting(for:)) ?? "the ring channels in the configuration"
         logger.error("a ring channel cannot be used", metadata: [
             "channel": "\(problem.channel)", "problem": "\(problem.code)", "ring": "\(ring?.rawValue ?? "unknown")", "setting": "\(setting)",
         ])

@@ -111,7 +111,7 @@ public struct IncidentImpact: Sendable, Equatable {
 
     /// The impact of `incident` as its timeline's impact changes say, as of `now`. Impact starts at the
     /// declaration and ends at the resolution (or now, while it lasts) unless a change says otherwise, and is
-    /// `full` until a level change. `isDrill` excludes a practice incident.
+    /// `full` until a level change. A drill (``Incident/isDrill``, or `isDrill` given here) is excluded.
     public init(_ incident: Incident, timeline: [TimelineEntry], now: Date, isDrill: Bool = false) {
         let changes = timeline.compactMap(ImpactChange.init)
         let start = ImpactChange.latest(.start, of: changes)?.at ?? incident.declaredAt
@@ -135,7 +135,7 @@ public struct IncidentImpact: Sendable, Equatable {
         }
         self.init(
             number: incident.number, title: incident.title, service: incident.service, severity: incident.severity, spans: spans,
-            exclusion: isDrill ? .drill : (incident.state == .cancelled ? .cancelled : nil)
+            exclusion: isDrill || incident.isDrill ? .drill : (incident.state == .cancelled ? .cancelled : nil)
         )
     }
 }

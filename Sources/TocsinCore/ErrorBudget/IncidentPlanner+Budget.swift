@@ -31,7 +31,7 @@ extension IncidentPlanner {
         )
         let view = self.view(of: incident, now: now)
         var effects: [Effect] = [.post(Post(target: .incidentChannel, view: view, ring: .responders, content: .budgetBurn(news)))]
-        for channel in audience(severity: incident.severity, tier: incident.tier, service: incident.service) where channel.ring == .executives {
+        for channel in audience(severity: incident.severity, tier: incident.tier, service: incident.service, isDrill: incident.isDrill) where channel.ring == .executives {
             effects.append(.post(Post(target: .thread(channel.name), view: view, ring: .executives, content: .budgetBurn(news))))
         }
         let entries = newly.map { threshold in

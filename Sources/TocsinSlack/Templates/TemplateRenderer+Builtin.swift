@@ -22,6 +22,7 @@ extension TemplateRenderer {
         case "budget_policy": PackageResources.budget_policy_mustache
         case "alerts": PackageResources.alerts_mustache
         case "incident_link": PackageResources.incident_link_mustache
+        case "drill_prompt": PackageResources.drill_prompt_mustache
         case "cancelled": PackageResources.cancelled_mustache
         case "cancelled_exec_thread": PackageResources.cancelled_exec_thread_mustache
         case "cancelled_ring": PackageResources.cancelled_ring_mustache

@@ -139,6 +139,14 @@ extension TemplateRenderer {
             plain("source", news.source)
             context[news.event.rawValue] = true
             context["lines"] = news.lines.map { ["line": rich.placeholder(for: $0)] }
+        case .drillPrompt(let prompt):
+            context[prompt.step == .checkIn ? "checkIn" : "wrapUp"] = true
+            context["responders"] = prompt.responders.map { ref -> [String: Any] in
+                switch ref {
+                case .user(let id): ["user": RichValues.plain(id)]
+                case .group(let handle): ["group": RichValues.plain(handle)]
+                }
+            }
         case .checkInFollowUp(let followUp), .checkInFollowUpExecThread(let followUp):
             context["responders"] = followUp.responders.map(RichValues.plain)
             context["groupHandles"] = followUp.groupHandles.map(RichValues.plain)

@@ -67,7 +67,8 @@ public struct TemplateRenderer: MessageRenderer {
             throw .missingTemplate(post.template.rawValue, directory: "the template library")
         }
         let parts = Self.parts(of: rendered).map { Self.sections(of: $0).map { rich.fill($0) } }
-        let sections = parts.first ?? []
+        var sections = parts.first ?? []
+        if post.view.isDrill { sections = Self.markedAsDrill(sections) }
         var message = OutgoingMessage(text: sections.first ?? "", sections: sections.count > 1 ? sections : [])
         message.buttons = Self.buttons(post)
         let trailing = Array(parts.dropFirst())
@@ -124,6 +125,14 @@ public struct TemplateRenderer: MessageRenderer {
         return OutgoingMessage(text: sections.first ?? "", sections: sections.count > 1 ? sections : [])
     }
 
+    /// A drill's message, marked at the start of its first section (which is also the notification text), so
+    /// nobody reading any part of it, or only the notification, takes it for a real incident.
+    static func markedAsDrill(_ sections: [String]) -> [String] {
+        let mark = "*\(IncidentPlanner.drillMark)*"
+        guard let first = sections.first else { return [mark] }
+        return [first.hasPrefix(mark) ? first : "\(mark) \(first)"] + sections.dropFirst()
+    }
+
     /// The buttons a message offers: *Check in* on an open incident's welcome, *Retro survey* on the
     /// resolve message, *Done* on a new action item.
     static func buttons(_ post: Post) -> [MessageButton] {
@@ -161,6 +170,7 @@ public struct TemplateRenderer: MessageRenderer {
             "commander": view.commander, "declaredBy": view.declaredBy, "updateEvery": view.updateEvery,
             "checkInWithin": view.checkInWithin, "hasImpacted": !view.impactedServices.isEmpty,
             "impactedList": view.impactedServices.joined(separator: ", "), "age": view.age, "isResolved": view.isResolved,
+            "isDrill": view.isDrill,
         ]
         if let commsLead = view.commsLead { context["commsLead"] = commsLead }
         if let latestStatus = view.latestStatus, !latestStatus.isEmpty { context["latestStatus"] = rich.placeholder(for: latestStatus) }

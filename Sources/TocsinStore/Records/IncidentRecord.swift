@@ -33,6 +33,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         static let toldChannels = Column("told_channels")
         static let resolvedAt = Column("resolved_at")
         static let kind = Column("kind")
+        static let isDrill = Column("is_drill")
     }
 
     /// The states of an incident that is over: resolved or cancelled. Derived from the core's enum, so a
@@ -63,6 +64,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
     var resolvedAt: Date?
     /// ``IncidentKind``'s raw value.
     var kind: String
+    var isDrill: Bool
 
     init(_ incident: Incident) throws(StoreError) {
         let what = "incident #\(incident.number)"
@@ -94,6 +96,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         missedUpdates = incident.missedUpdates
         resolvedAt = incident.resolvedAt
         kind = incident.kind.rawValue
+        isDrill = incident.isDrill
         toldChannels = try RecordJSON.column(incident.toldChannels, "the told channels of \(what)")
     }
 
@@ -121,6 +124,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         toldChannels = try row.decode(forColumn: Columns.toldChannels.name)
         resolvedAt = try row.decode(forColumn: Columns.resolvedAt.name)
         kind = try row.decode(forColumn: Columns.kind.name)
+        isDrill = try row.decode(forColumn: Columns.isDrill.name)
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -145,6 +149,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         container[Columns.toldChannels] = toldChannels
         container[Columns.resolvedAt] = resolvedAt.map(StoredDate.databaseValue)
         container[Columns.kind] = kind
+        container[Columns.isDrill] = isDrill
     }
 
     func incident() throws(StoreError) -> Incident {
@@ -161,7 +166,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
             number: number, title: title, severity: severity, service: service, tier: tier, state: state,
             commander: commander, commsLead: commsLead, scribe: scribe, declaredBy: declaredBy, declaredAt: declaredAt,
             channel: channel, latestStatus: status, lastStatusAt: lastStatusAt, nextUpdateDue: nextUpdateDue,
-            missedUpdates: missedUpdates, toldChannels: told, resolvedAt: resolvedAt, kind: kind
+            missedUpdates: missedUpdates, toldChannels: told, resolvedAt: resolvedAt, kind: kind, isDrill: isDrill
         )
     }
 }

@@ -12,8 +12,8 @@ import TocsinTestSupport
         let definition = form.definition()
         #expect(definition.callbackID == "declare_incident")
         #expect(definition.title.count <= 24)
-        #expect(definition.questions.map(\.id) == ["title", "severity", "service", "description"])
-        #expect(definition.questions.map(\.isOptional) == [false, false, true, true])
+        #expect(definition.questions.map(\.id) == ["title", "severity", "service", "description", "drill"])
+        #expect(definition.questions.map(\.isOptional) == [false, false, true, true, true])
         let severities = try #require(definition.questions[1].options)
         #expect(severities.first == FormDefinition.Option(value: "SEV0", label: "SEV0", detail: "Critical customer-facing outage"))
         let services = try #require(definition.questions[2].options)
@@ -47,6 +47,15 @@ import TocsinTestSupport
         #expect(declaration == IncidentDeclaration(severity: "SEV1", service: "checkout", title: "Card payments failing"))
         #expect(description == "Declines at 40 %")
         #expect(try form.read(["title": "Slow", "severity": "SEV2"]).get().0 == IncidentDeclaration(severity: "SEV2", service: nil, title: "Slow"))
+    }
+
+    /// Issue #15: the form's optional drill choice declares a drill, as `declare --drill` does.
+    @Test func theDrillChoiceDeclaresADrill() throws {
+        #expect(try form.read(["title": "Practice", "severity": "SEV1", "drill": DeclareForm.drillChoice]).get().0
+            == IncidentDeclaration(severity: "SEV1", service: nil, title: "Practice", isDrill: true))
+        #expect(try form.read(["title": "Real", "severity": "SEV1", "drill": ""]).get().0.isDrill == false)
+        let drill = try #require(form.definition().questions.last)
+        #expect(drill.id == "drill" && drill.isOptional && drill.options?.map(\.value) == [DeclareForm.drillChoice])
     }
 
     @Test func eachWrongFieldGetsItsOwnSentence() {
@@ -100,7 +109,7 @@ import TocsinTestSupport
         #expect(await harness.declareForm.open(shortcut) == nil)
         let opened = try #require(harness.forms.first?.form)
         #expect(opened.metadata == "message C0GENERAL 1800000000.000200 U04SRE")
-        #expect(opened.questions.last?.initialValue == "500s")
+        #expect(opened.questions.first { $0.id == "description" }?.initialValue == "500s")
 
         let answer = await harness.declareForm.submit(FormSubmission(
             callbackID: DeclareForm.callbackID, userID: HandlerHarness.commander, privateMetadata: opened.metadata,
