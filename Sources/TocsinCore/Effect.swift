@@ -229,7 +229,8 @@ public struct IncidentView: Sendable, Equatable, Codable {
         self.impactedServices = impactedServices
     }
 
-    /// Reads a stored view; one stored before drills existed has no `isDrill` and was not one.
+    /// Reads a stored view; one stored before drills existed has no `isDrill` and was not one, and one stored
+    /// before checklists existed has no runbook or checklist.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -243,6 +244,8 @@ public struct IncidentView: Sendable, Equatable, Codable {
             commsLead: try container.decodeIfPresent(String.self, forKey: .commsLead),
             latestStatus: try container.decodeIfPresent(RichText.self, forKey: .latestStatus), age: try container.decode(String.self, forKey: .age),
             isResolved: try container.decode(Bool.self, forKey: .isResolved),
+            runbook: try container.decodeIfPresent(String.self, forKey: .runbook),
+            checklist: try container.decodeIfPresent([ChecklistItem].self, forKey: .checklist),
             isDrill: try container.decodeIfPresent(Bool.self, forKey: .isDrill) ?? false
         )
     }

@@ -20,13 +20,15 @@ import TocsinCore
     }
 
     @Test(arguments: [
-        ("drills: { channel: Drills! }", "line 46: `drills.channel` `Drills!` is not a valid channel name: use lowercase letters, digits, `-` and `_`, at most 80 characters"),
-        ("drills: { channel: exec-incidents }", "line 46: `drills.channel` `exec-incidents` is a real ring's channel (slack.exec_channel); give drills a channel of their own, e.g. incident-drills"),
-        ("drills: { channel: payments }", "line 46: `drills.channel` `payments` is a real ring's channel (the stakeholders_channel of checkout); give drills a channel of their own, e.g. incident-drills"),
-        ("drills: { room: drills }", "line 46: unknown key `drills.room`; expected one of: channel"),
+        ("drills: { channel: Drills! }", "`drills.channel` `Drills!` is not a valid channel name: use lowercase letters, digits, `-` and `_`, at most 80 characters"),
+        ("drills: { channel: exec-incidents }", "`drills.channel` `exec-incidents` is a real ring's channel (slack.exec_channel); give drills a channel of their own, e.g. incident-drills"),
+        ("drills: { channel: payments }", "`drills.channel` `payments` is a real ring's channel (the stakeholders_channel of checkout); give drills a channel of their own, e.g. incident-drills"),
+        ("drills: { room: drills }", "unknown key `drills.room`; expected one of: channel"),
     ])
-    func aDrillChannelThatIsARingOrNoChannelIsRefused(line: String, problem: String) {
+    func aDrillChannelThatIsARingOrNoChannelIsRefused(line: String, problem: String) throws {
         let yaml = DefaultConfiguration.yaml.replacingOccurrences(of: "drills:\n  channel: incident-drills\n", with: line + "\n")
-        #expect(problems(yaml) == [problem])
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let number = try #require(lines.firstIndex { $0 == line }) + 1
+        #expect(problems(yaml) == ["line \(number): \(problem)"])
     }
 }

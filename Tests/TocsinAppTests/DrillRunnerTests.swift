@@ -37,13 +37,13 @@ import TocsinTestSupport
             default: nil
             }
         }
-        #expect(posts.map(\.template) == [.welcome, .execRoot, .alerts, .drillPrompt, .statusUpdate, .execRoot, .statusExecThread, .drillPrompt])
+        #expect(posts.map(\.template) == [.welcome, .execRoot, .roleBriefing, .alerts, .drillPrompt, .statusUpdate, .execRoot, .statusExecThread, .drillPrompt])
         #expect(posts.allSatisfy { $0.view.isDrill })
         #expect(posts.compactMap(\.target.channelName).allSatisfy { $0 == "incident-drills" })
         let timeline = try await store.timeline(incident: 1).map(\.kind)
         #expect(timeline == [.declared, .evidence, .note, .status, .note])
         // Nothing delivers in this test: every entry is still pending.
-        #expect(try await runner.delivery(of: 1) == DrillRunner.Delivery(done: 0, failed: 0, pending: 12))
+        #expect(try await runner.delivery(of: 1) == DrillRunner.Delivery(done: 0, failed: 0, pending: 14))
     }
 
     @Test func theScriptStopsWhenTheTeamEndsTheDrill() async throws {

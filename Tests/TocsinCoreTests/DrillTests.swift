@@ -70,7 +70,7 @@ import TocsinTestSupport
             .setIncidentTopic("[DRILL] SEV1 · declared · Card payments failing"),
         ])
         let posts = posts(declaration.effects)
-        #expect(posts.map { "\($0.target)/\($0.template.rawValue)" } == ["incidentChannel/welcome", "named(\"incident-drills\")/exec_root"])
+        #expect(posts.map { "\($0.target)/\($0.template.rawValue)" } == ["incidentChannel/welcome", "named(\"incident-drills\")/exec_root", "directMessage(\"U09\")/role_briefing"])
         #expect(posts.allSatisfy { $0.view.isDrill })
         // checkout has a pager and SEV1 is paged; a drill never pages.
         #expect(pages(declaration.effects).isEmpty)
@@ -82,7 +82,7 @@ import TocsinTestSupport
         configuration.drills = DrillSettings()
         let declaration = drill(configuration)
         #expect(declaration.incident.toldChannels.isEmpty)
-        #expect(posts(declaration.effects).map(\.target) == [.incidentChannel])
+        #expect(posts(declaration.effects).map(\.target) == [.incidentChannel, .directMessage("U09")])
         #expect(declaration.effects.contains(.inviteResponders(userIDs: ["U09", "U01PAYLEAD"], groupHandles: ["payments-oncall"])))
     }
 

@@ -107,7 +107,7 @@ import TocsinSandbox
                 let lines = run.output.split(separator: "\n").map(String.init)
                 #expect(lines.first?.hasSuffix("[DRILL] drill #1 declared, SEV1 on checkout: Practice: checkout error rate above 5 %; commander U01PAYLEAD; told #incident-drills; nobody paged") == true, "\(run.output)")
                 #expect(lines.contains { $0.hasSuffix("script over: the commander is asked to resolve the drill") })
-                #expect(lines.last == "Delivered: 12 messages and calls. The drill stays open until the team resolves it.", "\(run.output)")
+                #expect(lines.last == "Delivered: 14 messages and calls. The drill stays open until the team resolves it.", "\(run.output)")
             }
             // The script's events, in order, each marked; the drill channel's root and the status in its thread.
             let texts = await Self.messages(workspace, channelName).map(\.text)
