@@ -91,14 +91,15 @@ import TocsinStore
         }
     }
 
-    /// Posts a notification, sending it again when the connection was reset before an answer came back, as
-    /// Alertmanager does with a failed notification: under a loaded machine the server may close a connection
-    /// whose body is late, and a notification is safe to send twice.
+    /// Posts a notification, sending it again when the connection failed before an answer came back (reset,
+    /// or closed while the request was on it), as Alertmanager does with any failed notification: under a
+    /// loaded machine the server may close a connection whose body is late, and a notification is safe to
+    /// send twice.
     static func hookAsAlertmanagerDoes(_ bot: BotClient, json: String) async throws -> BotClient.Reply {
         for _ in 1..<3 {
             do {
                 return try await bot.hook("/hooks/alertmanager", json: json, token: token)
-            } catch let error as IOError where error.errnoCode == ECONNRESET {
+            } catch {
                 continue
             }
         }
