@@ -157,6 +157,15 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        Migration(version: 2, name: "the delivery leader's recent chat API calls, for the next leader", statements: [
+            """
+            CREATE TABLE delivery_call_history (
+                id integer PRIMARY KEY CHECK (id = 1),
+                history text NOT NULL,
+                kept_at timestamptz NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, once however many replicas do it at the same time.
