@@ -2,16 +2,22 @@ import Foundation
 
 /// Decides what a responder's check-in means: the time to action, measured against the severity's target.
 extension IncidentPlanner {
+    /// How long after the declaration an invitation must come for a check-in to say its own time to action.
+    static let lateInvitation: TimeInterval = 60
+
     /// The message announcing `userID`'s check-in at `now`; `isFirst` when nobody had checked in before.
-    public func checkIn(_ incident: Incident, userID: String, isFirst: Bool, now: Date) -> Decision {
+    /// `invitedAt`, when they were invited into the channel: someone paged in later also hears their own time.
+    public func checkIn(_ incident: Incident, userID: String, isFirst: Bool, now: Date, invitedAt: Date? = nil) -> Decision {
         let elapsed = Self.wholeSeconds(from: incident.declaredAt, to: now)
         let target = configuration.severity(named: incident.severity)?.checkInWithin
+        let late = invitedAt.flatMap { $0.timeIntervalSince(incident.declaredAt) > Self.lateInvitation && $0 <= now ? $0 : nil }
         let view = CheckInView(
             userID: userID,
             timeToAction: Self.spell(seconds: elapsed),
             target: target?.spelledOut ?? "none set",
             withinTarget: target.map { elapsed <= $0.seconds } ?? true,
-            isFirst: isFirst
+            isFirst: isFirst,
+            sinceInvitation: late.map { Self.spell(seconds: Self.wholeSeconds(from: $0, to: now)) }
         )
         let text: RichText = isFirst
             ? "\(user: userID) checked in first, \(view.timeToAction) after the declaration (target \(view.target))"

@@ -22,13 +22,21 @@ public struct TocsinConfiguration: Sendable, Equatable {
     public var alerts: AlertSettings
     /// When and where services' on-call people are paged (`paging:`).
     public var paging: PagingSettings
+    /// People who follow incidents from the executive thread (`executives:`): user ids or user-group handles.
+    /// One who joins an incident channel is pointed, privately, at the incident's executive thread.
+    public var executives: [ResponderRef]
+    /// How long after an incident resolves its channel is archived (`archive_after:`); nil keeps it open.
+    public var archiveAfter: ConfigDuration?
 
     public init(
         slack: SlackSettings, severities: [SeverityLevel], services: [ServiceEntry], rings: RingPolicy,
         capture: CaptureSettings = CaptureSettings(), tracker: TrackerSettings? = nil, permissions: PermissionPolicy = .defaults,
         alerts: AlertSettings = AlertSettings(), paging: PagingSettings = PagingSettings(),
-        slos: [ServiceLevelObjective] = [], digest: DigestSettings? = nil
+        slos: [ServiceLevelObjective] = [], digest: DigestSettings? = nil,
+        executives: [ResponderRef] = [], archiveAfter: ConfigDuration? = nil
     ) {
+        self.executives = executives
+        self.archiveAfter = archiveAfter
         self.slos = slos
         self.digest = digest
         self.alerts = alerts

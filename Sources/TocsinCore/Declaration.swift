@@ -20,6 +20,9 @@ public struct Declaration: Sendable, Equatable {
 
     /// The timeline's first entry.
     public var timelineEntry: TimelineEntry {
+        if incident.isOncallShift {
+            return TimelineEntry(at: incident.declaredAt, kind: .declared, actor: incident.declaredBy, text: "On-call shift started by \(user: incident.declaredBy)", key: "declared")
+        }
         let by = declaredByMonitor ? " by \(incident.declaredBy)" : ""
         return TimelineEntry(
             at: incident.declaredAt, kind: .declared, actor: declaredByMonitor ? nil : incident.declaredBy,
@@ -70,6 +73,8 @@ public struct IncidentPlanner: Sendable {
         if let service, service.pager != nil, configuration.pagingSeverities.contains(request.severity) {
             effects.append(.page(PageRequest(action: .trigger, service: service.name)))
         }
+        effects.append(roleBriefing(.commander, of: incident, to: userID, by: userID, now: now))
+        if let alarm = checkInAlarm(incident) { effects.append(alarm) }
         return Declaration(incident: incident, effects: effects, rings: rings)
     }
 

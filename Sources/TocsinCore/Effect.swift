@@ -20,6 +20,10 @@ public enum Effect: Sendable, Equatable, Codable {
     case fileActionItem(id: Int)
     /// Page a service's on-call people through PagerDuty or Opsgenie, or resolve the pages this incident sent.
     case page(PageRequest)
+    /// Look again at the incident when the alarm is due (not before): a check-in follow-up or an archive may be owed.
+    case alarm(Alarm)
+    /// Archive the incident channel (its last message, saying where the postmortem is, was queued before this).
+    case archiveChannel
 }
 
 /// A page to send or to resolve: `trigger` names the service paged; `resolve` resolves every page the incident sent.
@@ -48,11 +52,13 @@ public enum ChannelTarget: Sendable, Hashable, Codable {
     case named(String)
     /// A reply in the thread of the incident's root message in the named channel.
     case thread(String)
+    /// A direct message to one person (by user id), opened by the bot.
+    case directMessage(String)
 
     /// The named channel this target posts in, if it is not the incident's own.
     public var channelName: String? {
         switch self {
-        case .incidentChannel: nil
+        case .incidentChannel, .directMessage: nil
         case .named(let name), .thread(let name): name
         }
     }
@@ -88,8 +94,12 @@ public struct CheckInView: Sendable, Equatable, Codable {
     public var withinTarget: Bool
     /// Whether this is the incident's first check-in, the one the time-to-action KPI counts.
     public var isFirst: Bool
+    /// Time from this responder's invitation to this check-in, spelled out, when they were invited well after
+    /// the declaration (paged in later); nil otherwise.
+    public var sinceInvitation: String?
 
-    public init(userID: String, timeToAction: String, target: String, withinTarget: Bool, isFirst: Bool) {
+    public init(userID: String, timeToAction: String, target: String, withinTarget: Bool, isFirst: Bool, sinceInvitation: String? = nil) {
+        self.sinceInvitation = sinceInvitation
         self.userID = userID
         self.timeToAction = timeToAction
         self.target = target
@@ -141,6 +151,20 @@ public enum MessageTemplate: String, Sendable, Codable, CaseIterable {
     case budgetDigest = "budget_digest"
     /// Alerts from a monitor: the evidence of a declaration, alerts attached, alerts resolved.
     case alerts
+    /// A direct message to a new commander, comms lead or scribe: what the role means and the incident's state.
+    case roleBriefing = "role_briefing"
+    /// A role change, in the executive thread.
+    case roleExecThread = "role_exec_thread"
+    /// The first message of an on-call shift's channel.
+    case shiftStarted = "shift_started"
+    /// An on-call shift's handoff summary (to the next person, and in the shift channel).
+    case handoff
+    /// Nobody checked in within the severity's target: the responders are mentioned again in the channel.
+    case checkInFollowUp = "check_in_follow_up"
+    /// The executive thread hears that nobody checked in within the target and the responders were asked again.
+    case checkInFollowUpExecThread = "check_in_follow_up_exec_thread"
+    /// The incident channel's last message before it is archived: where the postmortem is.
+    case channelArchiving = "channel_archiving"
 }
 
 /// The facts a message about an incident shows; templates read these by name.

@@ -127,6 +127,20 @@ struct Grammar: Sendable {
         return .success(.slo(service: service.name))
     }
 
+    /// `oncall start` or `oncall handoff @next` (a mention, escaped or not, or a user id typed as text).
+    static func oncall(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
+        switch words.next()?.lowercased() {
+        case "start"?:
+            return .success(.oncallStart)
+        case "handoff"?, "handover"?:
+            guard let word = words.nextWord() else { return .failure(.handoffNeedsUser(typed: nil)) }
+            guard let user = CommandParser.userID(in: word) else { return .failure(.handoffNeedsUser(typed: String(word.plainText.prefix(80)))) }
+            return .success(.oncallHandoff(to: user))
+        default:
+            return .failure(.badOncall(usage: grammar.usage))
+        }
+    }
+
     /// `help` alone, or `help <subcommand>` for one subcommand's usage and example.
     static func help(_ words: inout Words, _ grammar: Grammar) -> Result<AnywhereCommand, CommandError> {
         guard let word = words.next() else { return .success(.help) }

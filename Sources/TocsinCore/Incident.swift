@@ -21,6 +21,17 @@ public enum IncidentRole: String, Sendable, Codable, CaseIterable {
     }
 }
 
+/// What an incident record stands for: a real incident, or an on-call shift kept as one.
+///
+/// A shift is an incident record so that its channel gets everything an incident channel gets (notes, links,
+/// reactions and pins go to its timeline, action items, the postmortem command) with no second copy of that
+/// machinery; the kind keeps it out of everything that counts or tells incidents (rings, lists, KPIs, SLOs).
+public enum IncidentKind: String, Sendable, Codable, CaseIterable {
+    case incident
+    /// An on-call shift: opened by `/incident oncall start`, closed by `/incident oncall handoff @next`.
+    case oncallShift = "oncall"
+}
+
 /// An incident as Tocsin keeps it.
 public struct Incident: Sendable, Equatable, Codable {
     /// Assigned by the store; also the human-facing number (`#12`).
@@ -46,13 +57,16 @@ public struct Incident: Sendable, Equatable, Codable {
     /// Every informed ring channel ever told about this incident, in the order first told.
     public var toldChannels: [RingChannel]
     public var resolvedAt: Date?
+    /// A real incident, or an on-call shift (see ``IncidentKind``).
+    public var kind: IncidentKind
 
     public init(
         number: Int, title: String, severity: Severity, service: String?, tier: Int, state: IncidentState = .declared,
         commander: String, commsLead: String? = nil, scribe: String? = nil, declaredBy: String, declaredAt: Date,
         channel: ChannelInfo? = nil, latestStatus: RichText? = nil, lastStatusAt: Date? = nil, nextUpdateDue: Date? = nil,
-        missedUpdates: Int = 0, toldChannels: [RingChannel] = [], resolvedAt: Date? = nil
+        missedUpdates: Int = 0, toldChannels: [RingChannel] = [], resolvedAt: Date? = nil, kind: IncidentKind = .incident
     ) {
+        self.kind = kind
         self.number = number
         self.title = title
         self.severity = severity
@@ -72,6 +86,9 @@ public struct Incident: Sendable, Equatable, Codable {
         self.toldChannels = toldChannels
         self.resolvedAt = resolvedAt
     }
+
+    /// Whether this record is an on-call shift rather than an incident.
+    public var isOncallShift: Bool { kind == .oncallShift }
 
     /// Who answers for communication: the comms lead when there is one, else the commander.
     public var communicator: String { commsLead ?? commander }

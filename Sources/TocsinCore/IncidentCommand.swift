@@ -22,6 +22,10 @@ public enum AnywhereCommand: Sendable, Equatable {
     case help
     /// One subcommand's usage and example (`/incident help status`), by its defined name.
     case helpOn(subcommand: String)
+    /// `oncall start`: opens the invoker's on-call shift (a channel for its notes).
+    case oncallStart
+    /// `oncall handoff @next`: closes the shift (the channel's, or the invoker's open one) and hands it to `userID`.
+    case oncallHandoff(to: String)
 }
 
 /// The subcommands that act on the incident of the channel they are typed in.
@@ -102,6 +106,10 @@ public enum CommandError: Error, Sendable, Equatable {
     /// A time that is not `HH:MM` within a day.
     case badClockTime(String)
     case unknownService(String, known: [String])
+    /// `oncall` without `start` or `handoff`.
+    case badOncall(usage: String)
+    /// `oncall handoff` without a person to hand over to (a mention), or with something that is not one.
+    case handoffNeedsUser(typed: String?)
 
     /// A short code for logs and metric labels.
     public var code: String {
@@ -124,6 +132,8 @@ public enum CommandError: Error, Sendable, Equatable {
         case .badImpact: "bad_impact"
         case .badClockTime: "bad_clock_time"
         case .unknownService: "unknown_service"
+        case .badOncall: "bad_oncall"
+        case .handoffNeedsUser: "handoff_needs_user"
         }
     }
 
@@ -166,6 +176,12 @@ public enum CommandError: Error, Sendable, Equatable {
             "`\(text)` is not a time of day; write it as HH:MM in UTC, from 00:00 to 23:59, e.g. `\(command) impact start 09:40`."
         case .unknownService(let name, let known):
             "There is no service \(name) in the catalog; use one of \(known.joined(separator: ", ")), e.g. `\(command) slo \(known.first ?? "checkout")`."
+        case .badOncall(let usage):
+            "Say what to do with the shift: `\(command) \(usage)`, e.g. `\(command) oncall start` or `\(command) oncall handoff @dana`."
+        case .handoffNeedsUser(nil):
+            "Mention who takes over: `\(command) oncall handoff @next`, e.g. `\(command) oncall handoff @dana`."
+        case .handoffNeedsUser(let typed?):
+            "`\(typed)` is not a person; mention who takes over: `\(command) oncall handoff @next`, e.g. `\(command) oncall handoff @dana`."
         case .notInIncidentChannel(let subcommand):
             "`\(command) \(subcommand)` works inside an incident channel; run it there (`\(command) list` shows them)."
         }

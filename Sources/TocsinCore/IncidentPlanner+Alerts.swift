@@ -16,9 +16,17 @@ extension IncidentPlanner {
         var declaration = declare(request, number: number, userID: commander, now: now)
         declaration.incident.declaredBy = source.rawValue
         declaration.declaredByMonitor = true
-        declaration.effects = declaration.effects.map { effect in
-            guard firstResponder == nil, case .inviteResponders(let users, let groups) = effect else { return effect }
-            return .inviteResponders(userIDs: users.filter { $0 != commander }, groupHandles: groups)
+        declaration.effects = declaration.effects.compactMap { effect in
+            guard firstResponder == nil else { return effect }
+            switch effect {
+            case .inviteResponders(let users, let groups):
+                return .inviteResponders(userIDs: users.filter { $0 != commander }, groupHandles: groups)
+            case .post(let post) where post.target == .directMessage(commander):
+                // The monitor commands until someone takes the role: nobody to brief.
+                return nil
+            default:
+                return effect
+            }
         }
         let view = self.view(of: declaration.incident, now: now)
         let news = Post(target: .incidentChannel, view: view, ring: .responders, content: .alerts(AlertNews(

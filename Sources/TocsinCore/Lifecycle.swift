@@ -116,6 +116,8 @@ extension IncidentPlanner {
                 effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .ringStandDown(previousSeverity: previous))))
             }
         }
+        // The check-in target moves with the severity: an alarm for the new one (the old one goes off quietly).
+        if checkInFollowUpDue(changed) != checkInFollowUpDue(incident), let alarm = checkInAlarm(changed) { effects.append(alarm) }
         let entry = TimelineEntry(
             at: now, kind: .severity, actor: userID, text: "Severity \(raised ? "raised" : "lowered") from \(previous) to \(severity)",
             key: TimelineEntry.key(.severity, at: now, actor: userID)
@@ -152,29 +154,6 @@ extension IncidentPlanner {
         return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
     }
 
-    /// Gives a role to a user; the channel is told and the executive root shows a new commander.
-    public func assignRole(_ incident: Incident, role: IncidentRole, to userID: String, by actor: String, now: Date) -> Result<Decision, LifecycleError> {
-        guard incident.state.isActive else { return .failure(.ended(incident)) }
-        var changed = incident
-        switch role {
-        case .commander: changed.commander = userID
-        case .comms: changed.commsLead = userID
-        case .scribe: changed.scribe = userID
-        }
-        let view = self.view(of: changed, now: now)
-        var effects: [Effect] = [
-            .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .roleChanged(RoleChange(user: userID, role: role.title, actor: actor)))),
-        ]
-        if role == .commander {
-            effects.append(.setIncidentTopic(topic(of: changed)))
-            for channel in changed.toldChannels where channel.ring == .executives {
-                effects.append(.updateRoot(Post(target: .named(channel.name), view: view, ring: .executives, content: .execRoot)))
-            }
-        }
-        let entry = TimelineEntry(at: now, kind: .role, actor: actor, text: "\(user: userID) is the \(role.title)", key: TimelineEntry.key(.role, at: now, actor: actor))
-        return .success(Decision(incident: changed, effects: effects, timeline: [entry]))
-    }
-
     /// Resolves the incident: every ring ever told gets the closing message; the executive root shows the final
     /// state, and so does the welcome, which loses its *Check in* button.
     public func resolve(_ incident: Incident, summary: RichText?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
@@ -203,6 +182,7 @@ extension IncidentPlanner {
             // Resolves the pages this incident sent, if any (delivery reads which from the timeline).
             effects.append(.page(PageRequest(action: .resolve, service: nil)))
         }
+        if let alarm = archiveAlarm(resolvedAt: now) { effects.append(alarm) }
         let entry = TimelineEntry(
             at: now, kind: .resolved, actor: userID, text: "Resolved after \(view.age)" + (summary.map { $0.isEmpty ? "" : ": \($0)" } ?? ""),
             key: TimelineEntry.key(.resolved, at: now, actor: userID)
@@ -243,7 +223,12 @@ extension IncidentPlanner {
     /// Makes a resolved or cancelled incident active again (investigating): the channel and every ring ever told
     /// hear it (the executive root shows it active, the news goes in its thread) and the update cadence starts
     /// again. Pages that were resolved are not sent again; `/incident page` does that.
-    public func reopen(_ incident: Incident, reason: RichText?, by userID: String, now: Date) -> Result<Decision, LifecycleError> {
+    ///
+    /// When `channelArchived` (`archive_after` archived it, and a bot cannot unarchive a channel), nothing is
+    /// posted in the incident channel; the rings are told as usual.
+    public func reopen(
+        _ incident: Incident, reason: RichText?, by userID: String, now: Date, channelArchived: Bool = false
+    ) -> Result<Decision, LifecycleError> {
         guard !incident.state.isActive else { return .failure(.notEnded(number: incident.number)) }
         var changed = incident
         changed.state = .investigating
@@ -252,7 +237,7 @@ extension IncidentPlanner {
         changed.nextUpdateDue = configuration.severity(named: incident.severity).map { now.addingTimeInterval(Double($0.updateEvery.seconds)) }
         let view = self.view(of: changed, now: now)
         let reopening = Reopening(actor: userID, reason: reason)
-        var effects: [Effect] = [
+        var effects: [Effect] = channelArchived ? [] : [
             .post(Post(target: .incidentChannel, view: view, ring: .responders, content: .reopened(reopening))),
             .updateRoot(Post(target: .incidentChannel, view: view, ring: .responders, content: .welcome)),
             .setIncidentTopic(topic(of: changed)),

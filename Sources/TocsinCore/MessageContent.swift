@@ -46,6 +46,20 @@ public enum MessageContent: Sendable, Equatable, Codable {
     case budgetDigest(BudgetDigestNews)
     /// Alerts from a monitor, one line each.
     case alerts(AlertNews)
+    /// A direct message to someone who just took a role: what it means (the template's words) and the incident's state.
+    case roleBriefing(RoleChange)
+    /// A role change, told in the executive thread.
+    case roleExecThread(RoleChange)
+    /// The first message of an on-call shift's channel.
+    case shiftStarted
+    /// An on-call shift's handoff summary.
+    case handoff(HandoffSummary)
+    /// Nobody checked in within the target: the responders are mentioned again (incident channel).
+    case checkInFollowUp(CheckInFollowUp)
+    /// The same, noted in the executive thread.
+    case checkInFollowUpExecThread(CheckInFollowUp)
+    /// The last message before the incident channel is archived.
+    case channelArchiving(ChannelArchiving)
 
     /// The kind of message, which names its template.
     public var template: MessageTemplate {
@@ -84,6 +98,13 @@ public enum MessageContent: Sendable, Equatable, Codable {
         case .budgetPolicy: .budgetPolicy
         case .budgetDigest: .budgetDigest
         case .alerts: .alerts
+        case .roleBriefing: .roleBriefing
+        case .roleExecThread: .roleExecThread
+        case .shiftStarted: .shiftStarted
+        case .handoff: .handoff
+        case .checkInFollowUp: .checkInFollowUp
+        case .checkInFollowUpExecThread: .checkInFollowUpExecThread
+        case .channelArchiving: .channelArchiving
         }
     }
 }

@@ -94,12 +94,15 @@ private struct LegacyPost {
         case .ringChannelUnusable:
             let problem: UnusableRingChannel.Problem = flag("hidden") ? .hidden : .archived
             return .ringChannelUnusable(UnusableRingChannel(channel: try detail("channel"), setting: try detail("setting"), problem: problem))
-        case .budgetBurn, .budgetPolicy, .budgetDigest:
+        case .budgetBurn, .budgetPolicy, .budgetDigest, .checkInFollowUp, .checkInFollowUpExecThread, .channelArchiving:
             // Added after posts had typed content: never stored in the legacy form.
             throw corrupt("a \(template.rawValue) message was never stored without typed content")
         case .alerts:
             // Alert messages came after typed content: no row of the older form holds one.
             throw corrupt("a stored alerts message has no typed content")
+        case .roleBriefing, .roleExecThread, .shiftStarted, .handoff:
+            // Added after posts had typed content: never stored in the legacy form.
+            throw corrupt("a \(template.rawValue) message was never stored without typed content")
         }
     }
 

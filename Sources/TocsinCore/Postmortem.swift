@@ -44,6 +44,8 @@ public struct PostmortemFacts: Sendable, Equatable {
     public var withinTarget: Bool
     public var hasCheckIn: Bool
     public var responders: [String]
+    /// Each responder's time from their invitation (or the declaration, when they joined by themselves) to their check-in.
+    public var responderTimes: [ResponderLine] = []
     public var timeline: [Line]
     public var evidence: [Line]
     public var actions: [ActionLine]
@@ -55,6 +57,18 @@ public struct PostmortemFacts: Sendable, Equatable {
     public var errorBudget: [String] = []
     /// Stored rather than computed, because templates read the facts by reflection.
     public var hasErrorBudget: Bool = false
+    /// An on-call shift's handoff summary, line by line, as kept when it was handed over (empty otherwise).
+    public var handoff: [String] = []
+    public var hasHandoff: Bool = false
+
+    /// One responder's time to action, as the draft shows it.
+    public struct ResponderLine: Sendable, Equatable {
+        public var user: String
+        /// "invited 10:02 UTC" or "joined by themselves".
+        public var from: String
+        public var timeToAction: String
+        public var withinTarget: Bool
+    }
 
     public struct SurveyLine: Sendable, Equatable {
         public var user: String
@@ -69,7 +83,7 @@ extension IncidentPlanner {
     /// The postmortem facts for an incident as of `now`.
     public func postmortem(
         _ incident: Incident, timeline: [TimelineEntry], checkIns: [(userID: String, at: Date)], actions: [ActionItem],
-        survey: [SurveyResponse] = [], errorBudget: [String] = [], now: Date
+        survey: [SurveyResponse] = [], errorBudget: [String] = [], invitations: [String: Date] = [:], now: Date
     ) -> PostmortemFacts {
         let participants = RetroSurvey.participants(incident, checkIns: checkIns.sorted { $0.at < $1.at }.map(\.userID))
         let answered = survey.filter { participants.contains($0.userID) }.count
@@ -81,6 +95,7 @@ extension IncidentPlanner {
         func line(_ entry: TimelineEntry) -> PostmortemFacts.Line {
             PostmortemFacts.Line(time: UTCTime.timestamp(entry.at), kind: TimelineText.label(entry.kind), text: entry.text.plainText + (entry.actor.map { entry.text.mentionedUsers.contains($0) ? "" : " (@\($0))" } ?? ""))
         }
+        let handoff = ordered.last { $0.kind == .handoff }.map { $0.text.plainText.split(separator: "\n").map(String.init) } ?? []
         var services: [PostmortemFacts.ServiceLine] = []
         if let service = incident.service.flatMap(configuration.service(named:)) {
             services.append(.init(name: service.name, tier: service.tier, team: service.team ?? "-", role: "affected"))
@@ -88,7 +103,13 @@ extension IncidentPlanner {
                 services.append(.init(name: dependent.name, tier: dependent.tier, team: dependent.team ?? "-", role: "impacted (depends on \(service.name))"))
             }
         }
-        return PostmortemFacts(
+        let responderTimes = ResponderTimeToAction.measure(declaredAt: incident.declaredAt, checkIns: checkIns, invitations: invitations).map { time in
+            PostmortemFacts.ResponderLine(
+                user: time.userID, from: time.invitedAt.map { "invited " + UTCTime.timestamp($0) + " UTC" } ?? "joined by themselves",
+                timeToAction: Self.spell(seconds: time.seconds), withinTarget: time.seconds <= (target?.seconds ?? .max)
+            )
+        }
+        var facts = PostmortemFacts(
             number: incident.number, title: incident.title, severity: incident.severity.rawValue, severitySummary: view.severitySummary,
             state: incident.state.rawValue, declaredAt: UTCTime.timestamp(incident.declaredAt),
             resolvedAt: incident.resolvedAt.map { UTCTime.timestamp($0) + " UTC" } ?? "not yet", duration: view.age,
@@ -99,7 +120,7 @@ extension IncidentPlanner {
             checkInTarget: target?.spelledOut ?? "none", withinTarget: firstSeconds.map { $0 <= (target?.seconds ?? .max) } ?? false,
             hasCheckIn: first != nil,
             responders: checkIns.sorted { $0.at < $1.at }.map(\.userID),
-            timeline: ordered.map(line),
+            timeline: ordered.filter { $0.kind != .handoff }.map(line),
             evidence: ordered.filter { [.evidence, .captured, .file].contains($0.kind) }.map(line),
             actions: actions.map { .init(id: $0.id, owner: $0.owner, text: $0.text, due: $0.due ?? "no due date", state: $0.state.rawValue, trackerKey: $0.trackerKey) },
             hasActions: !actions.isEmpty,
@@ -110,8 +131,11 @@ extension IncidentPlanner {
                 )
             },
             surveyCompletion: "\(answered) of \(participants.count) participant\(participants.count == 1 ? "" : "s")",
-            errorBudget: errorBudget, hasErrorBudget: !errorBudget.isEmpty
+            errorBudget: errorBudget, hasErrorBudget: !errorBudget.isEmpty,
+            handoff: handoff, hasHandoff: !handoff.isEmpty
         )
+        facts.responderTimes = responderTimes
+        return facts
     }
 
     /// `/incident action`: the item (its id assigned by the store) and the message announcing it, with a *Done* button.

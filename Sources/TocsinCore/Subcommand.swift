@@ -64,6 +64,7 @@ public struct Subcommand: Sendable {
         .anywhere("slo", Grammar.slo),
         .inIncident("rings", .rings),
         .anywhere("list", .list),
+        .anywhere("oncall", Grammar.oncall),
         .anywhere("help", Grammar.help),
     ]
 }

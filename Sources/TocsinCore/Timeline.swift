@@ -8,6 +8,8 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
         case impact
         /// A share of an SLO's error budget this incident has burned (10, 25, 50, 100 %), said once each.
         case budget
+        /// An on-call shift handed over: the whole handoff summary, kept as the shift's record of it.
+        case handoff
     }
 
     public var at: Date

@@ -36,6 +36,7 @@ public enum TimelineText {
         case .resolved: "resolved"
         case .impact: "impact"
         case .budget: "error budget"
+        case .handoff: "handoff"
         }
     }
 }

@@ -34,6 +34,9 @@ struct SandboxRoutes {
         router.post("sandbox/delete") { request, _ in
             Self.json(await console.handleDelete(body: try await Self.body(request)))
         }
+        router.post("sandbox/join") { request, _ in
+            Self.json(await console.handleJoin(body: try await Self.body(request)))
+        }
         router.post("sandbox/integration") { request, _ in
             Self.json(await console.handleIntegrationPost(body: try await Self.body(request)))
         }

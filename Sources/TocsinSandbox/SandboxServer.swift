@@ -54,7 +54,20 @@ public struct SandboxServer: Sendable {
             },
             logger: logger
         )
-        try await app.run()
+        // Joins reach the bot as events while the server runs, from the moment it starts.
+        let (subscription, joins) = await workspace.subscribeToJoins()
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await console.deliver(joins: joins) }
+                group.addTask { try await app.run() }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch {
+            await workspace.unsubscribeFromJoins(subscription)
+            throw error
+        }
+        await workspace.unsubscribeFromJoins(subscription)
     }
 }
 

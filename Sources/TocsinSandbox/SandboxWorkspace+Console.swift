@@ -31,6 +31,7 @@ extension SandboxWorkspace {
         if !channel.members.contains(userID) {
             channel.members.append(userID)
             channelRecords[channelID] = channel
+            announceJoins([userID], channel: channel, inviter: nil)
         }
         let message = MessageRecord(
             ts: clock.next(now: now), channelID: channelID, user: userID, text: text, threadTS: threadTS

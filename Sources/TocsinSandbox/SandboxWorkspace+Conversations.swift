@@ -88,6 +88,7 @@ extension SandboxWorkspace {
         }
         channel.members.append(contentsOf: valid)
         channelRecords[channel.id] = channel
+        announceJoins(valid, channel: channel, inviter: bot)
         var answer: JSON = ["channel": channelObject(channel)]
         if !errors.isEmpty { answer.set("errors", .array(errors)) }
         return answer

@@ -5,10 +5,12 @@ extension SandboxWorkspace {
     /// Everything the web page shows, as one JSON document for `GET /sandbox/state`.
     func pageState() -> JSON {
         func name(_ id: String) -> String { user(id: id)?.user.name ?? id }
-        let channels: [JSON] = channelOrder.compactMap { channelRecords[$0] }.map { channel in
+        // Direct messages follow the channels, named after the person, so a person trying the sandbox sees them.
+        let conversations = channelOrder + directMessageIDs.sorted { $0.key < $1.key }.map(\.value)
+        let channels: [JSON] = conversations.compactMap { channelRecords[$0] }.map { channel in
             [
                 "id": .string(channel.id),
-                "name": .string(channel.name),
+                "name": .string(channel.imUser.map { "@" + name($0) } ?? channel.name),
                 "topic": .string(channel.topic.value),
                 "purpose": .string(channel.purpose.value),
                 "is_archived": .bool(channel.isArchived),

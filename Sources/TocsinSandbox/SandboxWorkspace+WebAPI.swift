@@ -86,6 +86,7 @@ extension SandboxWorkspace {
         switch method {
         case .authTest: authTest()
         case .bookmarksAdd: try bookmarksAdd(params, now: now)
+        case .chatGetPermalink: try chatGetPermalink(params)
         case .chatPostEphemeral: try chatPostEphemeral(params, now: now)
         case .chatPostMessage: try chatPostMessage(params, now: now)
         case .chatUpdate: try chatUpdate(params, now: now)
@@ -97,6 +98,7 @@ extension SandboxWorkspace {
         case .conversationsJoin: try conversationsJoin(params)
         case .conversationsList: try conversationsList(params)
         case .conversationsMembers: try conversationsMembers(params)
+        case .conversationsOpen: try conversationsOpen(params, now: now)
         case .conversationsReplies: try conversationsReplies(params)
         case .conversationsSetPurpose: try conversationsSetText(\.purpose, "purpose", params, now: now)
         case .conversationsSetTopic: try conversationsSetText(\.topic, "topic", params, now: now)

@@ -27,6 +27,11 @@ public actor SandboxWorkspace {
     var issuedTriggers: [String: IssuedTrigger] = [:]
     /// The views opened, whole, by id (``openedViewLog`` keeps what tests read).
     var openedViewJSON: [String: JSON] = [:]
+    /// The bot's direct-message conversation with each person it opened one with, by user id.
+    var directMessageIDs: [String: String] = [:]
+    /// Where joins go, one stream per running server (each delivers them to its own bot as events).
+    var joinSubscribers: [Int: AsyncStream<MemberJoin>.Continuation] = [:]
+    var nextJoinSubscriber = 0
 
     public init(seed: SandboxSeed) {
         self.seed = seed
@@ -69,6 +74,12 @@ public actor SandboxWorkspace {
     /// Root messages and thread replies in the order they were posted.
     public func messages(inChannel id: String) -> [SandboxMessage] {
         (messageLog[id] ?? []).map(\.snapshot)
+    }
+
+    /// The messages the bot sent `userID` in their direct-message conversation, oldest first (none when it
+    /// never opened one with them).
+    public func directMessages(with userID: String) -> [SandboxMessage] {
+        directMessageIDs[userID].map { messages(inChannel: $0) } ?? []
     }
 
     /// Ephemeral messages (from `chat.postEphemeral` and slash-command replies) in the order they were sent.

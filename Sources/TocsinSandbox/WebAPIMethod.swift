@@ -4,6 +4,7 @@
 enum WebAPIMethod: String, CaseIterable, Sendable {
     case authTest = "auth.test"
     case bookmarksAdd = "bookmarks.add"
+    case chatGetPermalink = "chat.getPermalink"
     case chatPostEphemeral = "chat.postEphemeral"
     case chatPostMessage = "chat.postMessage"
     case chatUpdate = "chat.update"
@@ -15,6 +16,7 @@ enum WebAPIMethod: String, CaseIterable, Sendable {
     case conversationsJoin = "conversations.join"
     case conversationsList = "conversations.list"
     case conversationsMembers = "conversations.members"
+    case conversationsOpen = "conversations.open"
     case conversationsReplies = "conversations.replies"
     case conversationsSetPurpose = "conversations.setPurpose"
     case conversationsSetTopic = "conversations.setTopic"
@@ -27,13 +29,13 @@ enum WebAPIMethod: String, CaseIterable, Sendable {
 
     var rateLimit: RateLimiter.Limit {
         switch self {
-        case .authTest: .perMinute(600)  // "special": hundreds per minute
+        case .authTest, .chatGetPermalink: .perMinute(600)  // "special": hundreds per minute
         case .chatPostMessage: .perChannelPerSecond(burst: 3)
         case .bookmarksAdd, .conversationsArchive, .conversationsCreate, .conversationsList,
             .conversationsSetPurpose, .conversationsSetTopic, .pinsAdd, .usergroupsList, .usergroupsUsersList:
             RateLimiter.tier2
         case .chatUpdate, .conversationsHistory, .conversationsInfo, .conversationsInvite, .conversationsJoin,
-            .conversationsReplies, .reactionsAdd:
+            .conversationsOpen, .conversationsReplies, .reactionsAdd:
             RateLimiter.tier3
         case .chatPostEphemeral, .conversationsMembers, .usersInfo, .viewsOpen:
             RateLimiter.tier4

@@ -5,9 +5,9 @@ extension ChannelRecord {
         var object: JSON = [
             "id": .string(id),
             "name": .string(name),
-            "is_channel": true,
+            "is_channel": .bool(imUser == nil),
             "is_group": false,
-            "is_im": false,
+            "is_im": .bool(imUser != nil),
             "is_mpim": false,
             "is_private": .bool(isPrivate),
             "created": .int(created),
@@ -28,6 +28,7 @@ extension ChannelRecord {
             "previous_names": [],
         ]
         if numMembers { object.set("num_members", .int(members.count)) }
+        if let imUser { object.set("user", .string(imUser)) }
         return object
     }
 }

@@ -17,6 +17,9 @@ struct ChannelRecord {
     var purpose = Text()
     var members: [String]
     var bookmarks: [SandboxBookmark] = []
+    /// Set for a direct-message conversation (`D…`): the person the bot talks to in it. Such a conversation
+    /// has no name and is listed nowhere a channel is (it lives outside `channelOrder`).
+    var imUser: String? = nil
 
     var snapshot: SandboxChannel {
         SandboxChannel(

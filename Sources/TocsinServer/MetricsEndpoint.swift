@@ -24,7 +24,8 @@ struct MetricsEndpoint: Sendable {
     }
 
     func exposition() async -> String {
-        if let active = try? await store.activeIncidents() {
+        // Open on-call shifts are kept as incident records but are not active incidents.
+        if let active = try? await store.activeIncidents().filter({ !$0.isOncallShift }) {
             for severity in Set(severities + active.map(\.severity.rawValue)) {
                 registry.makeGauge(descriptor: Self.descriptor("incidents", unit: "active"), labels: [("severity", severity)])
                     .set(Double(active.count { $0.severity.rawValue == severity }))

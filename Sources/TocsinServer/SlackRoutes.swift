@@ -91,8 +91,11 @@ struct SlackRoutes: Sendable {
         case .pinAdded, .pinRemoved:
             guard let channel = callback.channel ?? callback.itemChannel, let ts = callback.itemTS, let user = callback.user else { return nil }
             return ChannelEvent(eventID: callback.eventID, channelID: channel, activity: .pin(ts: ts, userID: user, added: callback.type == .pinAdded))
+        case .memberJoinedChannel:
+            guard let channel = callback.channel, let user = callback.user else { return nil }
+            return ChannelEvent(eventID: callback.eventID, channelID: channel, activity: .memberJoined(userID: user))
         default:
-            // member_joined_channel and the rest: subscribed or not, nothing to do yet.
+            // member_left_channel and the rest: subscribed or not, nothing to do.
             return nil
         }
     }

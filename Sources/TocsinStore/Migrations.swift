@@ -119,6 +119,12 @@ enum Migrations {
             try db.execute(sql: "UPDATE transcript_message SET text = json_quote(text)")
             try db.execute(sql: "UPDATE incident SET latest_status = json_quote(latest_status) WHERE latest_status IS NOT NULL")
         }
+        migrator.registerMigration("v4: on-call shifts are incident records of kind oncall") { db in
+            // Every row before this was an incident; the CHECK names the kinds of IncidentKind.
+            try db.alter(table: "incident") { t in
+                t.add(column: "kind", .text).notNull().defaults(to: "incident").check { ["incident", "oncall"].contains($0) }
+            }
+        }
         return migrator
     }
 }

@@ -69,7 +69,7 @@ struct DeclarationRows {
         bind(number); bind(i.title); bind(i.severity.rawValue); bind(i.service); bind(i.tier); bind(i.state.rawValue)
         bind(i.commander); bind(i.commsLead); bind(i.scribe); bind(i.declaredBy); bind(i.declaredAt)
         bind(i.channel?.id); bind(i.channel?.name); bind(i.channel?.creator); bind(incident.latestStatus)
-        bind(i.lastStatusAt); bind(i.nextUpdateDue); bind(i.missedUpdates); bind(incident.toldChannels); bind(i.resolvedAt)
+        bind(i.lastStatusAt); bind(i.nextUpdateDue); bind(i.missedUpdates); bind(incident.toldChannels); bind(i.resolvedAt); bind(i.kind.rawValue)
         values.append("(" + row.joined(separator: ", ") + ")")
 
         outbox.numbers += Array(repeating: number, count: effects.effects.count)

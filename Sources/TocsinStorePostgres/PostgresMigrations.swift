@@ -157,7 +157,11 @@ enum PostgresMigrations {
             )
             """,
         ]),
-        Migration(version: 2, name: "the delivery leader's recent chat API calls, for the next leader", statements: [
+        Migration(version: 2, name: "on-call shifts: an incident record's kind", statements: [
+            // Every row before this was an incident; the CHECK names the kinds of IncidentKind.
+            "ALTER TABLE incident ADD COLUMN kind text NOT NULL DEFAULT 'incident' CHECK (kind IN ('incident', 'oncall'))",
+        ]),
+        Migration(version: 3, name: "the delivery leader's recent chat API calls, for the next leader", statements: [
             """
             CREATE TABLE delivery_call_history (
                 id integer PRIMARY KEY CHECK (id = 1),

@@ -53,6 +53,7 @@ enum LaneText {
         case .channel(let name): "channel-\(name)"
         case .tracker: "tracker"
         case .paging(let number): "paging-\(number)"
+        case .alarm(let number, let due): "alarm-\(number)-\(due)"
         }
     }
 
@@ -62,6 +63,10 @@ enum LaneText {
         if column.hasPrefix("incident-"), let number = Int(column.dropFirst("incident-".count)) { return .incident(number) }
         if column.hasPrefix("topic-"), let number = Int(column.dropFirst("topic-".count)) { return .topic(number) }
         if column.hasPrefix("paging-"), let number = Int(column.dropFirst("paging-".count)) { return .paging(number) }
+        if column.hasPrefix("alarm-") {
+            let parts = column.dropFirst("alarm-".count).split(separator: "-", omittingEmptySubsequences: false)
+            if parts.count == 2, let number = Int(parts[0]), let due = Int(parts[1]) { return .alarm(number, due: due) }
+        }
         throw .corrupt("outbox row \(id) has lane \(column)")
     }
 }
@@ -71,7 +76,7 @@ enum IncidentRow {
     static let columns = """
         number, title, severity, service, tier, state, commander, comms_lead, scribe, declared_by, declared_at, \
         channel_id, channel_name, channel_creator, latest_status, last_status_at, next_update_due, missed_updates, \
-        told_channels, resolved_at
+        told_channels, resolved_at, kind
         """
 
     /// The states of an incident that is over, from the core's enum.
@@ -83,6 +88,8 @@ enum IncidentRow {
         let severityText: String = try row.value("severity")
         guard let state = IncidentState(rawValue: stateText) else { throw StoreError.corrupt("incident #\(number) has state \(stateText)") }
         guard let severity = Severity(rawValue: severityText) else { throw StoreError.corrupt("incident #\(number) has severity \(severityText)") }
+        let kindText: String = try row.value("kind")
+        guard let kind = IncidentKind(rawValue: kindText) else { throw StoreError.corrupt("incident #\(number) has kind \(kindText)") }
         let channelID: String? = try row.value("channel_id")
         let channelName: String? = try row.value("channel_name")
         let channelCreator: String? = try row.value("channel_creator")
@@ -97,7 +104,7 @@ enum IncidentRow {
             declaredBy: try row.value("declared_by"), declaredAt: try row.value("declared_at"),
             channel: channelID.map { ChannelInfo(id: $0, name: channelName ?? $0, creator: channelCreator) },
             latestStatus: status, lastStatusAt: try row.value("last_status_at"), nextUpdateDue: try row.value("next_update_due"),
-            missedUpdates: try row.value("missed_updates"), toldChannels: told, resolvedAt: try row.value("resolved_at")
+            missedUpdates: try row.value("missed_updates"), toldChannels: told, resolvedAt: try row.value("resolved_at"), kind: kind
         )
     }
 
@@ -155,6 +162,8 @@ enum OutboxRow {
         var lanes: [String] = []
         var effects: [String] = []
         var needsChannel: [Bool] = []
+        /// The latest due time among them, checked against the column's range before the write.
+        var latestDue: Date?
 
         init(_ effects: [Effect], incident number: Int) throws(StoreError) {
             for effect in effects {
@@ -162,7 +171,19 @@ enum OutboxRow {
                 lanes.append(LaneText.column(placement.lane))
                 self.effects.append(try ColumnJSON.encode(effect, "an effect of incident #\(number)"))
                 needsChannel.append(placement.needsIncidentChannel)
+                let due = OutboxEntry.notBefore(of: effect)
+                if let due { latestDue = max(latestDue ?? due, due) }
+                dues.append(due)
             }
+        }
+
+        /// Each entry's due time, nil for "when stored".
+        private var dues: [Date?] = []
+
+        /// The delays after `date`, one per entry; checks that every due time can be stored.
+        func delays(after date: Date, incident number: Int) throws(StoreError) -> [Double] {
+            if let latestDue { try PostgresDate.check(latestDue, "an alarm of incident #\(number)") }
+            return dues.map { $0.map { $0.timeIntervalSince(date) } ?? 0 }
         }
 
         var isEmpty: Bool { effects.isEmpty }
@@ -172,10 +193,12 @@ enum OutboxRow {
     static func insertPending(_ entries: Prepared, incident number: Int, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
         guard !entries.isEmpty else { return }
         try PostgresDate.check(date, "an outbox entry of incident #\(number)")
+        let delays = try entries.delays(after: date, incident: number)
         try await connection.query("""
             INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, not_before, created_at)
-            SELECT \(number), e.lane, e.effect, e.needs_channel, 'pending', \(date), \(date)
-            FROM unnest(\(entries.lanes)::text[], \(entries.effects)::text[], \(entries.needsChannel)::boolean[]) WITH ORDINALITY AS e(lane, effect, needs_channel, position)
+            SELECT \(number), e.lane, e.effect, e.needs_channel, 'pending', \(date)::timestamptz + e.delay * interval '1 second', \(date)
+            FROM unnest(\(entries.lanes)::text[], \(entries.effects)::text[], \(entries.needsChannel)::boolean[], \(delays)::float8[])
+                WITH ORDINALITY AS e(lane, effect, needs_channel, delay, position)
             ORDER BY e.position
             """, logger: logger)
     }

@@ -105,6 +105,7 @@ extension PostgresStore {
         let outbox = try OutboxRow.Prepared(declaration.effects, incident: number)
         let timeline = try TimelineRow.Prepared([declaration.timelineEntry], removing: [])
         let at = declaration.incident.declaredAt
+        let delays = try outbox.delays(after: at, incident: number)
         if let requestID = request.requestID { try PostgresDate.check(at, "request \(requestID)") }
         let i = declaration.incident
         // One statement for the rows (one round trip while the counter row is locked); the foreign keys are
@@ -112,15 +113,17 @@ extension PostgresStore {
         let recorded = try await first("""
             WITH new_incident AS (
                 INSERT INTO incident (number, title, severity, service, tier, state, commander, comms_lead, scribe, declared_by, declared_at,
-                    channel_id, channel_name, channel_creator, latest_status, last_status_at, next_update_due, missed_updates, told_channels, resolved_at)
+                    channel_id, channel_name, channel_creator, latest_status, last_status_at, next_update_due, missed_updates, told_channels, resolved_at,
+                    kind)
                 VALUES (\(number), \(i.title), \(i.severity.rawValue), \(i.service), \(i.tier), \(i.state.rawValue), \(i.commander), \(i.commsLead),
                     \(i.scribe), \(i.declaredBy), \(i.declaredAt), \(i.channel?.id), \(i.channel?.name), \(i.channel?.creator), \(incident.latestStatus),
-                    \(i.lastStatusAt), \(i.nextUpdateDue), \(i.missedUpdates), \(incident.toldChannels), \(i.resolvedAt))
+                    \(i.lastStatusAt), \(i.nextUpdateDue), \(i.missedUpdates), \(incident.toldChannels), \(i.resolvedAt), \(i.kind.rawValue))
                 RETURNING number
             ), new_outbox AS (
                 INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, not_before, created_at)
-                SELECT \(number), e.lane, e.effect, e.needs_channel, 'pending', \(at), \(at)
-                FROM unnest(\(outbox.lanes)::text[], \(outbox.effects)::text[], \(outbox.needsChannel)::boolean[]) WITH ORDINALITY AS e(lane, effect, needs_channel, position)
+                SELECT \(number), e.lane, e.effect, e.needs_channel, 'pending', \(at)::timestamptz + e.delay * interval '1 second', \(at)
+                FROM unnest(\(outbox.lanes)::text[], \(outbox.effects)::text[], \(outbox.needsChannel)::boolean[], \(delays)::float8[])
+                    WITH ORDINALITY AS e(lane, effect, needs_channel, delay, position)
                 ORDER BY e.position
             ), new_timeline AS (
                 INSERT INTO timeline_entry (incident_number, at, kind, actor, text, key)

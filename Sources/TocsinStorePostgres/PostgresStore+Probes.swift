@@ -21,10 +21,15 @@ extension PostgresStore {
     public func outboxBacklog() async throws(StoreError) -> OutboxBacklog {
         let logger = self.logger
         return try await connection("read the outbox") { connection in
-            let pending = try await Self.first("SELECT count(*) AS n FROM outbox WHERE status = 'pending'", on: connection, logger: logger) {
+            // Alarms (lanes `alarm-…`) wait for their time by design, for days when an archive is due after a week: not a backlog.
+            let pending = try await Self.first(
+                "SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND lane NOT LIKE 'alarm-%'", on: connection, logger: logger
+            ) {
                 try $0.value("n", as: Int64.self)
             } ?? 0
-            let oldest = try await Self.first("SELECT created_at FROM outbox WHERE status = 'pending' ORDER BY id LIMIT 1", on: connection, logger: logger) {
+            let oldest = try await Self.first(
+                "SELECT created_at FROM outbox WHERE status = 'pending' AND lane NOT LIKE 'alarm-%' ORDER BY id LIMIT 1", on: connection, logger: logger
+            ) {
                 try $0.value("created_at", as: Date.self)
             }
             return OutboxBacklog(pending: Int(pending), oldestPendingSince: oldest)

@@ -42,6 +42,15 @@ import TocsinCore
         #expect(Self.decide(EffectExecutor.Failure.chat(.rateLimited(retryAfter: 7))) == .retry(in: 7, reconcileFirst: false))
     }
 
+    /// An archive's alarm goes off a week after it was stored: a store failure then is retried like any fresh entry.
+    @Test func anAlarmIsRetriedForTheDeadlineCountedFromWhenItWentOff() {
+        let week = 7 * 86_400.0
+        let alarm = Self.entry(.alarm(Alarm(due: Self.stored.addingTimeInterval(week), purpose: .archive(resolvedAt: Self.stored))))
+        let failed = EffectExecutor.Failure.store(.unavailable("disk full"))
+        #expect(Self.decide(failed, entry: alarm, after: week + 60) == .retry(in: 0.25, reconcileFirst: true))
+        #expect(Self.decide(failed, entry: alarm, after: week + 3601) == .giveUp(followUps: []))
+    }
+
     @Test func aRateLimitIsWaitedOutEvenPastTheRetryDeadline() {
         let limited = EffectExecutor.Failure.chat(.rateLimited(retryAfter: 7))
         #expect(Self.decide(limited, after: 2 * 3600) == .retry(in: 7, reconcileFirst: false))

@@ -116,7 +116,8 @@ import TocsinTestSupport
                 .userGroupMembers(handle: "payments-oncall"), .identity,
                 .invite(userIDs: users + ["U02ONCALL1"], channelID: "C0INC"),
             ])
-            #expect(outcome == EffectExecutor.Outcome(result: nil))
+            // Who was invited, the group expanded and the bot left out: each responder's time to action counts from here.
+            #expect(outcome == EffectExecutor.Outcome(result: (users + ["U02ONCALL1"]).joined(separator: ",")))
         }
     }
 

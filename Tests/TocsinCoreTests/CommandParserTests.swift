@@ -46,7 +46,7 @@ import TocsinTestSupport
             "declare": "declare Card payments failing", "severity": "severity SEV1", "status": "status identified bad deploy",
             "role": "role comms @U0DANA", "page": "page checkout", "note": "note failover started", "action": "action @U0DANA fix it",
             "cancel": "cancel declared by mistake",
-            "impact": "impact start 09:40",
+            "impact": "impact start 09:40", "oncall": "oncall start",
         ]
         let invocation = try parser.invocation(typed(sample[name] ?? name.uppercased())).get()
         #expect(invocation.subcommand == name)
@@ -86,7 +86,7 @@ import TocsinTestSupport
     @Test func theDefinitionsNameEachSubcommandOnce() {
         #expect(Set(Subcommand.all.map(\.name)).count == Subcommand.all.count)
         #expect(CommandParser.knownSubcommands == Set(Subcommand.all.map(\.name)))
-        #expect(Subcommand.all.filter { $0.scope == .anywhere }.map(\.name) == ["declare", "followups", "slo", "list", "help"])
+        #expect(Subcommand.all.filter { $0.scope == .anywhere }.map(\.name) == ["declare", "followups", "slo", "list", "oncall", "help"])
     }
 
     @Test(arguments: [

@@ -38,6 +38,7 @@ import TocsinTestSupport
             "named(\"web\")/stakeholders_declared",
             "named(\"incidents\")/company_declared",
             "named(\"exec-incidents\")/exec_root",
+            "directMessage(\"U09DECLARER\")/role_briefing",
         ])
         let welcome = posts(declaration.effects)[0].view
         #expect(welcome.updateEvery == "30 minutes")
@@ -48,7 +49,7 @@ import TocsinTestSupport
         let declaration = planner.declare(IncidentDeclaration(severity: "SEV2", service: nil, title: "Odd"), number: 1, userID: "U1", now: now)
         #expect(declaration.incident.tier == 3)
         #expect(declaration.rings == [.responders])
-        #expect(posts(declaration.effects).map(\.template) == [.welcome])
+        #expect(posts(declaration.effects).map(\.template) == [.welcome, .roleBriefing], "the commander is briefed in a direct message")
         #expect(declaration.effects[1] == .inviteResponders(userIDs: ["U1"], groupHandles: []))
     }
 

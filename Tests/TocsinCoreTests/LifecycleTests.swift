@@ -15,7 +15,8 @@ import TocsinTestSupport
     private func posts(_ effects: [Effect]) -> [String] {
         effects.compactMap { effect in
             switch effect {
-            case .post(let post): "post \(post.target.channelName.map { post.target == .thread($0) ? "thread:\($0)" : $0 } ?? "incident") \(post.template.rawValue)"
+            case .post(let post):
+                if case .directMessage(let user) = post.target { "post dm:\(user) \(post.template.rawValue)" } else { "post \(post.target.channelName.map { post.target == .thread($0) ? "thread:\($0)" : $0 } ?? "incident") \(post.template.rawValue)" }
             case .updateRoot(let post): "update \(post.target.channelName ?? "incident") \(post.template.rawValue)"
             default: nil
             }
@@ -217,7 +218,9 @@ import TocsinTestSupport
     @Test func aNewCommanderIsShownInTheTopicAndTheExecutiveRoot() throws {
         let decision = try planner.assignRole(declared("SEV1", "checkout"), role: .commander, to: "UNEW", by: "UDECL", now: t0).get()
         #expect(decision.incident.commander == "UNEW")
-        #expect(posts(decision.effects) == ["post incident role_changed", "update exec-incidents exec_root"])
+        #expect(posts(decision.effects) == [
+            "post incident role_changed", "update exec-incidents exec_root", "post dm:UNEW role_briefing", "post thread:exec-incidents role_exec_thread",
+        ])
         #expect(decision.effects.contains(.setIncidentTopic("SEV1 · declared · Broken")))
     }
 

@@ -121,7 +121,7 @@ import TocsinStore
                 let store = try AppDatabase(path: harness.databasePath)
                 #expect(await harness.eventually { _ in
                     let entries = (try? await store.outboxEntries(incident: 1)) ?? []
-                    return entries.filter { $0.status == .failed }.count == 2 && !entries.contains { $0.status == .pending }
+                    return entries.filter { $0.status == .failed }.count == 2 && !entries.contains { $0.status == .pending && $0.lane.isChat }
                 })
                 let failed = try await store.outboxEntries(incident: 1).filter { $0.status == .failed }
                 #expect(failed.allSatisfy { $0.lane == .channel("payments") && $0.lastError?.contains("#payments is archived") == true })

@@ -167,7 +167,7 @@ import FoundationNetworking
         // The scopes and events are exactly those the client's methods and the handled events need.
         for scope in SlackAppPermissions.botScopes { #expect(result.output.contains("      - \(scope)\n"), "manifest lacks \(scope)") }
         for event in SlackAppPermissions.botEvents { #expect(result.output.contains("      - \(event)\n"), "manifest lacks \(event)") }
-        for unused in ["chat:write.public", "pins:write", "bookmarks:write", "users:read\n", "groups:write", "member_joined_channel"] {
+        for unused in ["chat:write.public", "pins:write", "bookmarks:write", "users:read\n", "groups:write"] {
             #expect(!result.output.contains(unused), "manifest still asks for \(unused)")
         }
         #expect(result.output.contains(Self.shortcuts))

@@ -29,7 +29,8 @@ import TocsinSlack
             ActionItem(id: 1, incidentNumber: 12, owner: "U04SRE", text: "Alert on card declines", due: "2027-02-01", createdBy: "U01PAYLEAD", createdAt: t0),
             ActionItem(id: 2, incidentNumber: 12, owner: "U02ONCALL1", text: "Canary payments-api deploys", due: nil, state: .done, createdBy: "U01PAYLEAD", createdAt: t0),
         ]
-        return planner.postmortem(current, timeline: timeline, checkIns: [(userID: "U02ONCALL1", at: t0.addingTimeInterval(95)), (userID: "U04SRE", at: t0.addingTimeInterval(400))], actions: actions, now: t0.addingTimeInterval(4000))
+        return planner.postmortem(current, timeline: timeline, checkIns: [(userID: "U02ONCALL1", at: t0.addingTimeInterval(95)), (userID: "U04SRE", at: t0.addingTimeInterval(400))], actions: actions,
+            invitations: ["U02ONCALL1": t0, "U04SRE": t0.addingTimeInterval(300)], now: t0.addingTimeInterval(4000))
     }
 
     @Test func aFullPostmortemMatchesTheGoldenFile() throws {

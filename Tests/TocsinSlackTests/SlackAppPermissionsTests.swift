@@ -17,6 +17,9 @@ import TocsinCore
         case "conversations.history", "conversations.replies": .json(#"{"ok":true,"messages":[]}"#)
         case "usergroups.list": .json(#"{"ok":true,"usergroups":[{"id":"S1","handle":"oncall"}]}"#)
         case "usergroups.users.list": .json(#"{"ok":true,"users":["U1"]}"#)
+        case "conversations.open": .json(#"{"ok":true,"channel":{"id":"D1"}}"#)
+        case "chat.getPermalink": .json(#"{"ok":true,"channel":"C1","permalink":"https://acme.slack.com/archives/C1/p1700000000000100"}"#)
+        case "chat.postEphemeral": .json(#"{"ok":true,"message_ts":"1700000000.000200"}"#)
         default: .json(#"{"ok":true}"#)
         }
     }
@@ -42,6 +45,10 @@ import TocsinCore
         _ = try await client.findMessage(marker: "outbox-1", channelID: "C1", threadTS: nil)
         _ = try await client.findMessage(marker: "outbox-1", channelID: "C1", threadTS: ts)
         _ = try await client.userGroupMembers(handle: "@oncall")
+        _ = try await client.openDirectMessage(userID: "U1")
+        try await client.postEphemeral(OutgoingMessage(text: "psst"), channelID: "C1", userID: "U1")
+        #expect(try await client.messageLink(channelID: "C1", ts: ts) == "https://acme.slack.com/archives/C1/p1700000000000100")
+        try await client.archiveChannel(id: "C1")
 
         let called = Set(server.requests.map(\.apiMethod))
         #expect(called == Set(SlackMethod.allCases.map(\.rawValue)))
@@ -69,7 +76,7 @@ import TocsinCore
     @Test func everySubscribedEventIsOneTheDecoderKnows() {
         let events = SlackAppPermissions.botEvents
         #expect(events.contains("message.groups"))
-        #expect(!events.contains("member_joined_channel"), "nothing handles member_joined_channel yet")
+        #expect(events.contains("member_joined_channel"), "an executive joining an incident channel is nudged")
         for event in events {
             // `message.channels` and `message.groups` are subscriptions to the `message` event.
             let wireName = String(event.split(separator: ".").first ?? "")

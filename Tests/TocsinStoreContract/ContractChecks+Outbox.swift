@@ -32,7 +32,7 @@ extension ContractChecks {
 
         try await deliverChannelCreation()
         let next = try await claim()
-        #expect(next.map(\.lane) == [.incident(1), .topic(1), .channel("payments"), .channel("incidents"), .channel("exec-incidents")])
+        #expect(next.map(\.lane) == [.incident(1), .topic(1), .channel("payments"), .channel("incidents"), .channel("exec-incidents"), .channel("@U9")])
         #expect(next.first?.effect == .inviteResponders(userIDs: ["U9", "U1"], groupHandles: []))
         #expect(next.map(\.id) == next.map(\.id).sorted())
         #expect(try await claim(limit: 2).map(\.lane) == [.incident(1), .topic(1)], "the oldest lane heads first")
@@ -78,7 +78,7 @@ extension ContractChecks {
             #expect(refused.isNotLeaseHolder, "B may not \(what): \(String(describing: refused))")
         }
         let entries = try await store.outboxEntries(incident: 1)
-        #expect(entries.count == 7, "no follow-up was queued")
+        #expect(entries.count == 9, "no follow-up was queued")
         let untouched = try #require(entries.first)
         #expect(untouched.status == .pending && untouched.attempts == 0 && untouched.settledAttempts == 0 && untouched.lastError == nil && untouched.result == nil)
 
@@ -127,14 +127,14 @@ extension ContractChecks {
         try await store.failOutboxEntry(id: payments.id, owner: Self.ownerA, reason: "is_archived", at: now, followUps: [.addReaction(ts: "1.3", name: "warning")])
 
         let entries = try await store.outboxEntries(incident: 1)
-        #expect(entries.count == 9)
+        #expect(entries.count == 11)
         #expect(entries.suffix(2).map(\.effect) == [.addReaction(ts: "1.2", name: "eyes"), .addReaction(ts: "1.3", name: "warning")])
         #expect(entries.suffix(2).allSatisfy { $0.status == .pending && $0.lane == .incident(1) })
         let failed = try #require(entries.first { $0.id == payments.id })
         #expect(failed.status == .failed)
         #expect(failed.lastError == "is_archived")
         #expect(entries.first { $0.id == invite.id }?.status == .done)
-        #expect(try await claim().map(\.lane) == [.topic(1), .incident(1), .channel("incidents"), .channel("exec-incidents")], "each lane moves on")
+        #expect(try await claim().map(\.lane) == [.topic(1), .incident(1), .channel("incidents"), .channel("exec-incidents"), .channel("@U9")], "each lane moves on")
     }
 
     /// Pages (issue #14) are stored in a lane of their own per incident (`Lane.paging`): runnable before the incident

@@ -11,7 +11,8 @@ struct ContractChecks {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
     let planner = IncidentPlanner(configuration: ContractChecks.configuration)
 
-    /// One tier-1 service whose SEV1 incidents reach every ring: a declaration queues seven outbox entries.
+    /// One tier-1 service whose SEV1 incidents reach every ring: a declaration queues eight outbox entries for the
+    /// chat (the last, the commander's briefing), and the alarm that looks for a check-in when the target (30 minutes) passes.
     static let configuration = TocsinConfiguration(
         slack: SlackSettings(),
         severities: [SeverityLevel(name: "SEV1", summary: "Major", updateEvery: .init(seconds: 1800), checkInWithin: .init(seconds: 1800)),
@@ -20,9 +21,10 @@ struct ContractChecks {
         rings: RingPolicy(stakeholders: ["SEV1": [1]], company: ["SEV1": [1]], executives: ["SEV1": [1]])
     )
 
-    /// The lanes of a declaration's seven entries, in the order they were stored.
+    /// The lanes of a declaration's nine entries, in the order they were stored (declared at ``now``).
     static func declarationLanes(_ number: Int) -> [Lane] {
-        [.incident(number), .incident(number), .topic(number), .incident(number), .channel("payments"), .channel("incidents"), .channel("exec-incidents")]
+        [.incident(number), .incident(number), .topic(number), .incident(number), .channel("payments"), .channel("incidents"), .channel("exec-incidents"),
+         .channel("@U9"), .alarm(number, due: 1_800_000_000 + 1800)]
     }
 
     func deciding(_ title: String, at date: Date? = nil) -> @Sendable (Int) -> Declaration {

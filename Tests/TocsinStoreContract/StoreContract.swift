@@ -26,11 +26,13 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case aRetriedEntryWaitsAndHoldsItsLane
     case completionAndFailureQueueFollowUps
     case pagesHaveTheirOwnLanePerIncident
+    case alarmsWaitForTheirDueTime
     case inboundEventsAreNewOnce
     case everyTimelineKindIsKept
     case theChannelDirectoryRemembersChannels
     case recordsStayWithTheirIncident
     case unreadableRowsAreErrors
+    case onCallShiftsKeepTheirKind
 
     public var testDescription: String { rawValue }
 
@@ -51,11 +53,13 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .aRetriedEntryWaitsAndHoldsItsLane: try await check.aRetriedEntryWaitsAndHoldsItsLane()
         case .completionAndFailureQueueFollowUps: try await check.completionAndFailureQueueFollowUps()
         case .pagesHaveTheirOwnLanePerIncident: try await check.pagesHaveTheirOwnLanePerIncident()
+        case .alarmsWaitForTheirDueTime: try await check.alarmsWaitForTheirDueTime()
         case .inboundEventsAreNewOnce: try await check.inboundEventsAreNewOnce()
         case .everyTimelineKindIsKept: try await check.everyTimelineKindIsKept()
         case .theChannelDirectoryRemembersChannels: try await check.theChannelDirectoryRemembersChannels()
         case .recordsStayWithTheirIncident: try await check.recordsStayWithTheirIncident()
         case .unreadableRowsAreErrors: try await check.unreadableRowsAreErrors()
+        case .onCallShiftsKeepTheirKind: try await check.onCallShiftsKeepTheirKind()
         }
     }
 }

@@ -29,7 +29,7 @@ import TocsinTestSupport
         #expect(active.map(\.number) == [1, 2])
         #expect(active.first?.title == "Card payments failing")
         #expect(active.first?.declaredAt == now)
-        #expect(try await reopened.outboxEntries(incident: 1).count == 8)
+        #expect(try await reopened.outboxEntries(incident: 1).count == 10)
         #expect(try await declare(reopened, title: "Third").incident.number == 3)
     }
 
@@ -50,7 +50,7 @@ import TocsinTestSupport
         #expect(numbers.sorted() == Array(1...200))
         let reopened = try AppDatabase(path: path)
         #expect(try await reopened.activeIncidents().count == 200)
-        #expect(try await reopened.outboxEntries(incident: 200).count == 4)
+        #expect(try await reopened.outboxEntries(incident: 200).count == 6)
     }
 
     @Test func aFailingWriteInASharedCommitLosesNothingElse() async throws {
@@ -81,7 +81,7 @@ import TocsinTestSupport
         let reopened = try AppDatabase(path: path)
         #expect(try await reopened.activeIncidents().count == 101)
         #expect(try await reopened.incident(number: 1)?.title == "Card payments failing")
-        #expect(try await reopened.outboxEntries(incident: 1).count == 8)
+        #expect(try await reopened.outboxEntries(incident: 1).count == 10)
     }
 
     @Test func aRepeatedRequestDeclaresNothingNew() async throws {
@@ -106,7 +106,8 @@ import TocsinTestSupport
         let declaration = try await declare(store)
         let entries = try await store.outboxEntries(incident: 1)
         #expect(entries.map(\.effect) == declaration.effects)
-        #expect(entries.map(\.lane) == [.incident(1), .incident(1), .topic(1), .incident(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents")])
+        #expect(entries.map(\.lane) == [.incident(1), .incident(1), .topic(1), .incident(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents"),
+                                    .channel("@U9"), .alarm(1, due: Int(now.timeIntervalSince1970) + 1800)])
         #expect(entries.allSatisfy { $0.status == .pending && $0.attempts == 0 })
     }
 
@@ -121,7 +122,7 @@ import TocsinTestSupport
         try await store.completeOutboxEntry(id: first[0].id, owner: owner, result: "C1", at: now)
 
         let next = try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 10, now: now)
-        #expect(next.map(\.lane) == [.incident(1), .topic(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents")])
+        #expect(next.map(\.lane) == [.incident(1), .topic(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents"), .channel("@U9")])
         #expect(next.first?.effect == .inviteResponders(userIDs: ["U9", "U01PAYLEAD"], groupHandles: ["payments-oncall"]))
         #expect(try await store.incident(channelID: "C1")?.number == 1)
         #expect(try await store.outboxEntries(incident: 1).first?.attempts == 1)
@@ -142,7 +143,7 @@ import TocsinTestSupport
         try await store.retryOutboxEntry(id: first[1].id, owner: owner, notBefore: later, reason: "ratelimited", settled: true)
 
         let next = try await store.claim(owner: owner, until: now.addingTimeInterval(60), limit: 8, now: now)
-        #expect(next.map(\.lane) == [.incident(1), .topic(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents"), .incident(3), .incident(4)])
+        #expect(next.map(\.lane) == [.incident(1), .topic(1), .channel("payments"), .channel("web"), .channel("incidents"), .channel("exec-incidents"), .channel("@U9"), .incident(3)])
         #expect(try await store.nextOutboxDueDate(after: now) == later)
     }
 

@@ -42,7 +42,8 @@ import TocsinTestSupport
             try await store.retryOutboxEntry(id: 1, owner: owner, notBefore: bad, reason: "429", settled: true)
         }
         #expect(try await store.timeline(incident: 1).count == 1)
-        #expect(try await store.outboxEntries(incident: 1).allSatisfy { $0.notBefore == now })
+        // Every entry keeps the time it was stored for (the check-in alarm, the time it is due).
+        #expect(try await store.outboxEntries(incident: 1).allSatisfy { $0.notBefore == (OutboxEntry.notBefore(of: $0.effect) ?? now) })
     }
 
     /// Rows written by an earlier version with a date GRDB cannot read (what a `ts` of `nan` became).

@@ -15,6 +15,10 @@ public enum ChatCall: Sendable, Equatable {
     case addReaction(String, channelID: String, ts: String)
     case findMessage(marker: String, channelID: String, threadTS: String?)
     case userGroupMembers(handle: String)
+    case openDirectMessage(userID: String)
+    case postEphemeral(OutgoingMessage, channelID: String, userID: String)
+    case messageLink(channelID: String, ts: String)
+    case archiveChannel(id: String)
 
     /// The operation's name, for assertions on the order of calls and for failure messages.
     public var operation: String {
@@ -31,6 +35,10 @@ public enum ChatCall: Sendable, Equatable {
         case .addReaction: "addReaction"
         case .findMessage: "findMessage"
         case .userGroupMembers: "userGroupMembers"
+        case .openDirectMessage: "openDirectMessage"
+        case .postEphemeral: "postEphemeral"
+        case .messageLink: "messageLink"
+        case .archiveChannel: "archiveChannel"
         }
     }
 }

@@ -19,6 +19,11 @@ public struct ChatScript: Sendable {
     public var addReaction: (@Sendable (_ name: String, _ channelID: String, _ ts: String) throws(ChatError) -> Void)?
     public var findMessage: (@Sendable (_ marker: String, _ channelID: String, _ threadTS: String?) throws(ChatError) -> String?)?
     public var userGroupMembers: (@Sendable (_ handle: String) throws(ChatError) -> [String])?
+    /// The direct-message conversation's id for a user.
+    public var openDirectMessage: (@Sendable (_ userID: String) throws(ChatError) -> String)?
+    public var postEphemeral: (@Sendable (_ message: OutgoingMessage, _ channelID: String, _ userID: String) throws(ChatError) -> Void)?
+    public var messageLink: (@Sendable (_ channelID: String, _ ts: String) throws(ChatError) -> String)?
+    public var archiveChannel: (@Sendable (_ id: String) throws(ChatError) -> Void)?
 
     public init() {}
 }

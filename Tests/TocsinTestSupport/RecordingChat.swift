@@ -117,7 +117,23 @@ public final class RecordingChat: ChatAPI {
         try answer(.findMessage(marker: marker, channelID: channelID, threadTS: threadTS), \.findMessage)(marker, channelID, threadTS)
     }
 
+    public func openDirectMessage(userID: String) async throws(ChatError) -> String {
+        try answer(.openDirectMessage(userID: userID), \.openDirectMessage)(userID)
+    }
+
     public func userGroupMembers(handle: String) async throws(ChatError) -> [String] {
         try answer(.userGroupMembers(handle: handle), \.userGroupMembers)(handle)
+    }
+
+    public func postEphemeral(_ message: OutgoingMessage, channelID: String, userID: String) async throws(ChatError) {
+        try answer(.postEphemeral(message, channelID: channelID, userID: userID), \.postEphemeral)(message, channelID, userID)
+    }
+
+    public func messageLink(channelID: String, ts: String) async throws(ChatError) -> String {
+        try answer(.messageLink(channelID: channelID, ts: ts), \.messageLink)(channelID, ts)
+    }
+
+    public func archiveChannel(id: String) async throws(ChatError) {
+        try answer(.archiveChannel(id: id), \.archiveChannel)(id)
     }
 }

@@ -23,7 +23,7 @@ public enum ConfigurationLoader {
             throw .invalid(source: source, problems: [ConfigProblem(line: (error as? YamlError)?.line, message: "not valid YAML: \((error as? YamlError)?.summary ?? "\(error)")")])
         }
         var reader = YAMLReader()
-        let top = reader.mapping(root, path: "", allowed: ["slack", "severities", "services", "rings", "capture", "tracker", "permissions", "templates_dir", "commands_file", "slos", "digest", "alerts", "paging"])
+        let top = reader.mapping(root, path: "", allowed: ["slack", "severities", "services", "rings", "capture", "tracker", "permissions", "templates_dir", "commands_file", "slos", "digest", "alerts", "paging", "executives", "archive_after"])
         let slack = readSlack(top["slack"], &reader)
         let severities = readSeverities(top["severities"], parent: root, &reader)
         let services = readServices(top["services"], &reader)
@@ -35,11 +35,13 @@ public enum ConfigurationLoader {
         let digest = readDigest(top["digest"], &reader)
         let alerts = readAlerts(top["alerts"], severities: severities, &reader)
         let paging = readPaging(top["paging"], severities: severities, &reader)
+        let executives = readExecutives(top["executives"], &reader)
+        let archiveAfter = readArchiveAfter(top["archive_after"], &reader)
         checkConsistency(slack: slack, severities: severities, services: services, slackNode: top["slack"], &reader)
         guard reader.problems.isEmpty else { throw .invalid(source: source, problems: reader.problems) }
         return LoadedConfiguration(
             configuration: TocsinConfiguration(slack: slack, severities: severities, services: services, rings: rings, capture: capture, tracker: tracker, permissions: permissions,
-                alerts: alerts, paging: paging, slos: slos, digest: digest
+                alerts: alerts, paging: paging, slos: slos, digest: digest, executives: executives, archiveAfter: archiveAfter
             ),
             templatesDirectory: top["templates_dir"]?.string ?? "templates",
             commandsFile: top["commands_file"]?.string ?? "commands/incident.yml",

@@ -46,6 +46,7 @@ public enum DefaultConfiguration {
       stakeholders: { SEV0: [1, 2, 3], SEV1: [1, 2, 3], SEV2: [1, 2] }
       company:      { SEV0: [1, 2, 3], SEV1: [1, 2] }
       executives:   { SEV0: [1, 2, 3], SEV1: [1] }
+    executives: [U05EXEC]
 
     """
 }

@@ -78,10 +78,22 @@ struct ChangeHandler: Sendable {
     /// `/incident reopen [reason]`: a resolved or cancelled incident is active again; allowed to whoever may resolve it.
     func reopen(_ incident: Incident, reason: RichText?, request: SlashCommandRequest) async throws(StoreError) -> ReplyIntent {
         let user = request.userID
+        let archived = try await channelWasArchived(incident)
         return try await apply(request, to: incident, subcommand: "reopen", guardedBy: .resolve) { planner, current, now in
-            planner.reopen(current, reason: reason, by: user, now: now)
+            planner.reopen(current, reason: reason, by: user, now: now, channelArchived: archived)
         } reply: { decision, _ in
-            .reopened(incident: decision.incident.number)
+            if archived, let channel = decision.incident.channel {
+                return .reopenedInArchivedChannel(incident: decision.incident.number, channelID: channel.id)
+            }
+            return .reopened(incident: decision.incident.number)
+        }
+    }
+
+    /// Whether `archive_after` archived the incident's channel: its archive was delivered.
+    private func channelWasArchived(_ incident: Incident) async throws(StoreError) -> Bool {
+        guard !incident.state.isActive else { return false }
+        return try await context.store.outboxEntries(incident: incident.number).contains { entry in
+            if case .archiveChannel = entry.effect { entry.status == .done && entry.result == "archived" } else { false }
         }
     }
 

@@ -11,6 +11,8 @@ struct ChannelEventHandler: Sendable {
     /// The answer to a mention goes out after the event is acknowledged.
     let replies: DeferredReplies
     let renderer: any MessageRenderer
+    /// Points an executive who joins an incident channel at its executive thread.
+    let nudges: ExecutiveNudges
 
     func handle(_ event: ChannelEvent) async {
         var logger = context.logger
@@ -21,7 +23,9 @@ struct ChannelEventHandler: Sendable {
                 return
             }
             let incident = try await context.store.incident(channelID: event.channelID)
-            if case .mention(let message) = event.activity {
+            if case .memberJoined(let userID) = event.activity {
+                if let incident { nudges.joined(userID, incident: incident, channelID: event.channelID, replies: replies) }
+            } else if case .mention(let message) = event.activity {
                 let answer = try await mentionAnswer(message, channelID: event.channelID, incident: incident)
                 replies.post(OutgoingMessage(text: renderer.encode(wording.text(answer)), threadTS: message.threadTS ?? message.ts), channelID: event.channelID)
             } else if let incident {
@@ -52,7 +56,7 @@ struct ChannelEventHandler: Sendable {
             // postmortem, even once Slack no longer shows it.
             logger.info("a message was deleted in the channel; the transcript and the timeline keep it", metadata: ["ts": "\(ts)"])
             return
-        case .mention:
+        case .mention, .memberJoined:
             return
         case .reaction(let ts, let name, let userID, let added):
             guard name == context.configuration.capture.emoji else { return }

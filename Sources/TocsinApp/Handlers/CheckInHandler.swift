@@ -34,9 +34,11 @@ struct CheckInHandler: Sendable {
         }
         let planner = context.planner
         let at = context.now()
+        // When they were invited, so someone paged in later hears their own time to action.
+        let invitedAt = InvitedUsers.invitations(in: try await context.store.outboxEntries(incident: number))[userID]
         let outcome: CheckInOutcome
         switch try await context.store.recordCheckIn(incident: number, userID: userID, at: at, requestID: requestID, { incident, isFirst in
-            planner.checkIn(incident, userID: userID, isFirst: isFirst, now: at)
+            planner.checkIn(incident, userID: userID, isFirst: isFirst, now: at, invitedAt: invitedAt)
         }) {
         case .done(let done): outcome = done
         case .repeated(let earlier): return .alreadyDone(incident: earlier ?? number)

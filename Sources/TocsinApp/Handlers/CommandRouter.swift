@@ -17,6 +17,8 @@ struct CommandRouter: Sendable {
     let reports: ReportHandler
     let declareForm: DeclareFormHandler
     let budgets: BudgetHandler
+    /// `oncall start` and `oncall handoff`: it needs only the context.
+    private var oncall: OncallHandler { OncallHandler(context: context) }
     private let commands = Counter(label: "tocsin_commands_total")
     private let rejected = Counter(label: "tocsin_commands_rejected_total")
 
@@ -62,6 +64,9 @@ struct CommandRouter: Sendable {
             guard let incident = try await context.store.incident(channelID: request.channelID) else {
                 return .notInIncidentChannel(subcommand: invocation.subcommand)
             }
+            if incident.isOncallShift && !command.appliesToShifts {
+                return .notForShift(subcommand: invocation.subcommand)
+            }
             return try await run(command, on: incident, request: request)
         }
     }
@@ -75,6 +80,8 @@ struct CommandRouter: Sendable {
         case .declareForm: await declareForm.openFromCommand(request, usage: parser.catalog.subcommand(named: "declare")?.usage ?? "declare <title>")
         case .followups: try await actionItems.followUps()
         case .slo(let service): try await budgets.slo(service: service)
+        case .oncallStart: try await oncall.start(request: request)
+        case .oncallHandoff(let next): try await oncall.handOff(to: next, request: request)
         }
     }
 
@@ -95,6 +102,17 @@ struct CommandRouter: Sendable {
         case .action(let action): try await actionItems.add(action, to: incident, request: request)
         case .actions: try await actionItems.list(of: incident)
         case .impact(let change): try await budgets.impact(change, of: incident, command: request)
+        }
+    }
+}
+
+extension IncidentChannelCommand {
+    /// Whether the subcommand makes sense in an on-call shift's channel: notes, action items and reading
+    /// back; nothing that changes severity, status, roles or rings, pages, or checks in.
+    var appliesToShifts: Bool {
+        switch self {
+        case .note, .timeline, .action, .actions, .postmortem: true
+        case .checkIn, .severity, .status, .role, .resolve, .cancel, .reopen, .rings, .page, .impact: false
         }
     }
 }

@@ -89,6 +89,20 @@ public enum ReplyIntent: Sendable, Equatable {
     /// A mention anywhere else: how to use the bot.
     case mentionElsewhere
 
+    /// An on-call shift opened: its record number (its channel follows).
+    case shiftStarted(number: Int)
+    /// The shift was handed over to `to`; the summary is on its way to them and into the shift channel.
+    case handedOver(shift: Int, to: String)
+    /// An on-call command refused (a shift already open, none to hand over, a handoff to oneself…).
+    case oncallRefused(OncallError)
+    /// An incident-channel subcommand typed in an on-call shift's channel, where it does not apply.
+    case notForShift(subcommand: String)
+    /// Active again, but its channel was archived after it resolved: a bot cannot unarchive a channel.
+    case reopenedInArchivedChannel(incident: Int, channelID: String)
+    /// An executive joined the incident channel: where to follow it instead. `thread` is the executive
+    /// thread's address, nil when the incident has none (the executives' ring was not told of it).
+    case executiveNudge(incident: Int, execChannel: String, thread: String?, communicator: String)
+
     /// What the person was doing when the database could not be reached, which decides what to do again.
     public enum Attempt: Sendable, Equatable {
         case command

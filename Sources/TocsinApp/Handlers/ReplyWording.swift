@@ -123,7 +123,46 @@ public struct ReplyWording: Sendable {
             mentionStatus(incident, age: age)
         case .mentionElsewhere:
             "I run incidents through `\(command)`: `\(command) declare` opens one, and `\(command) help` lists everything I can do."
+        case .shiftStarted(let number):
+            "Your on-call shift #\(number) is open: its channel is being created and you are invited. Notes (`\(command) note <text>`), links, pins and :pushpin: reactions there go to its timeline; no ring is told. Hand over with `\(command) oncall handoff @next`."
+        case .handedOver(let shift, let to):
+            "Shift #\(shift) is handed over to \(user: to): the summary is on its way to them and into the shift channel, and `\(command) postmortem` there shows it again."
+        case .oncallRefused(let error):
+            oncallRefusal(error)
+        case .notForShift(let subcommand):
+            "`\(command) \(subcommand)` is for incidents; this is an on-call shift channel. Here use `\(command) note`, `\(command) action`, `\(command) timeline` or `\(command) oncall handoff @next`, and declare incidents with `\(command) declare`."
+        case .reopenedInArchivedChannel(let number, let channelID):
+            "#\(number) is active again (investigating) and every ring that was told is being told, but its channel \(channel: channelID) "
+                + "was archived after it resolved, and Slack does not let a bot unarchive a channel: unarchive it from the channel's "
+                + "settings (any member can), then carry on there."
+        case .executiveNudge(let number, let execChannel, let thread, let communicator):
+            executiveNudge(number, execChannel: execChannel, thread: thread, communicator: communicator)
         }
+    }
+
+    private func oncallRefusal(_ error: OncallError) -> RichText {
+        switch error {
+        case .shiftAlreadyOpen(let number, let channel?):
+            "Your on-call shift #\(number) is already open in \(channel: channel); hand it over with `\(command) oncall handoff @next` before starting another."
+        case .shiftAlreadyOpen(let number, nil):
+            "Your on-call shift #\(number) is already open (its channel is being created); hand it over with `\(command) oncall handoff @next` before starting another."
+        case .noOpenShift:
+            "You have no open on-call shift to hand over; start one with `\(command) oncall start`, or run the handoff in the shift's channel."
+        case .handoffToSelf:
+            "You cannot hand the shift over to yourself; mention the next person: `\(command) oncall handoff @next`."
+        case .shiftEnded(let number):
+            "Shift #\(number) was already handed over; start a new one with `\(command) oncall start`."
+        }
+    }
+
+    /// Only the executive sees it: where the incident is followed, so the war room stays with the responders.
+    private func executiveNudge(_ number: Int, execChannel: String, thread: String?, communicator: String) -> RichText {
+        let intro: RichText = "This is the responders' room for #\(number). "
+        guard let thread else {
+            return intro + "#\(execChannel) is not following it at its severity; \(user: communicator) answers questions and posts updates here. You're welcome to read along."
+        }
+        return intro + RichText(parts: [.text("To follow it and ask questions, use "), .link(url: thread, label: "its thread in #\(execChannel)"), .text(": ")])
+            + "updates land there, and \(user: communicator) answers there. You're welcome to read along here."
     }
 
     private func declared(_ declaration: Declaration) -> RichText {

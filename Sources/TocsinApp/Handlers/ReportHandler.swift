@@ -9,7 +9,8 @@ struct ReportHandler: Sendable {
     let renderer: any MessageRenderer
 
     func activeIncidents() async throws(StoreError) -> ReplyIntent {
-        .activeIncidents(try await context.store.activeIncidents())
+        // Open on-call shifts are not incidents: `list` shows incidents only.
+        .activeIncidents(try await context.store.activeIncidents().filter { !$0.isOncallShift })
     }
 
     func rings(of incident: Incident) -> ReplyIntent {

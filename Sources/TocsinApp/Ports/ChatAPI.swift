@@ -38,11 +38,21 @@ public protocol ChatAPI: Sendable {
     ///
     /// Used after an interrupted delivery to tell whether the message went out before the crash.
     func findMessage(marker: String, channelID: String, threadTS: String?) async throws(ChatError) -> String?
+    /// Opens (or finds) the bot's direct-message conversation with a user and returns its id, for posting to
+    /// them alone; opening it again answers the same conversation.
+    func openDirectMessage(userID: String) async throws(ChatError) -> String
     /// The user ids in a user group, by its handle (without the leading `@`).
     func userGroupMembers(handle: String) async throws(ChatError) -> [String]
     /// A web address that opens the channel from outside the chat (a page's link to the incident channel);
     /// nil when the platform has none.
     func channelURL(id: String) -> String?
+    /// Posts a message only `userID` sees, in a channel they are in (the platform refuses it otherwise).
+    func postEphemeral(_ message: OutgoingMessage, channelID: String, userID: String) async throws(ChatError)
+    /// The address of a message (a thread's root opens the thread), to link to it from another channel.
+    func messageLink(channelID: String, ts: String) async throws(ChatError) -> String
+    /// Archives a channel: it keeps its history and name but takes no more messages. A channel archived
+    /// already counts as archived.
+    func archiveChannel(id: String) async throws(ChatError)
 }
 
 extension ChatAPI {

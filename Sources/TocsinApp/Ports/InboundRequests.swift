@@ -85,6 +85,8 @@ public struct ChannelEvent: Sendable, Equatable {
         case mention(ChannelMessage)
         case reaction(ts: String, name: String, userID: String, added: Bool)
         case pin(ts: String, userID: String, added: Bool)
+        /// Someone joined the channel (by themselves or invited).
+        case memberJoined(userID: String)
     }
 
     /// Slack's `event_id`, the same on every retry of one delivery.

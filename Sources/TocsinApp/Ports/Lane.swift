@@ -12,4 +12,7 @@ public enum Lane: Hashable, Sendable {
     case tracker
     /// Pages sent for one incident: a trigger before its resolve, apart from the chat so an outage of either waits alone.
     case paging(Int)
+    /// One alarm of an incident, by when it is due (Unix seconds): alarms need no order among themselves, and one
+    /// due later must not hold up one due sooner, so each due time is a lane of its own.
+    case alarm(Int, due: Int)
 }

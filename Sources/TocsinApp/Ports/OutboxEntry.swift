@@ -46,6 +46,12 @@ public struct OutboxEntry: Sendable, Equatable {
     /// Whether an earlier attempt may have had its effect.
     public var mayHaveTakenEffect: Bool { attempts > settledAttempts }
 
+    /// When an effect may run at the earliest, if later than when it is stored: an alarm's due time.
+    public static func notBefore(of effect: Effect) -> Date? {
+        guard case .alarm(let alarm) = effect else { return nil }
+        return alarm.due
+    }
+
     /// The lane an effect belongs in and whether it waits for the incident channel.
     public static func placement(of effect: Effect, incident number: Int) -> (lane: Lane, needsIncidentChannel: Bool) {
         switch effect {
@@ -61,12 +67,31 @@ public struct OutboxEntry: Sendable, Equatable {
         case .page:
             // Paging does not wait for the chat: the link to the incident channel is added when the channel exists.
             (.paging(number), false)
+        case .alarm(let alarm):
+            (.alarm(number, due: alarm.dueSeconds), false)
+        case .archiveChannel:
+            // After the last message, in the incident channel's order.
+            (.incident(number), true)
         case .post(let post), .updateRoot(let post):
-            if let name = post.target.channelName {
+            if case .directMessage(let user) = post.target {
+                // One lane per person (`@` starts no channel name), after the incident channel exists so the
+                // message can link to it.
+                (.channel("@" + user), true)
+            } else if let name = post.target.channelName {
                 (.channel(name), true)
             } else {
                 (.incident(number), true)
             }
         }
+    }
+}
+
+extension Alarm {
+    /// The due time in whole Unix seconds, as its lane names it; clamped to 0 … 10¹² (the year 33658), so
+    /// no date can overflow it.
+    var dueSeconds: Int {
+        let seconds = due.timeIntervalSince1970.rounded(.down)
+        guard seconds.isFinite else { return 0 }
+        return Int(max(min(seconds, 1e12), 0))
     }
 }

@@ -23,8 +23,10 @@ public struct IncidentReports: Sendable {
         let actions = try await store.actionItems(incident: incident.number)
         let survey = try await store.surveyResponses(incident: incident.number)
         let budget = try await budgetImpact(of: incident, timeline: timeline)
+        let invitations = InvitedUsers.invitations(in: try await store.outboxEntries(incident: incident.number))
         return IncidentPlanner(configuration: configuration).postmortem(
-            incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, errorBudget: budget, now: now()
+            incident, timeline: timeline, checkIns: checkIns, actions: actions, survey: survey, errorBudget: budget,
+            invitations: invitations, now: now()
         )
     }
 
@@ -36,7 +38,8 @@ public struct IncidentReports: Sendable {
 
     /// Time to action, action-item and survey completion per severity, over every incident.
     public func kpis() async throws(StoreError) -> KPIReport {
-        let histories = try await store.incidentHistories()
+        // On-call shifts are kept as incident records but are not incidents: they count in no KPI.
+        let histories = try await store.incidentHistories().filter { !$0.incident.isOncallShift }
         var firstCheckIns: [Int: Date] = [:]
         var surveys: [Int: (answered: Int, participants: Int)] = [:]
         for history in histories {

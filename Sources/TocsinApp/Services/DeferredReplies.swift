@@ -14,6 +14,9 @@ public struct DeferredReplies: Service {
     enum Job: Sendable {
         case interaction(text: RichText, address: String)
         case threadReply(OutgoingMessage, channelID: String)
+        /// A message only `userID` sees in `channelID`, composed when its turn comes (composing may ask the
+        /// platform things, which must not hold up the acknowledgement); nil from `compose` sends nothing.
+        case ephemeral(channelID: String, userID: String, compose: @Sendable () async -> OutgoingMessage?)
     }
 
     /// The longest rate-limit wait worth honouring for a reply; longer ones drop it.
@@ -46,6 +49,11 @@ public struct DeferredReplies: Service {
         queue.yield(.threadReply(message, channelID: channelID))
     }
 
+    /// Queues a message for `userID` alone in `channelID`, composed by `compose` when it is sent; returns at once.
+    public func postEphemeral(channelID: String, userID: String, compose: @escaping @Sendable () async -> OutgoingMessage?) {
+        queue.yield(.ephemeral(channelID: channelID, userID: userID, compose: compose))
+    }
+
     public func run() async throws {
         await withDiscardingTaskGroup { group in
             for await job in jobs.cancelOnGracefulShutdown() {
@@ -55,6 +63,11 @@ public struct DeferredReplies: Service {
     }
 
     private func send(_ job: Job) async {
+        var composed: OutgoingMessage?
+        if case .ephemeral(_, _, let compose) = job {
+            composed = await compose()
+            guard composed != nil else { return }
+        }
         var attempt = 1
         while true {
             do {
@@ -63,6 +76,8 @@ public struct DeferredReplies: Service {
                     try await replies.reply(text, to: address)
                 case .threadReply(let message, let channelID):
                     _ = try await chat.postMessage(message, channelID: channelID)
+                case .ephemeral(let channelID, let userID, _):
+                    if let composed { try await chat.postEphemeral(composed, channelID: channelID, userID: userID) }
                 }
                 return
             } catch {
@@ -89,6 +104,7 @@ extension DeferredReplies.Job {
         switch self {
         case .interaction: "interaction"
         case .threadReply: "thread_reply"
+        case .ephemeral: "ephemeral"
         }
     }
 }

@@ -58,7 +58,9 @@ extension DeliveryService {
         case .never:
             return (reason, .giveUp(followUps: followUps))
         case .withBackoff:
-            guard now.timeIntervalSince(entry.createdAt) < settings.retryDeadline else { return (reason, .giveUp(followUps: followUps)) }
+            // An alarm is retried for as long from when it went off as any other entry from when it was stored.
+            let start = max(entry.createdAt, OutboxEntry.notBefore(of: entry.effect) ?? entry.createdAt)
+            guard now.timeIntervalSince(start) < settings.retryDeadline else { return (reason, .giveUp(followUps: followUps)) }
             return (reason, retry(in: backoff(afterAttempts: entry.attempts + 1, settings: settings, jitter: jitter)))
         case .after(let seconds):
             return (reason, retry(in: seconds))

@@ -240,6 +240,8 @@ extension Effect {
         case .addReaction: "add_reaction"
         case .fileActionItem: "file_action_item"
         case .page(let request): "page_\(request.action.rawValue)"
+        case .alarm(let alarm): alarm.purpose.kind
+        case .archiveChannel: "archive_channel"
         }
     }
 }

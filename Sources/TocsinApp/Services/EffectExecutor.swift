@@ -79,7 +79,9 @@ struct EffectExecutor: Sendable {
                 let view = IncidentPlanner(configuration: configuration).view(of: incident, now: now())
                 followUps.append(.post(Post(target: .incidentChannel, view: view, content: .invitesRefused(refused))))
             }
-            return nil
+            // Who was invited, so each responder's time to action can be counted from their invitation.
+            let refusedIDs = Set(refused.map(\.userID))
+            return InvitedUsers.result(users.filter { !refusedIDs.contains($0) })
         case .setIncidentTopic(let topic):
             let channel = try requireChannel(incident)
             try await call { () async throws(ChatError) in try await chat.setTopic(topic, channelID: channel.id) }
@@ -117,6 +119,11 @@ struct EffectExecutor: Sendable {
                 message.threadTS = root.ts
                 if mayHavePosted, let ts = try await alreadyPosted(message, channelID: root.channelID) { return ts }
                 return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: root.channelID) }
+            case .directMessage(let user):
+                // Opening the conversation again is harmless; the marker finds a message an interrupted attempt sent.
+                let conversation = try await call { () async throws(ChatError) in try await chat.openDirectMessage(userID: user) }
+                if mayHavePosted, let ts = try await alreadyPosted(message, channelID: conversation) { return ts }
+                return try await call { () async throws(ChatError) in try await chat.postMessage(message, channelID: conversation) }
             }
         case .addReaction(let ts, let name):
             let channel = try requireChannel(incident)
@@ -127,6 +134,10 @@ struct EffectExecutor: Sendable {
         case .page(let request):
             try await page(request, incident: incident)
             return nil
+        case .alarm(let alarm):
+            return try await ring(alarm, incident: incident)
+        case .archiveChannel:
+            return try await archive(incident)
         case .updateRoot(let post):
             let message = try render(post, incident: incident)
             let root: RootMessage

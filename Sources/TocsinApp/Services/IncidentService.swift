@@ -42,7 +42,10 @@ public struct IncidentService: Sendable {
             budgets: BudgetHandler(context: context, permissions: permissions)
         )
         self.surveys = SurveyHandler(context: context, permissions: permissions, chat: chat)
-        self.events = ChannelEventHandler(context: context, wording: wording, replies: replies, renderer: renderer)
+        self.events = ChannelEventHandler(
+            context: context, wording: wording, replies: replies, renderer: renderer,
+            nudges: ExecutiveNudges(context: context, wording: wording, renderer: renderer, chat: chat, groups: permissions.groups)
+        )
         self.replies = replies
         self.logger = logger
     }

@@ -12,10 +12,12 @@ enum SlackRateTier {
         case "conversations.create", "conversations.setTopic", "conversations.setPurpose", "conversations.archive",
              "conversations.list", "usergroups.list", "usergroups.users.list", "pins.add", "bookmarks.add":
             .tier2
-        case "conversations.invite", "conversations.join", "conversations.info", "conversations.history",
+        case "conversations.invite", "conversations.join", "conversations.info", "conversations.history", "conversations.open",
              "conversations.replies", "chat.update", "reactions.add", "users.lookupByEmail":
             .tier3
-        case "conversations.members", "chat.postEphemeral", "users.info", "views.open":
+        case "conversations.members", "chat.postEphemeral", "users.info", "views.open",
+             // "Special": hundreds a minute (docs.slack.dev chat.getPermalink); paced as tier 4 to stay well inside it.
+             "chat.getPermalink":
             .tier4
         case "chat.postMessage", "auth.test":
             .special

@@ -24,6 +24,9 @@ extension TemplateRenderer {
         case "cancelled": PackageResources.cancelled_mustache
         case "cancelled_exec_thread": PackageResources.cancelled_exec_thread_mustache
         case "cancelled_ring": PackageResources.cancelled_ring_mustache
+        case "channel_archiving": PackageResources.channel_archiving_mustache
+        case "check_in_follow_up": PackageResources.check_in_follow_up_mustache
+        case "check_in_follow_up_exec_thread": PackageResources.check_in_follow_up_exec_thread_mustache
         case "checked_in": PackageResources.checked_in_mustache
         case "company_declared": PackageResources.company_declared_mustache
         case "exec_overdue": PackageResources.exec_overdue_mustache
@@ -50,6 +53,10 @@ extension TemplateRenderer {
         case "status_ring": PackageResources.status_ring_mustache
         case "status_update": PackageResources.status_update_mustache
         case "welcome": PackageResources.welcome_mustache
+        case "role_briefing": PackageResources.role_briefing_mustache
+        case "role_exec_thread": PackageResources.role_exec_thread_mustache
+        case "shift_started": PackageResources.shift_started_mustache
+        case "handoff": PackageResources.handoff_mustache
         default: nil
         }
     }

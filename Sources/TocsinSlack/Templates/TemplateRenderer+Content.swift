@@ -38,10 +38,12 @@ extension TemplateRenderer {
         case .welcome, .stakeholdersDeclared, .companyDeclared, .execRoot, .ringCatchUp:
             break
         case .checkedIn(let checkIn):
-            context["checkIn"] = [
+            var facts: [String: Any] = [
                 "userID": checkIn.userID, "timeToAction": checkIn.timeToAction, "target": checkIn.target,
                 "withinTarget": checkIn.withinTarget, "isFirst": checkIn.isFirst,
-            ] as [String: Any]
+            ]
+            if let since = checkIn.sinceInvitation { facts["sinceInvitation"] = since }
+            context["checkIn"] = facts
         case .severityChanged(let change, let actor, let added, let removed):
             severity(change)
             plain("actor", actor)
@@ -110,11 +112,71 @@ extension TemplateRenderer {
             plain("from", digest.from)
             plain("to", digest.to)
             context["lines"] = digest.lines.map(RichValues.plain)
+        case .roleBriefing(let change), .roleExecThread(let change):
+            plain("user", change.user)
+            plain("role", change.role)
+            plain("actor", change.actor)
+            context["selfAssigned"] = change.user == change.actor
+            for role in IncidentRole.allCases where role.title == change.role {
+                context["is" + role.rawValue.prefix(1).uppercased() + String(role.rawValue.dropFirst())] = true
+            }
+        case .shiftStarted:
+            break
+        case .handoff(let summary):
+            handoff(summary, into: &context, rich: &rich)
         case .alerts(let news):
             plain("source", news.source)
             context[news.event.rawValue] = true
             context["lines"] = news.lines.map { ["line": rich.placeholder(for: $0)] }
+        case .checkInFollowUp(let followUp), .checkInFollowUpExecThread(let followUp):
+            context["responders"] = followUp.responders.map(RichValues.plain)
+            context["groupHandles"] = followUp.groupHandles.map(RichValues.plain)
+            plain("target", followUp.target)
+            plain("elapsed", followUp.elapsed)
+        case .channelArchiving(let notice):
+            plain("after", notice.after)
         }
         return context
+    }
+}
+
+extension TemplateRenderer {
+    /// The handoff summary under the names `handoff.mustache` reads: each list with a flag for "none".
+    static func handoff(_ summary: HandoffSummary, into context: inout [String: Any], rich: inout RichValues) {
+        func incident(_ line: HandoffSummary.IncidentLine) -> [String: Any] {
+            var values: [String: Any] = [
+                "number": line.number, "title": RichValues.plain(line.title), "severity": line.severity, "state": line.state,
+                "commander": line.commander,
+            ]
+            if let channel = line.channel { values["incidentChannelID"] = channel.id }
+            return values
+        }
+        context["shift"] = summary.shift
+        context["from"] = summary.from
+        context["to"] = summary.to
+        context["startedAt"] = summary.startedAt
+        context["endedAt"] = summary.endedAt
+        context["duration"] = summary.duration
+        context["activeIncidents"] = summary.activeIncidents.map(incident)
+        context["hasActiveIncidents"] = !summary.activeIncidents.isEmpty
+        if summary.moreActiveIncidents > 0 { context["moreActiveIncidents"] = summary.moreActiveIncidents }
+        context["declaredDuringShift"] = summary.declaredDuringShift.map(incident)
+        context["hasDeclaredDuringShift"] = !summary.declaredDuringShift.isEmpty
+        if summary.moreDeclaredDuringShift > 0 { context["moreDeclaredDuringShift"] = summary.moreDeclaredDuringShift }
+        context["openActions"] = summary.openActions.map { item -> [String: Any] in
+            var values: [String: Any] = [
+                "id": item.id, "incidentNumber": item.incidentNumber, "owner": item.owner, "text": RichValues.plain(item.text),
+                "onShift": item.incidentNumber == summary.shift,
+            ]
+            if let due = item.due { values["due"] = due }
+            return values
+        }
+        context["hasOpenActions"] = !summary.openActions.isEmpty
+        if summary.moreOpenActions > 0 { context["moreOpenActions"] = summary.moreOpenActions }
+        context["timeline"] = summary.timeline.map { line -> [String: Any] in
+            ["time": line.time, "kind": line.kind, "text": rich.placeholder(for: line.text)]
+        }
+        context["hasTimeline"] = !summary.timeline.isEmpty
+        if summary.earlierTimelineEntries > 0 { context["earlierTimelineEntries"] = summary.earlierTimelineEntries }
     }
 }

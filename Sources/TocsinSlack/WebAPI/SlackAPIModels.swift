@@ -98,6 +98,15 @@ struct UserGroupUsersResponse: Decodable {
 /// For methods whose success carries nothing Tocsin needs.
 struct EmptyResponse: Decodable {}
 
+/// `conversations.open`: the direct-message conversation, of which only the id (`D…`) is needed.
+struct ConversationOpenResponse: Decodable {
+    struct Conversation: Decodable {
+        let id: String
+    }
+
+    let channel: Conversation
+}
+
 
 /// `conversations.history` / `conversations.replies`: the messages, with their metadata when asked for.
 struct MessageListResponse: Decodable {

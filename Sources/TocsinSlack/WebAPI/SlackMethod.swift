@@ -6,13 +6,17 @@
 /// another call needs anyway is chosen, so the app asks for no more than it uses.
 public enum SlackMethod: String, CaseIterable, Sendable {
     case authTest = "auth.test"
+    case chatGetPermalink = "chat.getPermalink"
+    case chatPostEphemeral = "chat.postEphemeral"
     case chatPostMessage = "chat.postMessage"
     case chatUpdate = "chat.update"
+    case conversationsArchive = "conversations.archive"
     case conversationsCreate = "conversations.create"
     case conversationsHistory = "conversations.history"
     case conversationsInvite = "conversations.invite"
     case conversationsJoin = "conversations.join"
     case conversationsList = "conversations.list"
+    case conversationsOpen = "conversations.open"
     case conversationsReplies = "conversations.replies"
     case conversationsSetTopic = "conversations.setTopic"
     case reactionsAdd = "reactions.add"
@@ -23,15 +27,16 @@ public enum SlackMethod: String, CaseIterable, Sendable {
     /// The bot scopes this call needs, as Tocsin uses it.
     public var botScopes: [String] {
         switch self {
-        case .authTest, .viewsOpen:
+        case .authTest, .viewsOpen, .chatGetPermalink:
+            // chat.getPermalink lists no scope (docs.slack.dev).
             []
-        case .chatPostMessage, .chatUpdate:
+        case .chatPostMessage, .chatUpdate, .chatPostEphemeral:
             // The bot joins (or is invited to) every channel it posts in, so `chat:write.public` is not needed.
             ["chat:write"]
         case .conversationsCreate:
             // Incident channels are public; `groups:write` would only be needed for private ones.
             ["channels:manage"]
-        case .conversationsInvite, .conversationsSetTopic:
+        case .conversationsInvite, .conversationsSetTopic, .conversationsArchive:
             // Only in the public incident channel; `channels:manage` (needed to create it) covers both.
             ["channels:manage"]
         case .conversationsJoin:
@@ -39,8 +44,14 @@ public enum SlackMethod: String, CaseIterable, Sendable {
         case .conversationsList:
             // `types=public_channel,private_channel`: private ring channels the bot was invited to.
             ["channels:read", "groups:read"]
-        case .conversationsHistory, .conversationsReplies:
-            // Looking up an interrupted post, in a ring channel that may be private.
+        case .conversationsOpen:
+            // Only 1:1 direct messages (role briefings, handoff summaries); `mpim:write` would be for group DMs.
+            ["im:write"]
+        case .conversationsHistory:
+            // Looking up an interrupted post, in a ring channel that may be private, or in a direct message.
+            ["channels:history", "groups:history", "im:history"]
+        case .conversationsReplies:
+            // Looking up an interrupted reply in an executive thread, in a ring channel that may be private.
             ["channels:history", "groups:history"]
         case .reactionsAdd:
             ["reactions:write"]
@@ -61,6 +72,8 @@ public enum SlackBotEvent: String, CaseIterable, Sendable {
     case reactionRemoved = "reaction_removed"
     case pinAdded = "pin_added"
     case pinRemoved = "pin_removed"
+    /// Someone joined a channel the bot is in: an executive joining an incident channel is pointed at its thread.
+    case memberJoinedChannel = "member_joined_channel"
 
     /// The scope Slack requires before it sends this event.
     public var botScope: String {
@@ -70,6 +83,8 @@ public enum SlackBotEvent: String, CaseIterable, Sendable {
         case .messageGroups: "groups:history"
         case .reactionAdded, .reactionRemoved: "reactions:read"
         case .pinAdded, .pinRemoved: "pins:read"
+        // Public incident channels; `groups:read` (asked for already) adds private ones.
+        case .memberJoinedChannel: "channels:read"
         }
     }
 }

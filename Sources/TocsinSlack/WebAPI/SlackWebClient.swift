@@ -140,6 +140,13 @@ public struct SlackWebClient: ChatAPI {
         return components?.url?.absoluteString
     }
 
+    /// `conversations.open` with one user: Slack opens the 1:1 conversation or answers the one already open
+    /// (`already_open`), so calling it again is harmless.
+    public func openDirectMessage(userID: String) async throws(ChatError) -> String {
+        let answer: ConversationOpenResponse = try await call(.conversationsOpen, form: [("users", userID)])
+        return answer.channel.id
+    }
+
     public func userGroupMembers(handle: String) async throws(ChatError) -> [String] {
         let wanted = (handle.hasPrefix("@") ? String(handle.dropFirst()) : handle).lowercased()
         let groups: UserGroupListResponse = try await call(.usergroupsList, form: [])

@@ -32,6 +32,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         static let missedUpdates = Column("missed_updates")
         static let toldChannels = Column("told_channels")
         static let resolvedAt = Column("resolved_at")
+        static let kind = Column("kind")
     }
 
     /// The states of an incident that is over: resolved or cancelled. Derived from the core's enum, so a
@@ -60,6 +61,8 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
     /// JSON array of `{name, ring}`.
     var toldChannels: String
     var resolvedAt: Date?
+    /// ``IncidentKind``'s raw value.
+    var kind: String
 
     init(_ incident: Incident) throws(StoreError) {
         let what = "incident #\(incident.number)"
@@ -90,6 +93,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         nextUpdateDue = incident.nextUpdateDue
         missedUpdates = incident.missedUpdates
         resolvedAt = incident.resolvedAt
+        kind = incident.kind.rawValue
         toldChannels = try RecordJSON.column(incident.toldChannels, "the told channels of \(what)")
     }
 
@@ -116,6 +120,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         missedUpdates = try row.decode(forColumn: Columns.missedUpdates.name)
         toldChannels = try row.decode(forColumn: Columns.toldChannels.name)
         resolvedAt = try row.decode(forColumn: Columns.resolvedAt.name)
+        kind = try row.decode(forColumn: Columns.kind.name)
     }
 
     func encode(to container: inout PersistenceContainer) {
@@ -139,11 +144,13 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
         container[Columns.missedUpdates] = missedUpdates
         container[Columns.toldChannels] = toldChannels
         container[Columns.resolvedAt] = resolvedAt.map(StoredDate.databaseValue)
+        container[Columns.kind] = kind
     }
 
     func incident() throws(StoreError) -> Incident {
         guard let state = IncidentState(rawValue: state) else { throw .corrupt("incident #\(number) has state \(self.state)") }
         guard let severity = Severity(rawValue: severity) else { throw .corrupt("incident #\(number) has severity \(self.severity)") }
+        guard let kind = IncidentKind(rawValue: kind) else { throw .corrupt("incident #\(number) has kind \(self.kind)") }
         let channel = channelId.map { ChannelInfo(id: $0, name: channelName ?? $0, creator: channelCreator) }
         let told = try RecordJSON.decode([RingChannel].self, from: toldChannels, "the told channels of incident #\(number)")
         var status: RichText?
@@ -154,7 +161,7 @@ struct IncidentRecord: FetchableRecord, PersistableRecord {
             number: number, title: title, severity: severity, service: service, tier: tier, state: state,
             commander: commander, commsLead: commsLead, scribe: scribe, declaredBy: declaredBy, declaredAt: declaredAt,
             channel: channel, latestStatus: status, lastStatusAt: lastStatusAt, nextUpdateDue: nextUpdateDue,
-            missedUpdates: missedUpdates, toldChannels: told, resolvedAt: resolvedAt
+            missedUpdates: missedUpdates, toldChannels: told, resolvedAt: resolvedAt, kind: kind
         )
     }
 }

@@ -8,6 +8,7 @@ extension Lane {
     private static let channelPrefix = "channel-"
     private static let trackerName = "tracker"
     private static let pagingPrefix = "paging-"
+    private static let alarmPrefix = "alarm-"
 
     /// The lane as its column holds it.
     var column: String {
@@ -17,6 +18,7 @@ extension Lane {
         case .channel(let name): Self.channelPrefix + name
         case .tracker: Self.trackerName
         case .paging(let number): Self.pagingPrefix + String(number)
+        case .alarm(let number, let due): Self.alarmPrefix + String(number) + "-" + String(due)
         }
     }
 
@@ -32,8 +34,19 @@ extension Lane {
             self = .topic(number)
         } else if column.hasPrefix(Self.pagingPrefix), let number = Int(column.dropFirst(Self.pagingPrefix.count)) {
             self = .paging(number)
+        } else if column.hasPrefix(Self.alarmPrefix), let alarm = Lane(alarmColumn: column.dropFirst(Self.alarmPrefix.count)) {
+            self = alarm
         } else {
             throw .corrupt("outbox row \(id) has lane \(column)")
         }
+    }
+}
+
+extension Lane {
+    /// `<number>-<due seconds>`, the rest of an alarm lane's column.
+    init?(alarmColumn rest: Substring) {
+        let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let number = Int(parts[0]), let due = Int(parts[1]) else { return nil }
+        self = .alarm(number, due: due)
     }
 }

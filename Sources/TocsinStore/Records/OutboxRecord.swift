@@ -59,6 +59,8 @@ struct OutboxRecord: FetchableRecord, TableRecord {
         var lane: String
         var effect: String
         var needsChannel: Bool
+        /// When it may run, if later than when it is stored (an alarm).
+        var notBefore: Date?
     }
 
     static func prepare(_ effects: [Effect], incident number: Int) throws(StoreError) -> [Prepared] {
@@ -67,7 +69,9 @@ struct OutboxRecord: FetchableRecord, TableRecord {
         for effect in effects {
             let placement = OutboxEntry.placement(of: effect, incident: number)
             let json = try RecordJSON.column(effect, "an effect of incident #\(number)")
-            prepared.append(Prepared(lane: placement.lane.column, effect: json, needsChannel: placement.needsIncidentChannel))
+            let due = OutboxEntry.notBefore(of: effect)
+            if let due { try StoredDate.check(due, "an alarm of incident #\(number)") }
+            prepared.append(Prepared(lane: placement.lane.column, effect: json, needsChannel: placement.needsIncidentChannel, notBefore: due))
         }
         return prepared
     }
@@ -88,7 +92,8 @@ struct OutboxRecord: FetchableRecord, TableRecord {
         let stamp = StoredDate.databaseValue(date)
         let pending = OutboxEntry.Status.pending.rawValue
         for entry in entries {
-            try statement.execute(arguments: [number, entry.lane, entry.effect, entry.needsChannel, pending, stamp, stamp])
+            let due = entry.notBefore.map(StoredDate.databaseValue) ?? stamp
+            try statement.execute(arguments: [number, entry.lane, entry.effect, entry.needsChannel, pending, due, stamp])
         }
     }
 

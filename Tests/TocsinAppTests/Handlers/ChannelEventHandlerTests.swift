@@ -7,7 +7,8 @@ import TocsinCore
 @Suite struct ChannelEventHandlerTests {
     func events(_ harness: HandlerHarness) -> ChannelEventHandler {
         let replies = DeferredReplies(replies: NoReplies(), chat: harness.chat, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        return ChannelEventHandler(context: harness.context, wording: harness.wording, replies: replies, renderer: harness.renderer)
+        let nudges = ExecutiveNudges(context: harness.context, wording: harness.wording, renderer: harness.renderer, chat: harness.chat, groups: GroupMembersCache())
+        return ChannelEventHandler(context: harness.context, wording: harness.wording, replies: replies, renderer: harness.renderer, nudges: nudges)
     }
 
     @Test func aMessageInTheIncidentChannelIsKeptOnceAndItsLinkCaptured() async throws {
