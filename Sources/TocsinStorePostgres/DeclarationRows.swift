@@ -20,7 +20,7 @@ struct DeclarationRows {
 
     private var values: [String] = []
     private var binds = PostgresBindings()
-    private var outbox = (numbers: [Int](), lanes: [String](), effects: [String](), needsChannel: [Bool](), ats: [Date]())
+    private var outbox = (numbers: [Int](), lanes: [String](), effects: [String](), needsChannel: [Bool](), ats: [Date](), delays: [Double]())
     private var timeline = (numbers: [Int](), ats: [Date](), kinds: [String](), actors: [String](), hasActor: [Bool](), texts: [String](), keys: [String]())
     private var requested = (ids: [String](), ats: [Date](), numbers: [Int]())
 
@@ -58,6 +58,7 @@ struct DeclarationRows {
         let effects = try OutboxRow.Prepared(declaration.effects, incident: number)
         let entries = try TimelineRow.Prepared([declaration.timelineEntry], removing: [])
         let at = declaration.incident.declaredAt
+        let delays = try effects.delays(after: at, incident: number)
         if let requestID = request.requestID { try PostgresDate.check(at, "request \(requestID)") }
 
         let i = declaration.incident
@@ -77,6 +78,7 @@ struct DeclarationRows {
         outbox.effects += effects.effects
         outbox.needsChannel += effects.needsChannel
         outbox.ats += Array(repeating: at, count: effects.effects.count)
+        outbox.delays += delays
         timeline.numbers += Array(repeating: number, count: entries.keys.count)
         timeline.ats += entries.ats
         timeline.kinds += entries.kinds
@@ -107,11 +109,11 @@ struct DeclarationRows {
                 RETURNING number
             ), new_outbox AS (
                 INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, not_before, created_at)
-                SELECT e.number, e.lane, e.effect, e.needs_channel, 'pending', e.at, e.at
+                SELECT e.number, e.lane, e.effect, e.needs_channel, 'pending', e.at + e.delay * interval '1 second', e.at
                 FROM unnest(
                     \(bind(outbox.numbers))::integer[], \(bind(outbox.lanes))::text[], \(bind(outbox.effects))::text[],
-                    \(bind(outbox.needsChannel))::boolean[], \(bind(outbox.ats))::timestamptz[]
-                ) WITH ORDINALITY AS e(number, lane, effect, needs_channel, at, position)
+                    \(bind(outbox.needsChannel))::boolean[], \(bind(outbox.ats))::timestamptz[], \(bind(outbox.delays))::float8[]
+                ) WITH ORDINALITY AS e(number, lane, effect, needs_channel, at, delay, position)
                 ORDER BY e.position
             ), new_timeline AS (
                 INSERT INTO timeline_entry (incident_number, at, kind, actor, text, key)
