@@ -126,7 +126,7 @@ public func buildApplication(
     // Delivery, reminders and budget watching run only while this process leads delivery (always, on its own
     // SQLite store), so replicas keep Slack's limits together and each notice goes out once.
     let leading = DeliveryLeadershipService(
-        leadership: leadership, services: [delivery, reminders] + (budgets.map { [$0] } ?? []), wakeUp: wakeUp, logger: logger
+        leadership: leadership, services: [delivery, reminders] + (budgets.map { [$0] } ?? []), wakeUp: wakeUp, chat: chat, logger: logger
     )
     var services: [any Service] = storeServices + [leading, replies]
     if let appToken = settings.socketModeAppToken {

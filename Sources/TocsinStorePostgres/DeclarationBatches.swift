@@ -2,12 +2,12 @@ import TocsinApp
 import TocsinCore
 
 /// Group commit for declarations: the declarations a replica receives while one transaction is being written
-/// wait for the next one and are all written together, each in a savepoint of its own.
+/// wait for the next one and are all written together, by one statement (``DeclarationRows``).
 ///
 /// Numbers come from one counter row whose lock is held until commit (see ``PostgresStore``), so declarations
 /// are written one transaction at a time across every replica; one declaration per transaction would pay a
-/// commit (a WAL flush) each, under the lock. A batch pays one for all of them. A declaration that fails is
-/// rolled back to its savepoint alone (its number with it); a caller hears back only after the commit.
+/// commit (a WAL flush) and its round trips each, under the lock. A batch pays them once for all of them. A
+/// declaration that cannot be stored fails alone and takes no number; a caller hears back only after the commit.
 actor DeclarationBatches {
     /// One declaration waiting for its batch.
     struct Request: Sendable {
@@ -15,7 +15,7 @@ actor DeclarationBatches {
         var decide: @Sendable (Int) -> Declaration
     }
 
-    /// What a declaration's savepoint did: stored it, or found its request id already recorded.
+    /// What became of a declaration: stored, or its request id found already recorded.
     enum Outcome: Sendable {
         case stored(Declaration)
         case repeated

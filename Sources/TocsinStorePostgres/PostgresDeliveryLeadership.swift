@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 import Synchronization
@@ -117,6 +118,36 @@ public final class PostgresDeliveryLeadership: DeliveryLeadership {
         }
         // Closing the session releases the lock if this process held it.
         try? await connection?.close()
+    }
+
+    /// Kept in the one row of `delivery_call_history`, over the lock's connection (while it leads, this
+    /// process is the only writer); a failure only means the next leader may meet a rate limit once.
+    public func keepCallHistory(_ history: CallHistory) async {
+        guard let connection = state.withLock({ $0.connection }), !connection.isClosed else { return }
+        do {
+            let text = String(decoding: try JSONEncoder().encode(history), as: UTF8.self)
+            try await connection.query("""
+                INSERT INTO delivery_call_history (id, history, kept_at) VALUES (1, \(text), now())
+                ON CONFLICT (id) DO UPDATE SET history = EXCLUDED.history, kept_at = EXCLUDED.kept_at
+                """, logger: logger)
+        } catch {
+            logger.debug("cannot keep the chat API call history for the next leader", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+
+    public func keptCallHistory() async -> CallHistory {
+        do {
+            let connection = try await openConnection()
+            var kept: String?
+            for try await history in try await connection.query("SELECT history FROM delivery_call_history WHERE id = 1", logger: logger).decode(String.self) {
+                kept = history
+            }
+            guard let kept else { return CallHistory() }
+            return try JSONDecoder().decode(CallHistory.self, from: Data(kept.utf8))
+        } catch {
+            logger.warning("cannot read the last leader's chat API calls; a rate limit may be met once", metadata: ["error": "\(String(reflecting: error))"])
+            return CallHistory()
+        }
     }
 
     /// The connection the lock is tried, held and announced on; opened when there is none.

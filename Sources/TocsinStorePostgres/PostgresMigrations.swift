@@ -167,6 +167,15 @@ enum PostgresMigrations {
         Migration(version: 4, name: "drills (issue #15): practice incidents that no KPI or error budget counts", statements: [
             "ALTER TABLE incident ADD COLUMN is_drill boolean NOT NULL DEFAULT false",
         ]),
+        Migration(version: 5, name: "the delivery leader's recent chat API calls, for the next leader", statements: [
+            """
+            CREATE TABLE delivery_call_history (
+                id integer PRIMARY KEY CHECK (id = 1),
+                history text NOT NULL,
+                kept_at timestamptz NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, once however many replicas do it at the same time.

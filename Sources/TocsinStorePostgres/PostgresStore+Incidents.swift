@@ -26,9 +26,43 @@ extension PostgresStore {
         }
     }
 
-    /// Writes a batch of declarations in one transaction, each in a savepoint: one that fails (a value that
-    /// cannot be stored) is rolled back alone, with its number. A failure of the whole transaction fails them all.
+    /// Writes a batch of declarations in one transaction of four round trips, however many it holds: `BEGIN`,
+    /// the counter row read and locked, one statement for all their rows (``DeclarationRows``), `COMMIT`.
+    /// When that statement fails, or finds a request id another transaction recorded first, the transaction is
+    /// rolled back and the batch is written again a declaration at a time, each in a savepoint, so that only the
+    /// declaration at fault fails (and gives its number back).
     func writeDeclarations(_ requests: [DeclarationBatches.Request]) async -> [Result<DeclarationBatches.Outcome, StoreError>] {
+        let logger = self.logger
+        do {
+            let written = try await transaction("declare incidents") { connection -> BatchWrite in
+                guard let last = try await Self.first("SELECT last FROM counter WHERE name = 'incident' FOR UPDATE", on: connection, logger: logger, {
+                    try $0.value("last", as: Int64.self)
+                }) else { throw StoreError.corrupt("the incident counter row is missing") }
+                let rows = DeclarationRows(requests, after: Int(last))
+                guard let statement = rows.statement else { return .written(rows.outcomes) }
+                var recorded = 0
+                for try await _ in try await connection.query(statement, logger: logger) { recorded += 1 }
+                guard recorded == rows.requestIDs.count else { throw RollingBack(value: BatchWrite.oneByOne) }
+                return .written(rows.outcomes)
+            }
+            if case .written(let outcomes) = written { return outcomes }
+        } catch {
+            logger.debug("a batch of declarations is written again one at a time", metadata: ["error": "\(error)"])
+        }
+        return await writeDeclarationsOneByOne(requests)
+    }
+
+    /// What became of a batch written in one statement.
+    private enum BatchWrite: Sendable {
+        case written([Result<DeclarationBatches.Outcome, StoreError>])
+        /// A request id was recorded by another transaction first: the batch is to be written one by one.
+        case oneByOne
+    }
+
+    /// Writes a batch of declarations in one transaction, each in a savepoint: one that fails (a value that
+    /// cannot be stored, a request id recorded first elsewhere) is rolled back alone, with its number. A failure
+    /// of the whole transaction fails them all.
+    private func writeDeclarationsOneByOne(_ requests: [DeclarationBatches.Request]) async -> [Result<DeclarationBatches.Outcome, StoreError>] {
         let logger = self.logger
         do {
             return try await transaction("declare an incident") { connection -> [Result<DeclarationBatches.Outcome, StoreError>] in

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -15,8 +16,10 @@ import TocsinTestSupport
     let bell = DeliveryWakeUp()
 
     /// Runs the service in a service group (as `tocsin serve` does) around `body`, then shuts it down gracefully.
-    func running(_ body: () async throws -> Void) async throws {
-        let service = DeliveryLeadershipService(leadership: leadership, services: [delivery], wakeUp: bell, logger: Logger(label: "test"))
+    func running(chat: RecordingChat? = nil, _ body: () async throws -> Void) async throws {
+        let service = DeliveryLeadershipService(
+            leadership: leadership, services: [delivery], wakeUp: bell, chat: chat, historyInterval: .milliseconds(10), logger: Logger(label: "test")
+        )
         let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -70,6 +73,22 @@ import TocsinTestSupport
         #expect(leadership.closes == 1, "leadership is let go once, at shutdown")
     }
 
+    @Test func aNewLeaderCountsTheCallsTheLastLeaderKeptAndKeepsItsOwn() async throws {
+        let chat = RecordingChat()
+        let earlier = CallHistory(calls: ["conversations.create": [Date(timeIntervalSince1970: 1_800_000_000)]])
+        let mine = CallHistory(calls: ["chat.postMessage:C1": [Date(timeIntervalSince1970: 1_800_000_010)]])
+        leadership.handOver(earlier)
+        chat.setCallHistory(mine)
+        try await running(chat: chat) {
+            #expect(await eventually { leadership.waitingToLead })
+            #expect(chat.adoptedHistories.isEmpty, "a follower makes no calls and adopts nothing")
+            leadership.grant()
+            #expect(await eventually { delivery.running })
+            #expect(chat.adoptedHistories == [earlier], "the last leader's calls count before this one's first")
+            #expect(await eventually { leadership.kept.last == mine }, "the leader keeps its calls for whoever comes next")
+        }
+    }
+
     @Test func oneProcessOnItsOwnStoreLeadsFromTheStart() async throws {
         let service = DeliveryLeadershipService(leadership: SoleDeliveryLeadership(), services: [delivery], wakeUp: bell, logger: Logger(label: "test"))
         let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
@@ -91,6 +110,8 @@ final class ScriptedLeadership: DeliveryLeadership {
         var announcements = 0
         var closes = 0
         var term: Term?
+        var kept: [CallHistory] = []
+        var handedOver = CallHistory()
     }
 
     private let state = Mutex(State())
@@ -99,6 +120,20 @@ final class ScriptedLeadership: DeliveryLeadership {
     var leadAttempts: Int { state.withLock { $0.leadAttempts } }
     var announcements: Int { state.withLock { $0.announcements } }
     var closes: Int { state.withLock { $0.closes } }
+    var kept: [CallHistory] { state.withLock { $0.kept } }
+
+    /// The history ``keptCallHistory()`` answers, as if an earlier leader had kept it.
+    func handOver(_ history: CallHistory) {
+        state.withLock { $0.handedOver = history }
+    }
+
+    func keepCallHistory(_ history: CallHistory) async {
+        state.withLock { $0.kept.append(history) }
+    }
+
+    func keptCallHistory() async -> CallHistory {
+        state.withLock { $0.handedOver }
+    }
 
     /// Waits for ``grant()``; throws `CancellationError` when cancelled first, as the port asks.
     func lead() async throws -> any DeliveryTerm {

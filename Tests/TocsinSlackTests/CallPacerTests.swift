@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TocsinApp
 import TocsinCore
@@ -12,7 +13,8 @@ import TocsinTestSupport
         return CallPacer(limits: limits, now: { clock.instant })
     }
 
-    private func waitFor(_ pacer: CallPacer, _ method: String, channel: String? = nil) async -> Double? {
+    /// Asks for a slot: nil when the call may go (it is then in flight), else the seconds to wait.
+    private func admit(_ pacer: CallPacer, _ method: String, channel: String? = nil) async -> Double? {
         do {
             try await pacer.admit(method: method, channel: channel)
             return nil
@@ -20,6 +22,17 @@ import TocsinTestSupport
             if case .rateLimited(let seconds) = error { return seconds }
             return -1
         }
+    }
+
+    /// A call answered at once: nil when it was let through (and answered), else the seconds to wait.
+    private func waitFor(_ pacer: CallPacer, _ method: String, channel: String? = nil) async -> Double? {
+        let wait = await admit(pacer, method, channel: channel)
+        if wait == nil { await pacer.finished(method: method, channel: channel, rateLimitedFor: nil) }
+        return wait
+    }
+
+    private func near(_ wait: Double?, _ seconds: Double) -> Bool {
+        wait.map { abs($0 - seconds) < 0.01 } == true
     }
 
     @Test func aTierTwoMethodGetsTwentyCallsInAnyMinute() async {
@@ -67,13 +80,91 @@ import TocsinTestSupport
 
     @Test func aRetryAfterClosesTheBucketUntilItExpires() async {
         let pacer = pacer(.unlimited)
-        await pacer.close(method: "chat.postMessage", channel: "C1", for: 7)
+        #expect(await admit(pacer, "chat.postMessage", channel: "C1") == nil)
+        await pacer.finished(method: "chat.postMessage", channel: "C1", rateLimitedFor: 7)
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 7) < 0.01 } == true)
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C2") == nil)
         clock.advance(by: .seconds(6))
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1").map { abs($0 - 1) < 0.01 } == true)
         clock.advance(by: .seconds(1))
         #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+    }
+
+    @Test func aCallCountsFromItsAnswerSoSlowTravelNeverCrowdsSlacksMinute() async {
+        let pacer = pacer()
+        #expect(await waitFor(pacer, "conversations.create") == nil)
+        for _ in 0..<19 {
+            #expect(await admit(pacer, "conversations.create") == nil)
+        }
+        // Twenty calls made or in flight: the minute is full however long they take to arrive.
+        #expect(await admit(pacer, "conversations.create") != nil)
+        // They arrive, and are answered, 5 s after they were let through: Slack counts them from then.
+        clock.advance(by: .seconds(5))
+        for _ in 0..<19 {
+            await pacer.finished(method: "conversations.create", channel: nil, rateLimitedFor: nil)
+        }
+        clock.advance(by: .milliseconds(55_250))
+        #expect(await waitFor(pacer, "conversations.create") == nil, "the first call left the minute")
+        #expect(near(await admit(pacer, "conversations.create"), 5), "the others leave it a minute after their answers")
+    }
+
+    @Test func messagesInFlightCountAsSentNow() async {
+        let pacer = pacer()
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+        clock.advance(by: .seconds(10))
+        for _ in 0..<3 {
+            #expect(await admit(pacer, "chat.postMessage", channel: "C1") == nil)
+        }
+        clock.advance(by: .seconds(5))
+        // Three still travelling 5 s later: when they arrive they take the whole burst, so a fourth waits.
+        #expect(near(await admit(pacer, "chat.postMessage", channel: "C1"), 1.1))
+    }
+
+    @Test func aBucketNotYetAnsweredCarriesOneCallAtATime() async {
+        let pacer = pacer()
+        #expect(await admit(pacer, "conversations.create") == nil)
+        #expect(await admit(pacer, "conversations.create") != nil, "the first call's answer tells whether the bucket is full")
+        await pacer.finished(method: "conversations.create", channel: nil, rateLimitedFor: nil)
+        #expect(await admit(pacer, "conversations.create") == nil)
+        #expect(await admit(pacer, "conversations.create") == nil, "answered once, the bucket takes calls together")
+    }
+
+    @Test func aTierLimitMetOnceIsCountedFullSoItIsNotMetAgain() async {
+        let pacer = pacer()
+        // Another process filled the minute: Slack answers 429, a slot is free in 45 s.
+        #expect(await admit(pacer, "conversations.create") == nil)
+        await pacer.finished(method: "conversations.create", channel: nil, rateLimitedFor: 45)
+        #expect(near(await admit(pacer, "conversations.create"), 45))
+        clock.advance(by: .seconds(45))
+        #expect(await waitFor(pacer, "conversations.create") == nil, "the slot Slack said would be free")
+        // The other 19 calls Slack counted may have been made just before the 429: a minute after it, they are gone.
+        #expect(near(await admit(pacer, "conversations.create"), 15.25))
+    }
+
+    @Test func aMessageLimitMetOnceGivesOneMessageThenOneAPeriod() async {
+        let pacer = pacer()
+        #expect(await admit(pacer, "chat.postMessage", channel: "C1") == nil)
+        await pacer.finished(method: "chat.postMessage", channel: "C1", rateLimitedFor: 1)
+        #expect(near(await admit(pacer, "chat.postMessage", channel: "C1"), 1))
+        clock.advance(by: .seconds(1))
+        #expect(await waitFor(pacer, "chat.postMessage", channel: "C1") == nil)
+        #expect(near(await admit(pacer, "chat.postMessage", channel: "C1"), 1.1), "no burst into a bucket Slack said was empty")
+    }
+
+    @Test func aNewLeaderCountsTheCallsItsPredecessorMade() async {
+        let old = pacer(), next = pacer()
+        let date = Date(timeIntervalSince1970: 1_800_000_000)
+        for _ in 0..<20 {
+            #expect(await waitFor(old, "conversations.create") == nil)
+        }
+        #expect(await waitFor(old, "chat.postMessage", channel: "C1") == nil)
+        clock.advance(by: .seconds(10))
+        let history = await old.history(at: date)
+        #expect(history["conversations.create"]?.count == 20)
+        await next.adopt(history, at: date)
+        #expect(near(await admit(next, "conversations.create"), 50.25), "the minute the old leader filled")
+        #expect(await admit(next, "chat.postMessage", channel: "C1") == nil)
+        #expect(await admit(next, "chat.postMessage", channel: "C1") != nil, "one call at a time until one is answered")
     }
 
     @Test func zeroTurnsPacingOff() async {

@@ -68,6 +68,69 @@ struct ReplicaStoreTests {
         }
     }
 
+    @Test func aBurstOnTwoReplicasWithRefusedAndRepeatedDeclarationsLeavesNoGap() async throws {
+        let deciding = self.deciding
+        let unstorable = Date(timeIntervalSince1970: 1e300)
+        let planner = self.planner
+        try await withTwoReplicas { first, second in
+            // 60 declarations at once: every tenth has a date neither store can keep, every seventh repeats one
+            // request (sent to both replicas), the rest are plain; the replicas write them in batches.
+            let outcomes = try await withThrowingTaskGroup(of: (Int, Declaration?).self, returning: [(Int, Declaration?)].self) { group in
+                for index in 0..<60 {
+                    let store = index.isMultiple(of: 2) ? first : second
+                    let requestID = index.isMultiple(of: 7) ? "command:retried" : "command:\(index)"
+                    let refused = index.isMultiple(of: 10) && !index.isMultiple(of: 7)
+                    let decide = refused ? Self.refusedDeclaration(planner, at: unstorable) : deciding("Burst \(index)")
+                    group.addTask {
+                        do {
+                            return (index, try await store.declareIncident(requestID: requestID, decide))
+                        } catch {
+                            return (index, nil)
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let refused = outcomes.filter { $0.1 == nil }.map(\.0).sorted()
+            #expect(refused == [10, 20, 30, 40, 50], "only the unstorable declarations are refused")
+            let repeated = outcomes.filter { $0.0.isMultiple(of: 7) }.compactMap(\.1)
+            #expect(Set(repeated.map(\.incident.number)).count == 1, "the repeated request declared one incident")
+            #expect(repeated.count { !$0.isRepeat } == 1)
+            // 60 − 5 refused − 8 repeats of the one request: 47 incidents, numbered 1…47.
+            #expect(try await first.incidentNumbers() == Array(1...47))
+            let stored = outcomes.compactMap(\.1).filter { !$0.isRepeat }
+            for declaration in stored {
+                let read = try await second.incident(number: declaration.incident.number)
+                #expect(read?.title == declaration.incident.title, "incident #\(declaration.incident.number) is the one its caller was told of")
+                #expect(try await second.outboxEntries(incident: declaration.incident.number).map(\.effect) == declaration.effects)
+            }
+        }
+    }
+
+    /// A declaration dated where no store can keep it.
+    static func refusedDeclaration(_ planner: IncidentPlanner, at date: Date) -> @Sendable (Int) -> Declaration {
+        { number in planner.declare(IncidentDeclaration(severity: "SEV1", service: "checkout", title: "Refused"), number: number, userID: "U9", now: date) }
+    }
+
+    @Test func aNewLeaderReadsTheCallHistoryTheLastLeaderKept() async throws {
+        try await TestDatabase.withFreshSchema { location in
+            try await PostgresStore.withRunning(location) { _ in
+                let timing = PostgresDeliveryLeadership.Timing(retry: .milliseconds(50))
+                let old = try PostgresDeliveryLeadership(location: location, timing: timing, logger: Logger(label: "tocsin.test"))
+                let next = try PostgresDeliveryLeadership(location: location, timing: timing, logger: Logger(label: "tocsin.test"))
+                #expect(await next.keptCallHistory().isEmpty, "no leader has kept anything yet")
+                _ = try await old.lead()
+                let made = Date(timeIntervalSince1970: 1_800_000_000)
+                let history = CallHistory(calls: ["conversations.create": [made, made.addingTimeInterval(1.5)], "chat.postMessage:C1": [made]])
+                await old.keepCallHistory(history)
+                await old.close()
+                _ = try await next.lead()
+                #expect(await next.keptCallHistory() == history)
+                await next.close()
+            }
+        }
+    }
+
     @Test func twoOwnersClaimingConcurrentlyNeverGetTheSameEntry() async throws {
         let deciding = self.deciding, now = self.now
         try await withTwoReplicas { first, second in
@@ -121,7 +184,7 @@ struct ReplicaStoreTests {
             async let one = first.migrate()
             async let two = second.migrate()
             let applied = try await [one, two]
-            #expect(applied.filter { !$0.isEmpty } == [[1, 2, 3, 4]], "exactly one of them applied the migrations: \(applied)")
+            #expect(applied.filter { !$0.isEmpty } == [[1, 2, 3, 4, 5]], "exactly one of them applied the migrations: \(applied)")
             let recorded = try await PostgresStore.withConnection(location, logger: Logger(label: "tocsin.test")) { connection in
                 var versions: [Int] = []
                 for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: Logger(label: "tocsin.test")).decode(Int.self) {
@@ -129,7 +192,7 @@ struct ReplicaStoreTests {
                 }
                 return versions
             }
-            #expect(recorded.sorted() == [1, 2, 3, 4])
+            #expect(recorded.sorted() == [1, 2, 3, 4, 5])
             #expect(try await first.migrate().isEmpty, "a later start finds nothing to do")
         }
     }

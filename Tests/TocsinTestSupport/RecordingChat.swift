@@ -13,6 +13,8 @@ public final class RecordingChat: ChatAPI {
     private struct State {
         var script: ChatScript
         var calls: [ChatCall] = []
+        var history = CallHistory()
+        var adopted: [CallHistory] = []
     }
 
     private let state: Mutex<State>
@@ -33,6 +35,22 @@ public final class RecordingChat: ChatAPI {
     /// Changes the answers for the calls still to come.
     public func script(_ change: (inout ChatScript) -> Void) {
         state.withLock { change(&$0.script) }
+    }
+
+    /// The call history ``callHistory()`` answers from now on.
+    public func setCallHistory(_ history: CallHistory) {
+        state.withLock { $0.history = history }
+    }
+
+    /// The histories handed to ``adoptCallHistory(_:)``, in order.
+    public var adoptedHistories: [CallHistory] { state.withLock { $0.adopted } }
+
+    public func callHistory() async -> CallHistory {
+        state.withLock { $0.history }
+    }
+
+    public func adoptCallHistory(_ history: CallHistory) async {
+        state.withLock { $0.adopted.append(history) }
     }
 
     /// Forgets the calls recorded so far, keeping the script.

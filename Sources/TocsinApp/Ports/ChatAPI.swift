@@ -28,6 +28,10 @@ public protocol ChatAPI: Sendable {
     func updateMessage(_ message: OutgoingMessage, channelID: String, ts: String) async throws(ChatError)
     /// Opens a form (a modal) for the person whose click carried `triggerID` (valid 3 s, once).
     func openForm(_ form: FormDefinition, triggerID: String) async throws(ChatError)
+    /// The calls this process made recently, by rate-limit bucket, for the next process that leads delivery.
+    func callHistory() async -> CallHistory
+    /// Counts another process's recent calls (its ``callHistory()``) against this one's rate limits.
+    func adoptCallHistory(_ history: CallHistory) async
     /// Adds an emoji reaction (name without colons) to a message; reacting twice is not an error.
     func addReaction(_ name: String, channelID: String, ts: String) async throws(ChatError)
     /// The ts of a recent message the bot posted with this marker, in the channel or in a thread.
@@ -54,6 +58,14 @@ public protocol ChatAPI: Sendable {
 extension ChatAPI {
     /// No address by default: a platform (or a test's fake) without one leaves the link out.
     public func channelURL(id: String) -> String? { nil }
+
+    /// The calls this process made recently, for the next process that leads delivery; none by default (a
+    /// platform without rate limits, or a test's fake).
+    public func callHistory() async -> CallHistory { CallHistory() }
+
+    /// Counts the calls another process made (its ``callHistory()``) against this one's rate limits, when this
+    /// process starts leading delivery; nothing to do by default.
+    public func adoptCallHistory(_ history: CallHistory) async {}
 }
 
 /// The bot's own identity in the workspace.

@@ -17,6 +17,19 @@ public protocol DeliveryLeadership: Sendable {
     /// Lets go of everything held (leadership, its connection), so another process takes over without waiting
     /// for this one to exit. Called once, at shutdown, after delivery has stopped.
     func close() async
+    /// Keeps the leader's recent chat API calls (saved every second while it leads) for whoever leads next,
+    /// so the platform's rate limits carry over a change of leader.
+    func keepCallHistory(_ history: CallHistory) async
+    /// The calls the last leader kept, read when this process starts leading.
+    func keptCallHistory() async -> CallHistory
+}
+
+extension DeliveryLeadership {
+    /// Keeps the leader's recent chat API calls for whoever leads next; a process alone has nobody to keep them for.
+    public func keepCallHistory(_ history: CallHistory) async {}
+
+    /// The calls the last leader kept; none by default.
+    public func keptCallHistory() async -> CallHistory { CallHistory() }
 }
 
 /// One stretch of leadership, from ``DeliveryLeadership/lead()`` until it is lost or given up.

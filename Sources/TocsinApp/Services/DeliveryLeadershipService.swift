@@ -10,18 +10,30 @@ import ServiceLifecycle
 /// leadership is lost the services are cancelled at once: no new call starts, calls already made finish and
 /// record their outcome (the delivery service runs each in a task of its own), and this process waits to lead
 /// again. At shutdown leadership is let go once the services have stopped, so another process takes over.
+///
+/// The chat API's rate limits carry over a change of leader: a leader keeps its recent calls with the
+/// leadership every second (``DeliveryLeadership/keepCallHistory(_:)``), and a new leader counts the kept ones
+/// against its limits before it makes a call.
 public struct DeliveryLeadershipService: Service {
     private let leadership: any DeliveryLeadership
     private let services: [any Service]
     private let wakeUp: DeliveryWakeUp
+    private let chat: (any ChatAPI)?
+    private let historyInterval: Duration
     private let logger: Logger
     private let leading = Gauge(label: "tocsin_delivery_leader")
 
-    /// `services` (delivery, reminders) run while this process leads; `wakeUp` is the delivery service's doorbell.
-    public init(leadership: any DeliveryLeadership, services: [any Service], wakeUp: DeliveryWakeUp, logger: Logger) {
+    /// `services` (delivery, reminders) run while this process leads; `wakeUp` is the delivery service's doorbell;
+    /// `chat`'s call history is kept every `historyInterval` while leading, and adopted from the last leader.
+    public init(
+        leadership: any DeliveryLeadership, services: [any Service], wakeUp: DeliveryWakeUp, chat: (any ChatAPI)? = nil,
+        historyInterval: Duration = .seconds(1), logger: Logger
+    ) {
         self.leadership = leadership
         self.services = services
         self.wakeUp = wakeUp
+        self.chat = chat
+        self.historyInterval = historyInterval
         self.logger = logger
         leading.record(0)
     }
@@ -98,11 +110,31 @@ public struct DeliveryLeadershipService: Service {
     private enum TermEvent: Sendable {
         case lost
         case serviceStopped
+        case historyKept
     }
 
     /// Runs the services until leadership is lost or they stop; a service's error is rethrown.
     private func lead(_ term: any DeliveryTerm) async throws -> TermOutcome {
-        try await withThrowingTaskGroup(of: TermEvent.self) { group in
+        if let chat {
+            await chat.adoptCallHistory(await leadership.keptCallHistory())
+        }
+        let outcome = try await withThrowingTaskGroup(of: TermEvent.self) { group -> TermOutcome in
+            if let chat {
+                let leadership = self.leadership
+                let interval = historyInterval
+                group.addTask {
+                    var kept = CallHistory()
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: interval)
+                        let history = await chat.callHistory()
+                        if history != kept, !Task.isCancelled {
+                            await leadership.keepCallHistory(history)
+                            kept = history
+                        }
+                    }
+                    return .historyKept
+                }
+            }
             for service in services {
                 group.addTask {
                     try await service.run()
@@ -123,6 +155,8 @@ public struct DeliveryLeadershipService: Service {
                     group.cancelAll()
                     while (try? await group.next()) != nil {}
                     return .lost
+                case .historyKept:
+                    continue
                 case .serviceStopped:
                     running -= 1
                     // At shutdown the others finish their calls in flight; then the hold is no longer needed.
@@ -135,6 +169,11 @@ public struct DeliveryLeadershipService: Service {
             }
             return .servicesStopped
         }
+        // Stopped while leading (shutdown): the next leader starts from this one's last calls.
+        if outcome == .servicesStopped, let chat {
+            await leadership.keepCallHistory(await chat.callHistory())
+        }
+        return outcome
     }
 }
 

@@ -4,17 +4,41 @@ import TocsinCore
 
 /// Keeps the client within Slack's rate limits before Slack has to say so, and obeys Slack when it does.
 ///
-/// Each method bucket remembers when its recent calls were made, over the same sliding minute Slack
-/// counts; `chat.postMessage` in one channel is a token bucket (a short burst, then one a second), as
-/// Slack describes it ("1 per second per channel, generous bursts"). A call that would exceed the bucket is
-/// refused at once with `.rateLimited(retryAfter:)` — the delivery service reschedules it instead
-/// of holding a connection — and a `429 Retry-After` closes the bucket until it expires.
+/// Each method bucket remembers its recent calls over the same sliding minute Slack counts; `chat.postMessage`
+/// in one channel is a token bucket (a short burst, then one a second), as Slack describes it ("1 per second
+/// per channel, generous bursts"). A call that would exceed the bucket is refused at once with
+/// `.rateLimited(retryAfter:)` — the delivery service reschedules it instead of holding a connection.
+///
+/// Slack counts a call when it arrives, which under load can be long after it was let through here. So a call
+/// counts from the moment it is let through as if it were happening now, for as long as it is in flight, and
+/// from its answer on (``finished(method:channel:rateLimitedFor:)``) at the time of its answer, which is never
+/// before Slack counted it: however slowly calls travel, the buckets here are never emptier than Slack's.
+///
+/// A `429 Retry-After` closes the bucket until it expires and tells what this process did not know (another
+/// replica's calls, before it took over delivery): that Slack's bucket is full. The bucket is then counted
+/// full here too, as late as that can be, so the limit is met once, not again at each call that follows.
+/// Until a bucket has had an answer (and again after a 429), it carries one call at a time: a burst into a
+/// bucket whose state is unknown would be answered 429 as many times as it has calls.
 actor CallPacer {
     private let limits: RateLimitSettings
     private let now: @Sendable () -> ContinuousClock.Instant
-    private var recent: [String: [ContinuousClock.Instant]] = [:]
-    private var closedUntil: [String: ContinuousClock.Instant] = [:]
-    private var messageTokens: [String: (tokens: Double, updated: ContinuousClock.Instant)] = [:]
+    private var buckets: [String: Bucket] = [:]
+
+    /// What this process knows of one bucket's recent calls.
+    private struct Bucket {
+        /// When recent calls were answered (or are known to have been made), not in order.
+        var answered: [ContinuousClock.Instant] = []
+        var inFlight = 0
+        /// A call had an answer that was not a 429 since the bucket was last found full or its history adopted.
+        var confirmed = false
+        var closedUntil: ContinuousClock.Instant?
+    }
+
+    /// How a bucket is paced.
+    private enum Rule {
+        case window(count: Int, length: Duration)
+        case tokens(burst: Int, period: Duration)
+    }
 
     init(limits: RateLimitSettings, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.limits = limits
@@ -27,61 +51,123 @@ actor CallPacer {
         return method
     }
 
-    /// Takes a slot for a call, or throws how long to wait for one.
+    /// Takes a slot for a call, or throws how long to wait for one. Every call let through is to be
+    /// ``finished(method:channel:rateLimitedFor:)`` once answered.
     func admit(method: String, channel: String?) throws(ChatError) {
-        let bucket = Self.bucket(method: method, channel: channel)
+        let key = Self.bucket(method: method, channel: channel)
         let instant = now()
-        if let until = closedUntil[bucket] {
+        var bucket = buckets[key] ?? Bucket()
+        defer { buckets[key] = bucket }
+        if let until = bucket.closedUntil {
             if instant < until { throw .rateLimited(retryAfter: Self.seconds(until - instant)) }
-            closedUntil[bucket] = nil
+            bucket.closedUntil = nil
         }
-        if method == "chat.postMessage" {
-            guard channel != nil, limits.messagesPerChannelPerSecond > 0 else { return }
-            try admitMessage(bucket: bucket, at: instant)
+        guard let rule = self.rule(method: method, channel: channel) else { return }
+        if !bucket.confirmed, bucket.inFlight > 0 { throw .rateLimited(retryAfter: Self.seconds(Self.margin)) }
+        bucket.answered.removeAll { instant - $0 > Self.horizon }
+        switch rule {
+        case .window(let count, let length):
+            let counted = bucket.answered.filter { instant - $0 < length }
+            if counted.count + bucket.inFlight >= count {
+                let wait = counted.min().map { $0 + length - instant } ?? Self.margin
+                throw .rateLimited(retryAfter: max(0.001, Self.seconds(wait)))
+            }
+        case .tokens(let burst, let period):
+            // The k-th latest call (calls in flight count as made now) leaves room for another once
+            // k − burst + 1 periods have passed since it: a token bucket of `burst`, refilled one per period.
+            let latest = (bucket.answered + Array(repeating: instant, count: bucket.inFlight)).sorted(by: >)
+            var ready = instant
+            for (index, made) in latest.enumerated() {
+                ready = max(ready, made + period * (index + 2 - burst))
+            }
+            if ready > instant { throw .rateLimited(retryAfter: max(0.001, Self.seconds(ready - instant))) }
+        }
+        bucket.inFlight += 1
+    }
+
+    /// A call let through by ``admit(method:channel:)`` was answered: a 429 (`rateLimitedFor` its
+    /// `Retry-After`) closes the bucket and counts it full; any other end counts the call as made now.
+    func finished(method: String, channel: String?, rateLimitedFor retryAfter: Double?) {
+        let key = Self.bucket(method: method, channel: channel)
+        let instant = now()
+        var bucket = buckets[key] ?? Bucket()
+        defer { buckets[key] = bucket }
+        let rule = self.rule(method: method, channel: channel)
+        if rule != nil { bucket.inFlight = max(0, bucket.inFlight - 1) }
+        guard let retryAfter else {
+            if rule != nil {
+                bucket.answered.append(instant)
+                bucket.confirmed = true
+            }
             return
         }
-        guard let (count, window) = allowance(method: method) else { return }
-        var times = recent[bucket, default: []].filter { instant - $0 < window }
-        if times.count >= count, let oldest = times.first {
-            recent[bucket] = times
-            throw .rateLimited(retryAfter: max(0.001, Self.seconds(oldest + window - instant)))
+        let seconds = retryAfter.isFinite ? min(max(retryAfter, 0), 86_400) : 1
+        let until = instant + .milliseconds(Int((seconds * 1000).rounded(.up)))
+        bucket.closedUntil = max(bucket.closedUntil ?? until, until)
+        bucket.confirmed = false
+        switch rule {
+        case nil:
+            break
+        case .window(let count, let length)?:
+            // Slack's minute holds `count` calls; those not known here are counted as made now, but for one
+            // that leaves it when Slack said.
+            let known = bucket.answered.filter { instant - $0 < length }.count + bucket.inFlight
+            let unknown = count - known
+            if unknown > 0 {
+                bucket.answered.append(until - length)
+                bucket.answered += Array(repeating: instant, count: unknown - 1)
+            }
+        case .tokens(let burst, _)?:
+            // Slack's bucket has a token again when it said, and no more: one call then, then one a period.
+            bucket.answered += Array(repeating: until, count: max(0, burst - 1))
         }
-        times.append(instant)
-        recent[bucket] = times
     }
 
-    /// Slack answered 429: no call to that bucket before `retryAfter` seconds have passed.
-    func close(method: String, channel: String?, for retryAfter: Double) {
-        let bucket = Self.bucket(method: method, channel: channel)
-        let until = now() + .milliseconds(Int(retryAfter * 1000))
-        closedUntil[bucket] = max(closedUntil[bucket] ?? until, until)
+    /// The calls this process knows of in each bucket, with their times, for the next process that delivers.
+    func history(at date: Date) -> [String: [Date]] {
+        let instant = now()
+        var history: [String: [Date]] = [:]
+        for (key, bucket) in buckets {
+            let recent = bucket.answered.filter { instant - $0 <= Self.horizon }
+                + Array(repeating: instant, count: bucket.inFlight)
+            if !recent.isEmpty { history[key] = recent.map { date.addingTimeInterval(Self.seconds($0 - instant)) }.sorted() }
+        }
+        return history
     }
 
-    /// One message in one channel: a full bucket holds `messageBurst` tokens, refilled one per period.
-    private func admitMessage(bucket: String, at instant: ContinuousClock.Instant) throws(ChatError) {
-        let burst = Double(max(1, limits.messageBurst))
-        let period = Self.seconds(.seconds(1) / limits.messagesPerChannelPerSecond + Self.messageMargin)
-        var state = messageTokens[bucket] ?? (tokens: burst, updated: instant)
-        state.tokens = min(burst, state.tokens + Self.seconds(instant - state.updated) / period)
-        state.updated = instant
-        defer { messageTokens[bucket] = state }
-        guard state.tokens >= 1 else { throw .rateLimited(retryAfter: max(0.001, (1 - state.tokens) * period)) }
-        state.tokens -= 1
+    /// Counts calls another process made (its ``history(at:)``) as if made here, and makes every bucket carry
+    /// one call at a time again until it has an answer: this process starts delivering where another stopped.
+    func adopt(_ history: [String: [Date]], at date: Date) {
+        let instant = now()
+        for key in buckets.keys { buckets[key]?.confirmed = false }
+        for (key, times) in history {
+            let made = times.compactMap { time -> ContinuousClock.Instant? in
+                let ago = date.timeIntervalSince(time)
+                guard ago.isFinite, ago >= 0, ago <= Self.seconds(Self.horizon) else { return nil }
+                return instant - .milliseconds(Int(ago * 1000))
+            }
+            buckets[key, default: Bucket()].answered += made
+        }
     }
 
-    /// Calls allowed per window for a tiered method, or nil when the method is not paced here.
+    /// How the bucket of a call is paced; nil for calls not paced here.
     ///
-    /// The windows are a little longer than Slack's (`margin`): Slack counts a call when it arrives,
-    /// which can be a moment after it was admitted here, so an exact window would now and then let a
-    /// call land inside the previous one's minute.
-    private func allowance(method: String) -> (Int, Duration)? {
+    /// The windows are a little longer than Slack's (`margin`), and each message token comes a little later
+    /// (`messageMargin`): the same care for clocks that do not tick quite alike.
+    private func rule(method: String, channel: String?) -> Rule? {
+        if method == "chat.postMessage" {
+            guard channel != nil, limits.messagesPerChannelPerSecond > 0 else { return nil }
+            return .tokens(burst: max(1, limits.messageBurst), period: .seconds(1) / limits.messagesPerChannelPerSecond + Self.messageMargin)
+        }
         guard let perMinute = SlackRateTier.of(method).perMinute(limits), perMinute > 0 else { return nil }
-        return (perMinute, .seconds(60) + Self.margin)
+        return .window(count: perMinute, length: .seconds(60) + Self.margin)
     }
 
     static let margin: Duration = .milliseconds(250)
     /// The same care for messages: each token comes this much later than Slack's.
     static let messageMargin: Duration = .milliseconds(100)
+    /// Calls older than this count in no bucket.
+    private static let horizon: Duration = .seconds(61)
 
     private static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18

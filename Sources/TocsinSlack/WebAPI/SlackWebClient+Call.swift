@@ -63,7 +63,9 @@ extension SlackWebClient {
         log(method: method, duration: clock.now - started, status: status, outcome: outcome)
         WebAPIMetrics.record(method: method.rawValue, channel: channel, status: status, outcome: outcome)
         if case .failure(.rateLimited(let retryAfter)) = outcome {
-            await pacer.close(method: method.rawValue, channel: channel, for: retryAfter)
+            await pacer.finished(method: method.rawValue, channel: channel, rateLimitedFor: retryAfter)
+        } else {
+            await pacer.finished(method: method.rawValue, channel: channel, rateLimitedFor: nil)
         }
         return try outcome.get()
     }
