@@ -57,6 +57,17 @@ public enum RelatedIncidents {
             }
     }
 
+    /// How many related incidents one declaration is linked to automatically. Thirty incidents declared on
+    /// one service in a storm would otherwise post 870 cross-links; the most recent few say enough, and
+    /// `/incident link` adds any other.
+    public static let automaticLimit = 3
+
+    /// The matches a declaration is linked to automatically: the ``automaticLimit`` most recent (highest
+    /// numbers), in number order.
+    public static func automaticLinks(_ matches: [RelatedMatch]) -> [RelatedMatch] {
+        Array(matches.sorted { $0.incident.number < $1.incident.number }.suffix(automaticLimit))
+    }
+
     /// The timeline key of a link to incident `other`: automatic links have one per pair (`suffix` "auto"),
     /// links by hand one per command (`suffix` from ``TimelineEntry/key(_:at:actor:)``'s parts).
     public static func linkKey(to other: Int, suffix: String) -> String { "link:\(other):\(suffix)" }

@@ -112,6 +112,14 @@ import TocsinTestSupport
         #expect(RelatedIncidents.find(for: shift, among: [drill, real], graph: graph).isEmpty)
     }
 
+    @Test func aDeclarationIsLinkedAutomaticallyToTheMostRecentFewOnly() {
+        let others = (1...8).map { incident($0, "checkout") }
+        let found = RelatedIncidents.find(for: incident(9, "checkout"), among: others.shuffled(), graph: graph)
+        #expect(found.count == 8)
+        #expect(RelatedIncidents.automaticLinks(found.shuffled()).map(\.incident.number) == [6, 7, 8])
+        #expect(RelatedIncidents.automaticLinks(Array(found.prefix(2))).map(\.incident.number) == [1, 2])
+    }
+
     @Test func anIncidentWithoutAServiceHasNoRelatedIncidents() {
         #expect(RelatedIncidents.find(for: incident(9, nil), among: [incident(1, nil), incident(2, "checkout")], graph: graph).isEmpty)
     }

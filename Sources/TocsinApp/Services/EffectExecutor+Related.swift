@@ -21,8 +21,8 @@ extension EffectExecutor {
         }
     }
 
-    /// Cross-links `incident` with every active incident related to it through the service catalog: one
-    /// "possibly related" message and timeline entry in each. Both ends of a pair are recorded once, whichever
+    /// Cross-links `incident` with the most recent active incidents related to it through the service catalog
+    /// (``RelatedIncidents/automaticLimit``): one "possibly related" message and timeline entry in each. Both ends of a pair are recorded once, whichever
     /// of the two incidents' detections finds the other first (two incidents declared at once find each other).
     private func detectRelated(to incident: Incident, planner: IncidentPlanner) async throws(Failure) {
         guard RelatedIncidents.isCandidate(incident), incident.service != nil else { return }
@@ -32,7 +32,8 @@ extension EffectExecutor {
         let linked = RelatedIncidents.links(in: try await wrap { () async throws(StoreError) in try await store.timeline(incident: incident.number) })
         // An incident whose channel is not open yet is left to its own detection, which runs once it is and
         // finds this one: so both messages can name both channels.
-        for match in matches where !linked.contains(match.incident.number) && match.incident.channel != nil {
+        let open = matches.filter { !linked.contains($0.incident.number) && $0.incident.channel != nil }
+        for match in RelatedIncidents.automaticLinks(open) {
             let pair = "related-\(min(incident.number, match.incident.number))-\(max(incident.number, match.incident.number))"
             try await recordSuspected(on: incident.number, other: match.incident, path: match.path, requestID: "\(pair)@\(incident.number)", planner: planner)
             try await recordSuspected(on: match.incident.number, other: incident, path: match.path, requestID: "\(pair)@\(match.incident.number)", planner: planner)
