@@ -57,6 +57,34 @@ public struct ServiceGraph: Sendable {
         return nil
     }
 
+    /// Every service `service` has a path to (``path(between:and:)``): itself, everything it depends on and
+    /// everything that depends on it, transitively. Each is named as configured and lowercased, so a store
+    /// can match the names incidents carry without walking the graph for each incident.
+    public func relatedServices(to service: String) -> Set<String> {
+        let start = service.lowercased()
+        var dependents: [String: [String]] = [:]
+        for (node, targets) in dependencies {
+            for target in targets { dependents[target, default: []].append(node) }
+        }
+        let keys = Self.reachable(from: start, along: dependencies).union(Self.reachable(from: start, along: dependents))
+        return Set(keys.flatMap { [$0, display($0)] } + [service])
+    }
+
+    /// `start` and every node reached from it along `edges`, breadth first with a visited set.
+    private static func reachable(from start: String, along edges: [String: [String]]) -> Set<String> {
+        var visited: Set<String> = [start]
+        var queue = [start]
+        var index = 0
+        while index < queue.count {
+            let node = queue[index]
+            index += 1
+            for next in edges[node] ?? [] where visited.insert(next).inserted {
+                queue.append(next)
+            }
+        }
+        return visited
+    }
+
     /// The shortest chain of direct dependencies from `start` to `goal` (both included), breadth first.
     private func walk(from start: String, to goal: String) -> [String]? {
         var previous: [String: String] = [:]

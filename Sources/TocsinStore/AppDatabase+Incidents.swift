@@ -57,6 +57,22 @@ extension AppDatabase {
         }) { row in try IncidentRecord(row: row).incident() }
     }
 
+    public func latestActiveIncidents(onServices services: Set<String>, isDrill: Bool, excluding number: Int, limit: Int) async throws(StoreError) -> [Incident] {
+        guard !services.isEmpty, limit > 0 else { return [] }
+        let names = Array(services)
+        return try await readAll("incident", { db in
+            let columns = IncidentRecord.Columns.self
+            let request = IncidentRecord
+                .filter(!IncidentRecord.finishedStates.contains(columns.state))
+                .filter(columns.kind == IncidentKind.incident.rawValue && columns.isDrill == isDrill && columns.number != number)
+                .filter(columns.channelID != nil)
+                .filter(names.contains(columns.service) || names.contains(columns.service.lowercased))
+                .order(columns.number.desc)
+                .limit(limit)
+            return try Row.fetchAll(db, request)
+        }) { row in try IncidentRecord(row: row).incident() }
+    }
+
     public func updateIncident<Failure: Error & Sendable>(
         number: Int, at: Date, requestID: String?, _ decide: @escaping @Sendable (Incident) -> Result<Decision, Failure>
     ) async throws(StoreError) -> RequestOutcome<Result<Decision, Failure>?> {

@@ -171,6 +171,17 @@ extension PostgresStore {
         )
     }
 
+    public func latestActiveIncidents(onServices services: Set<String>, isDrill: Bool, excluding number: Int, limit: Int) async throws(StoreError) -> [Incident] {
+        guard !services.isEmpty, limit > 0 else { return [] }
+        let names = Array(services)
+        return try await readAll("incident", """
+            SELECT \(unescaped: IncidentRow.columns) FROM incident
+            WHERE state <> ALL(\(IncidentRow.finishedStates)) AND kind = \(IncidentKind.incident.rawValue) AND is_drill = \(isDrill)
+              AND number <> \(number) AND channel_id IS NOT NULL AND (service = ANY(\(names)) OR lower(service) = ANY(\(names)))
+            ORDER BY number DESC LIMIT \(limit)
+            """, IncidentRow.incident)
+    }
+
     public func updateIncident<Failure: Error & Sendable>(
         number: Int, at: Date, requestID: String?, _ decide: @escaping @Sendable (Incident) -> Result<Decision, Failure>
     ) async throws(StoreError) -> RequestOutcome<Result<Decision, Failure>?> {

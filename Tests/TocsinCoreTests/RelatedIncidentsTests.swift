@@ -73,6 +73,15 @@ import TocsinTestSupport
         #expect(diamond.path(between: "web", and: "db")?.text == "web → db")
     }
 
+    @Test func theRelatedServicesAreTheOnesAPathReaches() {
+        let related = graph.relatedServices(to: "Payments-API")
+        for service in Self.services.map(\.name) + ["not-in-catalog"] {
+            #expect(related.contains(service) == (graph.path(between: "payments-api", and: service) != nil), "\(service)")
+        }
+        #expect(related.contains("Payments-API"), "the name as asked is kept too")
+        #expect(graph.relatedServices(to: "legacy-batch") == ["legacy-batch"])
+    }
+
     private func incident(_ number: Int, _ service: String?, state: IncidentState = .investigating) -> Incident {
         Incident(number: number, title: "Incident \(number)", severity: "SEV1", service: service, tier: 1, state: state,
                  commander: "U1", declaredBy: "U1", declaredAt: now)

@@ -35,6 +35,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
     case unreadableRowsAreErrors
     case onCallShiftsKeepTheirKind
     case aDrillStaysADrill
+    case theLatestActiveIncidentsOnServicesAreReadNewestFirst
 
     public var testDescription: String { rawValue }
 
@@ -64,6 +65,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConve
         case .unreadableRowsAreErrors: try await check.unreadableRowsAreErrors()
         case .onCallShiftsKeepTheirKind: try await check.onCallShiftsKeepTheirKind()
         case .aDrillStaysADrill: try await check.aDrillStaysADrill()
+        case .theLatestActiveIncidentsOnServicesAreReadNewestFirst: try await check.theLatestActiveIncidentsOnServicesAreReadNewestFirst()
         }
     }
 }

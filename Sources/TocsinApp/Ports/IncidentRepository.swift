@@ -27,6 +27,11 @@ public protocol IncidentRepository: Sendable {
     func incident(channelID: String) async throws(StoreError) -> Incident?
     /// The incidents not yet resolved or cancelled, by number. A row that cannot be read is left out and reported.
     func activeIncidents() async throws(StoreError) -> [Incident]
+    /// The newest active incidents (on-call shifts left out) whose channel is open, on one of `services`
+    /// (a name matches as stored or lowercased), drills when `isDrill` and real incidents otherwise,
+    /// incident `number` left out: newest first, at most `limit`. Related-incident detection reads these
+    /// instead of every active incident, so a declaration costs the same with ten thousand open.
+    func latestActiveIncidents(onServices services: Set<String>, isDrill: Bool, excluding number: Int, limit: Int) async throws(StoreError) -> [Incident]
     /// Loads the incident, asks `decide` what changes, and stores the changed incident with the
     /// decision's effects in one transaction. Nil when there is no such incident. A `requestID` recorded
     /// with an earlier change (a replayed request) changes nothing and is answered `.repeated`; it is

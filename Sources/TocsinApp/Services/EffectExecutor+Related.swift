@@ -25,13 +25,19 @@ extension EffectExecutor {
     /// (``RelatedIncidents/automaticLimit``): one "possibly related" message and timeline entry in each. Both ends of a pair are recorded once, whichever
     /// of the two incidents' detections finds the other first (two incidents declared at once find each other).
     private func detectRelated(to incident: Incident, planner: IncidentPlanner) async throws(Failure) {
-        guard RelatedIncidents.isCandidate(incident), incident.service != nil else { return }
-        let active = try await wrap { () async throws(StoreError) in try await store.activeIncidents() }
-        let matches = RelatedIncidents.find(for: incident, among: active, graph: ServiceGraph(services: configuration.services))
-        guard !matches.isEmpty else { return }
+        guard RelatedIncidents.isCandidate(incident), let service = incident.service else { return }
+        let graph = ServiceGraph(services: configuration.services)
         let linked = RelatedIncidents.links(in: try await wrap { () async throws(StoreError) in try await store.timeline(incident: incident.number) })
         // An incident whose channel is not open yet is left to its own detection, which runs once it is and
-        // finds this one: so both messages can name both channels.
+        // finds this one: so both messages can name both channels. The newest few are enough, even after
+        // the ones already linked are left out.
+        let candidates = try await wrap { () async throws(StoreError) in
+            try await store.latestActiveIncidents(
+                onServices: graph.relatedServices(to: service), isDrill: incident.isDrill, excluding: incident.number,
+                limit: RelatedIncidents.automaticLimit + linked.count
+            )
+        }
+        let matches = RelatedIncidents.find(for: incident, among: candidates, graph: graph)
         let open = matches.filter { !linked.contains($0.incident.number) && $0.incident.channel != nil }
         for match in RelatedIncidents.automaticLinks(open) {
             let pair = "related-\(min(incident.number, match.incident.number))-\(max(incident.number, match.incident.number))"
