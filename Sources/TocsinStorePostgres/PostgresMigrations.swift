@@ -176,6 +176,10 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        Migration(version: 6, name: "claims walk the pending outbox by due date, past no alarm that is not due", statements: [
+            "CREATE INDEX outbox_pending_by_due ON outbox (not_before, id) WHERE status = 'pending'",
+            "DROP INDEX outbox_pending_by_due_date",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, once however many replicas do it at the same time.
