@@ -26,8 +26,13 @@ public enum ChannelName {
     }
 
     /// Lowercases, folds accents (`é` → `e`), and turns every run of other characters into one `-`.
+    ///
+    /// ASCII text has no accents or wide forms to fold, and is lowercased below: it skips `folding`, which goes
+    /// through ICU and keeps its locale data resident (footprint benchmark, issue #11).
     public static func slug(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        let folded = text.utf8.allSatisfy { $0 < 0x80 }
+            ? text
+            : text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         var result = ""
         var pendingDash = false
         for scalar in folded.lowercased().unicodeScalars {

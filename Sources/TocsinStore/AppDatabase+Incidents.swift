@@ -103,7 +103,7 @@ extension AppDatabase {
             let columns = IncidentRecord.Columns.self
             return try Int.fetchAll(db, IncidentRecord
                 .select(columns.number)
-                .filter(columns.nextUpdateDue != nil && columns.nextUpdateDue <= now && !IncidentRecord.finishedStates.contains(columns.state))
+                .filter(columns.nextUpdateDue != nil && columns.nextUpdateDue <= StoredDate.databaseValue(now) && !IncidentRecord.finishedStates.contains(columns.state))
                 .order(columns.nextUpdateDue))
         }
     }

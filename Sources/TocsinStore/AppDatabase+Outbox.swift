@@ -62,7 +62,7 @@ extension AppDatabase {
             let o = OutboxRecord.Columns.self
             return try Date.fetchOne(db, OutboxRecord
                 .select(min(o.notBefore))
-                .filter(o.status == OutboxEntry.Status.pending.rawValue && o.notBefore > now))
+                .filter(o.status == OutboxEntry.Status.pending.rawValue && o.notBefore > StoredDate.databaseValue(now)))
         }
     }
 
@@ -80,7 +80,7 @@ extension AppDatabase {
         try await settle(id, by: owner) { db in
             let o = OutboxRecord.Columns.self
             _ = try OutboxRecord.filter(key: id).updateAll(
-                db, o.status.set(to: OutboxEntry.Status.done.rawValue), o.result.set(to: result), o.lastError.set(to: nil), o.finishedAt.set(to: at)
+                db, o.status.set(to: OutboxEntry.Status.done.rawValue), o.result.set(to: result), o.lastError.set(to: nil), o.finishedAt.set(to: StoredDate.databaseValue(at))
             )
             try Self.queue(followUps, after: id, at: at, in: db)
         }
@@ -91,7 +91,7 @@ extension AppDatabase {
         try await settle(id, by: owner) { db in
             let o = OutboxRecord.Columns.self
             _ = try OutboxRecord.filter(key: id).updateAll(
-                db, o.notBefore.set(to: notBefore), o.lastError.set(to: reason), o.settledAttempts += settled ? 1 : 0
+                db, o.notBefore.set(to: StoredDate.databaseValue(notBefore)), o.lastError.set(to: reason), o.settledAttempts += settled ? 1 : 0
             )
         }
     }
@@ -101,7 +101,7 @@ extension AppDatabase {
         try await settle(id, by: owner) { db in
             let o = OutboxRecord.Columns.self
             _ = try OutboxRecord.filter(key: id).updateAll(
-                db, o.status.set(to: OutboxEntry.Status.failed.rawValue), o.lastError.set(to: reason), o.finishedAt.set(to: at)
+                db, o.status.set(to: OutboxEntry.Status.failed.rawValue), o.lastError.set(to: reason), o.finishedAt.set(to: StoredDate.databaseValue(at))
             )
             try Self.queue(followUps, after: id, at: at, in: db)
         }
