@@ -34,6 +34,7 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "TocsinCore", swiftSettings: strict),
+        .target(name: "TocsinJSON", swiftSettings: strict),
         .target(
             name: "TocsinApp",
             dependencies: [
@@ -85,7 +86,7 @@ let package = Package(
         .target(
             name: "TocsinStore",
             dependencies: [
-                "TocsinCore", "TocsinApp",
+                "TocsinCore", "TocsinApp", "TocsinJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,7 +96,7 @@ let package = Package(
         .target(
             name: "TocsinStorePostgres",
             dependencies: [
-                "TocsinCore", "TocsinApp",
+                "TocsinCore", "TocsinApp", "TocsinJSON",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -144,7 +145,7 @@ let package = Package(
         .executableTarget(
             name: "TocsinBench",
             dependencies: [
-                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore",
+                "TocsinServer", "TocsinSandbox", "TocsinApp", "TocsinCore", "TocsinJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -165,7 +166,7 @@ let package = Package(
         .testTarget(
             name: "TocsinStoreTests",
             dependencies: [
-                "TocsinStore", "TocsinStoreContract", "TocsinApp", "TocsinCore", "TocsinTestSupport",
+                "TocsinStore", "TocsinStoreContract", "TocsinApp", "TocsinCore", "TocsinJSON", "TocsinTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -9,7 +9,7 @@ struct TocsinBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tocsin-bench",
         abstract: "Measure Tocsin: ack throughput, declare-to-ready, a rate-limited storm, the binary's footprint and its idle cost.",
-        subcommands: [All.self, Ack.self, Ready.self, Storm.self, Footprint.self, Idle.self, Replicas.self, Failover.self],
+        subcommands: [All.self, Ack.self, Ready.self, Storm.self, Footprint.self, Idle.self, Encode.self, Replicas.self, Failover.self],
         defaultSubcommand: All.self
     )
 
@@ -181,6 +181,14 @@ struct Idle: AsyncParsableCommand {
         TocsinBench.bootstrapLogging()
         let benchmark = IdleBenchmark(seconds: seconds, executable: tocsin)
         TocsinBench.summarize(try await benchmark.run(resources: try BenchResources.load()))
+    }
+}
+
+struct Encode: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "A declaration's outbox entries encoded as JSON: the stores' one-pass encoder against JSONEncoder.")
+
+    func run() async throws {
+        TocsinBench.summarize(try EncodeBenchmark().run(resources: try BenchResources.load()))
     }
 }
 

@@ -121,7 +121,8 @@ public struct AlertTriage: Sendable {
     /// The incident alerts on `service` attach to: the oldest active one on that service. A drill never takes
     /// a real alert: an alert during a drill declares (or attaches to) a real incident as if the drill were not there.
     public static func activeIncident(on service: String, among incidents: [Incident]) -> Incident? {
-        incidents.filter { $0.state.isActive && !$0.isDrill && $0.service?.caseInsensitiveCompare(service) == .orderedSame }.min { $0.number < $1.number }
+        let service = service.lowercased()
+        return incidents.filter { $0.state.isActive && !$0.isDrill && $0.service?.lowercased() == service }.min { $0.number < $1.number }
     }
 
     /// What `batch` changes, given the service's active incident (if any) and the timeline keys it already holds.

@@ -14,7 +14,8 @@ public struct CommandCatalog: Sendable, Equatable {
     }
 
     public func subcommand(named name: String) -> SubcommandSpec? {
-        subcommands.first { $0.name == name.lowercased() }
+        let name = name.lowercased()
+        return subcommands.first { $0.name == name }
     }
 
     /// The help text shown by `/incident help`.

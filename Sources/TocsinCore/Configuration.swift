@@ -54,7 +54,8 @@ public struct TocsinConfiguration: Sendable, Equatable {
 
     /// The severity with this name, ignoring case (`sev1` finds `SEV1`).
     public func severity(named name: String) -> SeverityLevel? {
-        severities.first { $0.name.rawValue.caseInsensitiveCompare(name) == .orderedSame }
+        let name = name.lowercased()
+        return severities.first { $0.name.rawValue.lowercased() == name }
     }
 
     /// The configured level of a severity.
@@ -69,7 +70,8 @@ public struct TocsinConfiguration: Sendable, Equatable {
 
     /// The service with this name, ignoring case.
     public func service(named name: String) -> ServiceEntry? {
-        services.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        let name = name.lowercased()
+        return services.first { $0.name.lowercased() == name }
     }
 
     /// The least critical tier in the catalog; an incident with no known service counts as this tier.
@@ -79,13 +81,14 @@ public struct TocsinConfiguration: Sendable, Equatable {
 
     /// The SLOs of a service, in the configured order.
     public func slos(of service: String?) -> [ServiceLevelObjective] {
-        guard let service else { return [] }
-        return slos.filter { $0.service.caseInsensitiveCompare(service) == .orderedSame }
+        guard let name = service?.lowercased() else { return [] }
+        return slos.filter { $0.service.lowercased() == name }
     }
 
     /// Services that depend on the named one: they are impacted when it is.
     public func dependents(of serviceName: String) -> [ServiceEntry] {
-        services.filter { entry in entry.dependsOn.contains { $0.caseInsensitiveCompare(serviceName) == .orderedSame } }
+        let name = serviceName.lowercased()
+        return services.filter { entry in entry.dependsOn.contains { $0.lowercased() == name } }
     }
 }
 

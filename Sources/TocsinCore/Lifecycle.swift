@@ -121,6 +121,12 @@ extension IncidentPlanner {
                 effects.append(.post(Post(target: .named(channel.name), view: view, ring: channel.ring, content: .ringStandDown(previousSeverity: previous))))
             }
         }
+        // Raised into a severity that pages (`paging.page_at`): the service's on-call is paged as on a declaration
+        // at that severity. A drill never pages; lowering a severity leaves a page sent to be resolved with the incident.
+        if raised, !incident.isDrill, !configuration.pagingSeverities.contains(previous), configuration.pagingSeverities.contains(severity),
+           let service = incident.service.flatMap(configuration.service(named:)), service.pager != nil {
+            effects.append(.page(PageRequest(action: .trigger, service: service.name)))
+        }
         // The check-in target moves with the severity: an alarm for the new one (the old one goes off quietly).
         if checkInFollowUpDue(changed) != checkInFollowUpDue(incident), let alarm = checkInAlarm(changed) { effects.append(alarm) }
         let entry = TimelineEntry(

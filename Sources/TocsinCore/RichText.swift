@@ -109,18 +109,34 @@ public struct RichText: Sendable, Hashable {
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
-    /// URLs typed as plain text: from `http(s)://` to the next whitespace.
+    /// URLs typed as plain text: from `http(s)://` to the next whitespace (the first `http` in each word).
     static func webURLs(in text: String) -> [String] {
         var found: [String] = []
-        var rest = Substring(text)
-        while let start = rest.range(of: "http", options: .caseInsensitive) {
-            let candidate = rest[start.lowerBound...]
-            let end = candidate.firstIndex { $0.isWhitespace } ?? candidate.endIndex
-            let url = String(candidate[..<end])
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            guard let start = firstHTTP(in: word) else { continue }
+            let url = String(word[start...])
             if isWebURL(url), !found.contains(url) { found.append(url) }
-            rest = candidate[end...]
         }
         return found
+    }
+
+    /// Where `http` (any case) first starts in `word`: a byte scan, since Foundation's case-insensitive
+    /// search cost more than the rest of reading a command.
+    private static func firstHTTP(in word: Substring) -> Substring.Index? {
+        let bytes = word.utf8
+        let pattern: [UInt8] = Array("http".utf8)
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            var probe = index
+            var matched = 0
+            while matched < pattern.count, probe != bytes.endIndex, bytes[probe] | 0x20 == pattern[matched] {
+                matched += 1
+                probe = bytes.index(after: probe)
+            }
+            if matched == pattern.count { return index }
+            index = bytes.index(after: index)
+        }
+        return nil
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import TocsinApp
 import TocsinCore
+import TocsinJSON
 
 /// Reading a column by name: a value this version cannot read is an error for the row, never a trap.
 extension PostgresRandomAccessRow {
@@ -29,7 +30,7 @@ enum PostgresDate {
 enum ColumnJSON {
     static func encode<Value: Encodable>(_ value: Value, _ what: @autoclosure () -> String) throws(StoreError) -> String {
         do {
-            return String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+            return try ColumnEncoder.encode(value)
         } catch {
             throw .unstorable("\(what()) cannot be encoded: \(error)")
         }

@@ -10,8 +10,10 @@ extension PostgresStore {
     /// incident (see ``PostgresStore``): declarations on every replica take numbers one at a time, and a
     /// declaration that is refused or interrupted gives its number back with its rollback. Declarations made on
     /// this replica at the same time share a transaction (``DeclarationBatches``).
+    ///
+    /// A retried request is found by the batch's insert of its request id (which then writes the batch again a
+    /// declaration at a time), not by a read before every declaration: retries are rare, reads are not free.
     public func declareIncident(requestID: String?, _ decide: @escaping @Sendable (Int) -> Declaration) async throws(StoreError) -> Declaration {
-        if let requestID, let earlier = try await repeatedDeclaration(requestID: requestID) { return earlier }
         switch await declarations.submit(DeclarationBatches.Request(requestID: requestID, decide: decide), through: self) {
         case .success(.stored(let declaration)):
             return declaration

@@ -140,6 +140,31 @@ import TocsinTestSupport
         #expect(!(try self.planner.resolve(incident, summary: nil, by: "U1", now: now).get().effects.contains { if case .page = $0 { true } else { false } }))
     }
 
+    /// Raising an incident into a `page_at` severity pages the service as declaring at it would; lowering it, a
+    /// drill, a service without a pager, or a raise between two paging severities pages nobody again.
+    @Test func raisingTheSeverityIntoPageAtPagesTheService() throws {
+        var configuration = Self.configuration
+        configuration.services[0].pager = .pagerDuty(routingKeyEnv: "PD_CHECKOUT_KEY")
+        let planner = IncidentPlanner(configuration: configuration)
+        let page = Effect.page(PageRequest(action: .trigger, service: "checkout"))
+        func pages(_ incident: Incident, to severity: Severity) throws -> Bool {
+            try planner.changeSeverity(incident, to: severity, by: "U1", now: now).get().effects.contains { if case .page = $0 { true } else { false } }
+        }
+        var minor = Self.incident(3, service: "checkout")
+        minor.severity = "SEV2"
+        #expect(try planner.changeSeverity(minor, to: "SEV1", by: "U1", now: now).get().effects.contains(page))
+        var major = minor
+        major.severity = "SEV1"
+        #expect(try !pages(major, to: "SEV2"), "lowering pages nobody")
+        #expect(try !pages(major, to: "SEV0"), "already at a paging severity: paged when it got there")
+        var drill = minor
+        drill.isDrill = true
+        #expect(try !pages(drill, to: "SEV1"))
+        var elsewhere = Self.incident(4, service: "payments-api")
+        elsewhere.severity = "SEV2"
+        #expect(try !pages(elsewhere, to: "SEV1"), "a service without a pager")
+    }
+
     /// Issue #15: a page sent for an incident declared by mistake is resolved when it is cancelled.
     @Test func cancellingResolvesThePagesAsResolvingDoes() throws {
         var configuration = Self.configuration

@@ -62,4 +62,10 @@ import TocsinTestSupport
         #expect(parser.parse(typed) == .failure(.badRole(usage: "role")))
         #expect(parser.parse(RichText(parts: [.text("page "), .user(id: "U0DANA", name: "dana")])) == .success(.inIncident(.page(.user("U0DANA")))))
     }
+
+    @Test func urlsWrittenOutInTextAreFoundInAnyCaseAndMidWord() {
+        let text = RichText(parts: [.text("see:HTTPS://grafana.example.com/d/x and http://a.example/b\tthen httpx://no hthttp://c.example https://grafana.example.com/d/x")])
+        #expect(text.links == ["HTTPS://grafana.example.com/d/x", "http://a.example/b", "http://c.example", "https://grafana.example.com/d/x"])
+        #expect(RichText(parts: [.text("no links, just http and ünïcödé")]).links.isEmpty)
+    }
 }

@@ -52,7 +52,7 @@ import TocsinCore
             number: 1, title: "t", severity: "SEV1", severitySummary: "", service: nil, tier: 3, state: "declared",
             commander: "U9", declaredBy: "U9", updateEvery: "1 hour", checkInWithin: "1 hour", impactedServices: []
         )
-        let json = String(decoding: try RecordJSON.encoder.encode(view), as: UTF8.self)
+        let json = try RecordJSON.column(view, "a view")
         #expect(json.contains(#""severity":"SEV1""#))
     }
 

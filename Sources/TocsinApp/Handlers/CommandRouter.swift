@@ -42,7 +42,8 @@ struct CommandRouter: Sendable {
     /// What to tell the person who typed `request`, once its change (if any) is stored.
     func route(_ request: SlashCommandRequest) async -> ReplyIntent {
         commands.increment()
-        let logger = context.logger.adding(["team_id": "\(request.teamID)", "user_id": "\(request.userID)"])
+        // Made only when there is something to log: most commands log nothing here.
+        var logger: Logger { context.logger.adding(["team_id": "\(request.teamID)", "user_id": "\(request.userID)"]) }
         switch parser.invocation(request.text) {
         case .failure(let error):
             rejected.increment()
