@@ -167,6 +167,18 @@ import TocsinTestSupport
         #expect(await admit(next, "chat.postMessage", channel: "C1") != nil, "one call at a time until one is answered")
     }
 
+    /// A fresh bucket carries one call until it is answered; the calls behind it are told to come back about when
+    /// that answer comes (50 ms), not a quarter second later, and all go once it has come.
+    @Test func callsBehindAnUnansweredFirstCallWaitForItsAnswerNotLonger() async {
+        let pacer = pacer()
+        #expect(await admit(pacer, "conversations.list") == nil)
+        let wait = await admit(pacer, "conversations.list")
+        #expect(wait.map { $0 > 0 && $0 <= 0.05 } == true, "\(String(describing: wait))")
+        await pacer.finished(method: "conversations.list", channel: nil, rateLimitedFor: nil)
+        #expect(await admit(pacer, "conversations.list") == nil)
+        #expect(await admit(pacer, "conversations.list") == nil, "an answered bucket takes calls side by side")
+    }
+
     @Test func zeroTurnsPacingOff() async {
         let pacer = pacer(.unlimited)
         for _ in 0..<500 {
