@@ -70,23 +70,27 @@ public struct ServiceGraph: Sendable {
         return Set(keys.flatMap { [$0, display($0)] } + [service])
     }
 
-    /// `start` and every node reached from it along `edges`, breadth first with a visited set.
+    /// `start` and every node reached from it along `edges`.
     private static func reachable(from start: String, along edges: [String: [String]]) -> Set<String> {
-        var visited: Set<String> = [start]
-        var queue = [start]
-        var index = 0
-        while index < queue.count {
-            let node = queue[index]
-            index += 1
-            for next in edges[node] ?? [] where visited.insert(next).inserted {
-                queue.append(next)
-            }
-        }
-        return visited
+        Set(breadthFirst(from: start, along: edges, until: nil).keys).union([start])
     }
 
-    /// The shortest chain of direct dependencies from `start` to `goal` (both included), breadth first.
+    /// The shortest chain of direct dependencies from `start` to `goal` (both included).
     private func walk(from start: String, to goal: String) -> [String]? {
+        let previous = Self.breadthFirst(from: start, along: dependencies, until: goal)
+        guard previous[goal] != nil else { return nil }
+        var path = [goal]
+        var step = goal
+        while let before = previous[step] {
+            path.append(before)
+            step = before
+        }
+        return path.reversed()
+    }
+
+    /// Walks `edges` breadth first from `start` with a visited set (so a cycle ends the walk), stopping once
+    /// `goal` is reached: each node reached, with the node it was first reached from.
+    private static func breadthFirst(from start: String, along edges: [String: [String]], until goal: String?) -> [String: String] {
         var previous: [String: String] = [:]
         var visited: Set<String> = [start]
         var queue = [start]
@@ -94,21 +98,13 @@ public struct ServiceGraph: Sendable {
         while index < queue.count {
             let node = queue[index]
             index += 1
-            for next in dependencies[node] ?? [] where visited.insert(next).inserted {
+            for next in edges[node] ?? [] where visited.insert(next).inserted {
                 previous[next] = node
-                if next == goal {
-                    var path = [goal]
-                    var step = goal
-                    while let before = previous[step] {
-                        path.append(before)
-                        step = before
-                    }
-                    return path.reversed()
-                }
+                if next == goal { return previous }
                 queue.append(next)
             }
         }
-        return nil
+        return previous
     }
 
     private func display(_ key: String) -> String {

@@ -275,7 +275,7 @@ struct OnePassKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-struct OnePassUnkeyedContainer: UnkeyedEncodingContainer {
+struct OnePassUnkeyedContainer: UnkeyedEncodingContainer, OnePassElementWriter {
     let output: JSONOutput
     let id: Int
     var codingPath: [any CodingKey] { [] }
@@ -286,27 +286,11 @@ struct OnePassUnkeyedContainer: UnkeyedEncodingContainer {
         self.id = id
     }
 
-    private mutating func start() throws {
+    mutating func startElement() throws {
         try output.startElement(in: id)
         count += 1
     }
 
-    mutating func encodeNil() throws { try start(); output.writeNull() }
-    mutating func encode(_ value: Bool) throws { try start(); output.writeBool(value) }
-    mutating func encode(_ value: String) throws { try start(); output.writeString(value) }
-    mutating func encode(_ value: Double) throws { try start(); try output.writeFloatingPoint(value) }
-    mutating func encode(_ value: Float) throws { try start(); try output.writeFloatingPoint(value) }
-    mutating func encode(_ value: Int) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: Int8) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: Int16) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: Int32) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: Int64) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: UInt) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: UInt8) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: UInt16) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: UInt32) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: UInt64) throws { try start(); output.writeInteger(value) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try start(); try output.writeValue(value) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         KeyedEncodingContainer(OnePassKeyedContainer<NestedKey>(output: output, id: nested("{", "}")))
@@ -323,7 +307,7 @@ struct OnePassUnkeyedContainer: UnkeyedEncodingContainer {
 
     private mutating func nested(_ opener: Character, _ closer: Character) -> Int {
         do {
-            try start()
+            try startElement()
         } catch {
             return 0
         }
@@ -331,13 +315,13 @@ struct OnePassUnkeyedContainer: UnkeyedEncodingContainer {
     }
 }
 
-struct OnePassSingleValueContainer: SingleValueEncodingContainer {
+struct OnePassSingleValueContainer: SingleValueEncodingContainer, OnePassElementWriter {
     let output: JSONOutput
     let state: EncoderState
     var codingPath: [any CodingKey] { [] }
 
     /// A single value is written once, by a value that opened no container.
-    private func start() throws {
+    func startElement() throws {
         guard !state.wroteSingleValue, state.container == nil else {
             output.isUnsupported = true
             throw OnePassUnsupported()
@@ -345,20 +329,29 @@ struct OnePassSingleValueContainer: SingleValueEncodingContainer {
         state.wroteSingleValue = true
     }
 
-    mutating func encodeNil() throws { try start(); output.writeNull() }
-    mutating func encode(_ value: Bool) throws { try start(); output.writeBool(value) }
-    mutating func encode(_ value: String) throws { try start(); output.writeString(value) }
-    mutating func encode(_ value: Double) throws { try start(); try output.writeFloatingPoint(value) }
-    mutating func encode(_ value: Float) throws { try start(); try output.writeFloatingPoint(value) }
-    mutating func encode(_ value: Int) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: Int8) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: Int16) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: Int32) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: Int64) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: UInt) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: UInt8) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: UInt16) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: UInt32) throws { try start(); output.writeInteger(value) }
-    mutating func encode(_ value: UInt64) throws { try start(); output.writeInteger(value) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try start(); try output.writeValue(value) }
+}
+
+/// The writes an unkeyed and a single-value container share: each value starts its element, then is written.
+protocol OnePassElementWriter {
+    var output: JSONOutput { get }
+    mutating func startElement() throws
+}
+
+extension OnePassElementWriter {
+    mutating func encodeNil() throws { try startElement(); output.writeNull() }
+    mutating func encode(_ value: Bool) throws { try startElement(); output.writeBool(value) }
+    mutating func encode(_ value: String) throws { try startElement(); output.writeString(value) }
+    mutating func encode(_ value: Double) throws { try startElement(); try output.writeFloatingPoint(value) }
+    mutating func encode(_ value: Float) throws { try startElement(); try output.writeFloatingPoint(value) }
+    mutating func encode(_ value: Int) throws { try startElement(); output.writeInteger(value) }
+    mutating func encode(_ value: Int8) throws { try startElement(); output.writeInteger(value) }
+    mutating func encode(_ value: Int16) throws { try startElement(); output.writeInteger(value) }
+    mutating func encode(_ value: Int32) throws { try startElement(); output.writeInteger(value) }
+    mutating func encode(_ value: Int64) throws { try startElement(); output.writeInteger(value) }
+    mutating func encode(_ value: UInt) throws { try startElement(); output.writeInteger(value) }
+    mutating func encode(_ value: UInt8) throws { try startElement(); output.writeInteger(value) }
+    mutating func encode(_ value: UInt16) throws { try startElement(); output.writeInteger(value) }
+    mutating func encode(_ value: UInt32) throws { try startElement(); output.writeInteger(value) }
+    mutating func encode(_ value: UInt64) throws { try startElement(); output.writeInteger(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try startElement(); try output.writeValue(value) }
 }
