@@ -41,22 +41,33 @@ struct BotDelivery: Sendable {
         for (name, value) in RequestSigning.headers(secret: signed ? signingSecret : nil, body: body) {
             request.setValue(value, forHTTPHeaderField: name)
         }
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.finishTasksAndInvalidate() }
-        do {
-            let (data, response) = try await session.data(for: request)
-            let http = response as? HTTPURLResponse
-            return .success(
-                Reply(
-                    status: http?.statusCode ?? 0,
-                    contentType: http?.value(forHTTPHeaderField: "Content-Type") ?? "",
-                    body: String(decoding: data, as: UTF8.self)
-                )
-            )
-        } catch let error as URLError where error.code == .timedOut {
-            return .failure(.timedOut)
-        } catch {
+        let finished = request
+        return await withCheckedContinuation { continuation in
+            // The completion-handler form, not `data(for:)`: the async form cancels the URLSession task when the
+            // Swift task is cancelled (at shutdown), and swift-corelibs-foundation can then crash the process
+            // ("Trying to access a behaviour for a task that in not in the registry"). The request ends by
+            // itself within the timeout instead.
+            let session = URLSession(configuration: .ephemeral)
+            let task = session.dataTask(with: finished) { data, response, error in
+                continuation.resume(returning: Self.outcome(data: data, response: response, error: error))
+            }
+            task.resume()
+            session.finishTasksAndInvalidate()
+        }
+    }
+
+    private static func outcome(data: Data?, response: URLResponse?, error: (any Error)?) -> Result<Reply, Failure> {
+        if let error {
+            if let error = error as? URLError, error.code == .timedOut { return .failure(.timedOut) }
             return .failure(.unreachable(String(describing: error)))
         }
+        let http = response as? HTTPURLResponse
+        return .success(
+            Reply(
+                status: http?.statusCode ?? 0,
+                contentType: http?.value(forHTTPHeaderField: "Content-Type") ?? "",
+                body: String(decoding: data ?? Data(), as: UTF8.self)
+            )
+        )
     }
 }
