@@ -69,6 +69,31 @@ import TocsinTestSupport
         }
     }
 
+    /// Nobody checked in: the follow-up mentions the user group's members. A lookup the rate limit makes wait
+    /// retries the alarm instead of naming the group by its handle (which notifies nobody).
+    @Test func aCheckInFollowUpWaitsForARateLimitedGroupLookupInsteadOfNamingTheGroup() async throws {
+        try await withDeclaredIncident(clock: clock) { store, _ in
+            try await giveChannel(store)
+            let alarm = try await entry(store) { if case .alarm(let alarm) = $0, case .checkInFollowUp = alarm.purpose { true } else { false } }
+            clock.advance(by: 1801)
+            let before = try await store.outboxEntries(incident: 1).count
+            chat.script { $0.userGroupMembers = { _ throws(ChatError) in throw .rateLimited(retryAfter: 0.05) } }
+            let waited = await failure(executor(store), alarm)
+            guard case .chat(.rateLimited(let retryAfter))? = waited else {
+                Issue.record("expected the alarm to wait for the rate limit, got \(String(describing: waited))")
+                return
+            }
+            #expect(retryAfter == 0.05)
+            #expect(try await store.outboxEntries(incident: 1).count == before, "nothing was queued")
+
+            chat.script { $0.userGroupMembers = { _ in ["U02ONCALL1", "U03ONCALL2"] } }
+            let done = await failure(executor(store), alarm)
+            #expect(done == nil, "\(String(describing: done))")
+            let queued = try await store.outboxEntries(incident: 1).dropFirst(before).map { String(describing: $0.effect) }
+            #expect(queued.contains { $0.contains("U02ONCALL1") && $0.contains("U03ONCALL2") && !$0.contains("payments-oncall") }, "\(queued)")
+        }
+    }
+
     @Test func aTakenNameIsRetriedWithTheNextSuffix() async throws {
         try await withDeclaredIncident(clock: clock) { store, _ in
             let base = Self.incidentChannel.name

@@ -43,6 +43,10 @@ extension EffectExecutor {
             case .group(let handle):
                 do {
                     for member in try await groups.members(of: handle, chat) where !users.contains(member) { users.append(member) }
+                } catch .rateLimited(let retryAfter) {
+                    // A lookup that must wait is tried again (the alarm is retried), not given up: a group named by
+                    // its handle instead of its members notifies nobody.
+                    throw .chat(.rateLimited(retryAfter: retryAfter))
                 } catch {
                     logger.warning("cannot look up a user group's members; it is named instead", metadata: ["group": "\(handle)", "reason": "\(error.code)"])
                     unresolved.append(handle)
