@@ -94,54 +94,21 @@ extension PostgresStore {
     }
 
     /// One declaration's rows, inside the batch's transaction: the next number, the incident, its outbox
-    /// entries, its timeline entry and its request id (`.repeated` when that id was recorded first).
+    /// entries, its timeline entry and its request id (`.repeated` when that id was recorded first). The same
+    /// statement as a batch's (``DeclarationRows``), for a batch of one.
     private static func insertDeclaration(
         _ request: DeclarationBatches.Request, on connection: PostgresConnection, logger: Logger
     ) async throws -> DeclarationBatches.Outcome {
-        guard let counted = try await first("UPDATE counter SET last = last + 1 WHERE name = 'incident' RETURNING last", on: connection, logger: logger, {
+        guard let last = try await first("SELECT last FROM counter WHERE name = 'incident' FOR UPDATE", on: connection, logger: logger, {
             try $0.value("last", as: Int64.self)
         }) else { throw StoreError.corrupt("the incident counter row is missing") }
-        let number = Int(counted)
-        let declaration = request.decide(number)
-        let incident = try IncidentRow.Encoded(declaration.incident)
-        let outbox = try OutboxRow.Prepared(declaration.effects, incident: number)
-        let timeline = try TimelineRow.Prepared([declaration.timelineEntry], removing: [])
-        let at = declaration.incident.declaredAt
-        let delays = try outbox.delays(after: at, incident: number)
-        if let requestID = request.requestID { try PostgresDate.check(at, "request \(requestID)") }
-        let i = declaration.incident
-        // One statement for the rows (one round trip while the counter row is locked); the foreign keys are
-        // checked at its end, when the incident row is there.
-        let recorded = try await first("""
-            WITH new_incident AS (
-                INSERT INTO incident (number, title, severity, service, tier, state, commander, comms_lead, scribe, declared_by, declared_at,
-                    channel_id, channel_name, channel_creator, latest_status, last_status_at, next_update_due, missed_updates, told_channels, resolved_at,
-                    kind, is_drill)
-                VALUES (\(number), \(i.title), \(i.severity.rawValue), \(i.service), \(i.tier), \(i.state.rawValue), \(i.commander), \(i.commsLead),
-                    \(i.scribe), \(i.declaredBy), \(i.declaredAt), \(i.channel?.id), \(i.channel?.name), \(i.channel?.creator), \(incident.latestStatus),
-                    \(i.lastStatusAt), \(i.nextUpdateDue), \(i.missedUpdates), \(incident.toldChannels), \(i.resolvedAt), \(i.kind.rawValue), \(i.isDrill))
-                RETURNING number
-            ), new_outbox AS (
-                INSERT INTO outbox (incident_number, lane, effect, needs_channel, status, not_before, created_at)
-                SELECT \(number), e.lane, e.effect, e.needs_channel, 'pending', \(at)::timestamptz + e.delay * interval '1 second', \(at)
-                FROM unnest(\(outbox.lanes)::text[], \(outbox.effects)::text[], \(outbox.needsChannel)::boolean[], \(delays)::float8[])
-                    WITH ORDINALITY AS e(lane, effect, needs_channel, delay, position)
-                ORDER BY e.position
-            ), new_timeline AS (
-                INSERT INTO timeline_entry (incident_number, at, kind, actor, text, key)
-                SELECT \(number), t.at, t.kind, CASE WHEN t.has_actor THEN t.actor END, t.text, t.key
-                FROM unnest(
-                    \(timeline.ats)::timestamptz[], \(timeline.kinds)::text[], \(timeline.actors)::text[], \(timeline.hasActor)::boolean[],
-                    \(timeline.texts)::text[], \(timeline.keys)::text[]
-                ) WITH ORDINALITY AS t(at, kind, actor, has_actor, text, key, position)
-                ORDER BY t.position
-            )
-            INSERT INTO inbound_event (id, received_at, incident_number)
-            SELECT \(request.requestID)::text, \(at), \(number) WHERE \(request.requestID)::text IS NOT NULL
-            ON CONFLICT (id) DO NOTHING RETURNING id
-            """, on: connection, logger: logger) { try $0.value("id", as: String.self) }
-        if request.requestID != nil, recorded == nil { return .repeated }
-        return .stored(declaration)
+        let rows = DeclarationRows([request], after: Int(last))
+        guard let outcome = rows.outcomes.first else { throw StoreError.unavailable("a declaration was not written") }
+        let declared = try outcome.get()
+        guard let statement = rows.statement else { return declared }
+        var recorded = 0
+        for try await _ in try await connection.query(statement, logger: logger) { recorded += 1 }
+        return recorded == rows.requestIDs.count ? declared : .repeated
     }
 
     /// The incident an earlier request with this id declared, marked as a repeat; nil when the id is new.
